@@ -1,0 +1,52 @@
+#include "domain/error.h"
+
+namespace ej::domain {
+namespace {
+
+struct Entry {
+  std::string_view code;
+  std::string_view message;
+};
+
+Entry Lookup(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInternal: return {"internal", "Внутренняя ошибка сервера. Попробуйте ещё раз позже"};
+    case ErrorCode::kNotFound: return {"request.not_found", "Не найдено"};
+    case ErrorCode::kMethodNotAllowed: return {"request.method_not_allowed", "Метод не поддерживается для этого адреса"};
+    case ErrorCode::kMalformedJson: return {"request.malformed_json", "Тело запроса не является корректным JSON"};
+    case ErrorCode::kInvalidUtf8: return {"request.invalid_utf8", "Текст содержит недопустимые символы (не UTF-8)"};
+    case ErrorCode::kUnsupportedMediaType: return {"request.unsupported_media_type", "Ожидается тело запроса в формате application/json"};
+    case ErrorCode::kBodyTooLarge: return {"request.body_too_large", "Тело запроса слишком велико"};
+    case ErrorCode::kUnknownField: return {"request.unknown_field", "Неизвестное поле"};
+    case ErrorCode::kMissingField: return {"request.missing_field", "Не заполнено обязательное поле"};
+    case ErrorCode::kWrongType: return {"request.wrong_type", "Неверный тип значения поля"};
+    case ErrorCode::kInvalidValue: return {"request.invalid_value", "Недопустимое значение"};
+    case ErrorCode::kUnauthenticated: return {"auth.unauthenticated", "Требуется вход в систему"};
+    case ErrorCode::kSessionExpired: return {"auth.session_expired", "Сеанс истёк. Войдите снова"};
+    case ErrorCode::kInvalidCredentials: return {"auth.invalid_credentials", "Неверный логин или пароль"};
+    case ErrorCode::kAccountLocked: return {"auth.account_locked", "Учётная запись заблокирована. Обратитесь к администратору"};
+    case ErrorCode::kTooManyAttempts: return {"auth.too_many_attempts", "Слишком много неудачных попыток входа. Повторите позже"};
+    case ErrorCode::kCsrfInvalid: return {"auth.csrf_invalid", "Запрос отклонён: неверный или отсутствующий токен защиты (X-CSRF-Token)"};
+    case ErrorCode::kForbidden: return {"access.forbidden", "Недостаточно прав для этого действия"};
+    case ErrorCode::kWrongPassword: return {"auth.wrong_password", "Текущий пароль указан неверно"};
+    case ErrorCode::kWeakPassword: return {"auth.weak_password", "Пароль слишком простой: нужно не менее 8 символов, и он не должен совпадать с логином"};
+    case ErrorCode::kLoginTaken: return {"user.login_taken", "Такой логин уже занят"};
+    case ErrorCode::kInvalidLogin: return {"user.invalid_login", "Логин может содержать только латинские буквы, цифры, точку, дефис и подчёркивание (от 2 до 64 символов)"};
+    case ErrorCode::kServerBusy: return {"server.busy", "Сервер перегружен. Повторите запрос через несколько секунд"};
+  }
+  return {"internal", "Внутренняя ошибка сервера"};
+}
+
+}  // namespace
+
+std::string_view CodeString(ErrorCode code) { return Lookup(code).code; }
+std::string_view DefaultMessage(ErrorCode code) { return Lookup(code).message; }
+
+Error Error::WithDetail(ErrorCode code, std::string_view detail) {
+  std::string message(DefaultMessage(code));
+  message += ": ";
+  message += detail;
+  return {code, std::move(message)};
+}
+
+}  // namespace ej::domain

@@ -1,0 +1,90 @@
+#include "domain/rights.h"
+
+#include <algorithm>
+
+namespace ej::domain {
+namespace {
+
+bool Contains(const std::vector<int64_t>& ids, int64_t id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+// Director, deputy, administrator and secretary see every person of their school.
+bool IsSchoolWideReader(const Actor& actor, int64_t school_id) {
+  return actor.Has(Role::kAdministrator, school_id) || actor.Has(Role::kDirector, school_id) ||
+         actor.Has(Role::kDeputy, school_id) || actor.Has(Role::kSecretary, school_id);
+}
+
+bool LeadsClass(const Actor& actor, int64_t school_id, int64_t class_id) {
+  return std::any_of(actor.grants.begin(), actor.grants.end(), [&](const RoleGrant& g) {
+    return g.role == Role::kClassTeacher && g.school_id == school_id && g.class_id == class_id;
+  });
+}
+
+bool TeachesClass(const Actor& actor, int64_t school_id, int64_t class_id) {
+  return std::any_of(actor.teaching.begin(), actor.teaching.end(), [&](const TeachingScope& t) {
+    return t.school_id == school_id && t.class_id == class_id;
+  });
+}
+
+// A student grant of `person` in a class the actor leads (or, if
+// `teaching_counts`, teaches).
+bool IsStudentOfActor(const Actor& actor, const PersonRef& person, bool teaching_counts) {
+  return std::any_of(person.grants.begin(), person.grants.end(), [&](const RoleGrant& g) {
+    if (g.role != Role::kStudent || !g.class_id) return false;
+    return LeadsClass(actor, g.school_id, *g.class_id) ||
+           (teaching_counts && TeachesClass(actor, g.school_id, *g.class_id));
+  });
+}
+
+bool CanViewPerson(const Actor& actor, const PersonRef& person) {
+  if (person.user_id == actor.user_id) return true;
+  for (const RoleGrant& g : person.grants) {
+    if (IsSchoolWideReader(actor, g.school_id)) return true;
+    // Staff see each other (the staff room directory), never students by this rule.
+    if (IsStaffRole(g.role) && actor.IsStaffIn(g.school_id)) return true;
+  }
+  // A parent sees their own children.
+  if (Contains(actor.children, person.user_id)) return true;
+  // Class teachers see the students of their class; subject teachers the
+  // students of the classes they teach.
+  if (IsStudentOfActor(actor, person, /*teaching_counts=*/true)) return true;
+  // Class teachers keep the parent data of their class (R-ROLE).
+  return std::any_of(person.children_grants.begin(), person.children_grants.end(),
+                     [&](const RoleGrant& g) {
+                       return g.role == Role::kStudent && g.class_id &&
+                              LeadsClass(actor, g.school_id, *g.class_id);
+                     });
+}
+
+}  // namespace
+
+Decision Decide(const Actor& actor, Action action, const Resource& resource) {
+  switch (action) {
+    case Action::kViewOwnProfile:
+    case Action::kChangeOwnPassword:
+      return actor.user_id != 0 ? Decision::kAllow : Decision::kDeny;
+    case Action::kViewPerson:
+      if (!resource.person) return Decision::kDeny;
+      return CanViewPerson(actor, *resource.person) ? Decision::kAllow : Decision::kDeny;
+    case Action::kListPeople:
+      if (!resource.school_id) return Decision::kDeny;
+      return IsSchoolWideReader(actor, *resource.school_id) ? Decision::kAllow : Decision::kDeny;
+    case Action::kManageAccounts:
+      if (!resource.school_id) return Decision::kDeny;
+      if (!actor.Has(Role::kAdministrator, *resource.school_id)) return Decision::kDeny;
+      // An administrator manages accounts of their own school only: the
+      // person, if given, must belong to that school.
+      if (resource.person) {
+        const auto& grants = resource.person->grants;
+        bool in_school = std::any_of(grants.begin(), grants.end(), [&](const RoleGrant& g) {
+          return g.school_id == *resource.school_id;
+        });
+        if (!in_school) return Decision::kDeny;
+      }
+      return Decision::kAllow;
+  }
+  return Decision::kDeny;
+}
+
+}  // namespace ej::domain

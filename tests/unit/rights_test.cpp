@@ -1,0 +1,158 @@
+// The rights function, role by role, on own and on someone else's data.
+#include "domain/rights.h"
+
+#include <gtest/gtest.h>
+
+namespace ej::domain {
+namespace {
+
+constexpr int64_t kSchool = 1;
+constexpr int64_t kOtherSchool = 2;
+constexpr int64_t kClass = 10;       // the class of "our" student
+constexpr int64_t kOtherClass = 11;  // a class nobody here leads or teaches
+
+constexpr int64_t kStudentId = 100;
+constexpr int64_t kOtherStudentId = 101;
+constexpr int64_t kParentId = 200;
+constexpr int64_t kOtherParentId = 201;
+constexpr int64_t kTeacherId = 300;
+constexpr int64_t kOtherSchoolTeacherId = 301;
+
+PersonRef Student(int64_t id, int64_t class_id, int64_t school = kSchool) {
+  return {id, {{Role::kStudent, school, class_id}}, {}};
+}
+PersonRef Parent(int64_t id, int64_t child_class, int64_t school = kSchool) {
+  return {id, {{Role::kParent, school, std::nullopt}}, {{Role::kStudent, school, child_class}}};
+}
+PersonRef Teacher(int64_t id, int64_t school) {
+  return {id, {{Role::kTeacher, school, std::nullopt}}, {}};
+}
+
+Actor MakeActor(Role role, int64_t school = kSchool) {
+  Actor a;
+  a.user_id = 1;
+  switch (role) {
+    case Role::kClassTeacher:
+      a.grants = {{Role::kTeacher, school, std::nullopt}, {Role::kClassTeacher, school, kClass}};
+      a.teaching = {{school, kClass, 5}};
+      break;
+    case Role::kTeacher:
+      a.grants = {{Role::kTeacher, school, std::nullopt}};
+      a.teaching = {{school, kClass, 6}};
+      break;
+    case Role::kStudent:
+      a.user_id = kStudentId;
+      a.grants = {{Role::kStudent, school, kClass}};
+      break;
+    case Role::kParent:
+      a.user_id = kParentId;
+      a.grants = {{Role::kParent, school, std::nullopt}};
+      a.children = {kStudentId};
+      break;
+    default:
+      a.grants = {{role, school, std::nullopt}};
+  }
+  return a;
+}
+
+struct Case {
+  Role role;
+  Action action;
+  const char* what;
+  PersonRef person;
+  std::optional<int64_t> school;
+  Decision expected;
+};
+
+const Decision A = Decision::kAllow;
+const Decision D = Decision::kDeny;
+
+TEST(RightsTest, EveryRoleOnOwnAndOthersData) {
+  const Case kCases[] = {
+      // Viewing a student of class kClass.
+      {Role::kAdministrator, Action::kViewPerson, "student", Student(kStudentId, kClass), {}, A},
+      {Role::kDirector, Action::kViewPerson, "student", Student(kStudentId, kClass), {}, A},
+      {Role::kDeputy, Action::kViewPerson, "student", Student(kStudentId, kClass), {}, A},
+      {Role::kSecretary, Action::kViewPerson, "student", Student(kStudentId, kClass), {}, A},
+      {Role::kClassTeacher, Action::kViewPerson, "student of own class", Student(kStudentId, kClass), {}, A},
+      {Role::kTeacher, Action::kViewPerson, "student of a taught class", Student(kStudentId, kClass), {}, A},
+      {Role::kParent, Action::kViewPerson, "own child", Student(kStudentId, kClass), {}, A},
+      {Role::kStudent, Action::kViewPerson, "self", Student(kStudentId, kClass), {}, A},
+      // Someone else's student.
+      {Role::kClassTeacher, Action::kViewPerson, "student of another class", Student(kOtherStudentId, kOtherClass), {}, D},
+      {Role::kTeacher, Action::kViewPerson, "student of an untaught class", Student(kOtherStudentId, kOtherClass), {}, D},
+      {Role::kParent, Action::kViewPerson, "another child", Student(kOtherStudentId, kClass), {}, D},
+      {Role::kStudent, Action::kViewPerson, "a classmate", Student(kOtherStudentId, kClass), {}, D},
+      {Role::kAdministrator, Action::kViewPerson, "student of another school", Student(kOtherStudentId, kClass, kOtherSchool), {}, D},
+      {Role::kDirector, Action::kViewPerson, "student of another school", Student(kOtherStudentId, kClass, kOtherSchool), {}, D},
+      // Parents.
+      {Role::kClassTeacher, Action::kViewPerson, "parent of own class", Parent(kOtherParentId, kClass), {}, A},
+      {Role::kClassTeacher, Action::kViewPerson, "parent of another class", Parent(kOtherParentId, kOtherClass), {}, D},
+      {Role::kTeacher, Action::kViewPerson, "parent of a taught class", Parent(kOtherParentId, kClass), {}, D},
+      {Role::kParent, Action::kViewPerson, "another parent", Parent(kOtherParentId, kClass), {}, D},
+      {Role::kStudent, Action::kViewPerson, "a parent", Parent(kOtherParentId, kClass), {}, D},
+      {Role::kSecretary, Action::kViewPerson, "parent", Parent(kOtherParentId, kOtherClass), {}, A},
+      // Staff.
+      {Role::kTeacher, Action::kViewPerson, "colleague", Teacher(kTeacherId, kSchool), {}, A},
+      {Role::kTeacher, Action::kViewPerson, "teacher of another school", Teacher(kOtherSchoolTeacherId, kOtherSchool), {}, D},
+      {Role::kStudent, Action::kViewPerson, "a teacher", Teacher(kTeacherId, kSchool), {}, D},
+      {Role::kParent, Action::kViewPerson, "a teacher", Teacher(kTeacherId, kSchool), {}, D},
+      // Listing people of a school.
+      {Role::kAdministrator, Action::kListPeople, "own school", {}, kSchool, A},
+      {Role::kDirector, Action::kListPeople, "own school", {}, kSchool, A},
+      {Role::kDeputy, Action::kListPeople, "own school", {}, kSchool, A},
+      {Role::kSecretary, Action::kListPeople, "own school", {}, kSchool, A},
+      {Role::kTeacher, Action::kListPeople, "own school", {}, kSchool, D},
+      {Role::kClassTeacher, Action::kListPeople, "own school", {}, kSchool, D},
+      {Role::kStudent, Action::kListPeople, "own school", {}, kSchool, D},
+      {Role::kParent, Action::kListPeople, "own school", {}, kSchool, D},
+      {Role::kAdministrator, Action::kListPeople, "another school", {}, kOtherSchool, D},
+      // Managing accounts.
+      {Role::kAdministrator, Action::kManageAccounts, "own school", {}, kSchool, A},
+      {Role::kAdministrator, Action::kManageAccounts, "teacher of own school", Teacher(kTeacherId, kSchool), kSchool, A},
+      {Role::kAdministrator, Action::kManageAccounts, "teacher of another school", Teacher(kOtherSchoolTeacherId, kOtherSchool), kSchool, D},
+      {Role::kAdministrator, Action::kManageAccounts, "another school", {}, kOtherSchool, D},
+      {Role::kDirector, Action::kManageAccounts, "own school", {}, kSchool, D},
+      {Role::kDeputy, Action::kManageAccounts, "own school", {}, kSchool, D},
+      {Role::kSecretary, Action::kManageAccounts, "own school", {}, kSchool, D},
+      {Role::kTeacher, Action::kManageAccounts, "own school", {}, kSchool, D},
+      {Role::kClassTeacher, Action::kManageAccounts, "own school", {}, kSchool, D},
+      {Role::kStudent, Action::kManageAccounts, "own school", {}, kSchool, D},
+      {Role::kParent, Action::kManageAccounts, "own school", {}, kSchool, D},
+  };
+  for (const Case& c : kCases) {
+    Actor actor = MakeActor(c.role);
+    Resource resource{c.school, c.person.user_id ? std::optional<PersonRef>(c.person) : std::nullopt};
+    EXPECT_EQ(Decide(actor, c.action, resource), c.expected)
+        << ToString(c.role) << " / " << static_cast<int>(c.action) << " / " << c.what;
+  }
+}
+
+TEST(RightsTest, OwnProfileNeedsALoggedInUser) {
+  for (Role role : kAllRoles) {
+    EXPECT_EQ(Decide(MakeActor(role), Action::kViewOwnProfile, {}), Decision::kAllow);
+    EXPECT_EQ(Decide(MakeActor(role), Action::kChangeOwnPassword, {}), Decision::kAllow);
+  }
+  EXPECT_EQ(Decide(Actor{}, Action::kViewOwnProfile, {}), Decision::kDeny);
+}
+
+TEST(RightsTest, MissingResourceIsDenied) {
+  for (Role role : kAllRoles) {
+    Actor actor = MakeActor(role);
+    EXPECT_EQ(Decide(actor, Action::kViewPerson, {}), Decision::kDeny);
+    EXPECT_EQ(Decide(actor, Action::kListPeople, {}), Decision::kDeny);
+    EXPECT_EQ(Decide(actor, Action::kManageAccounts, {}), Decision::kDeny);
+  }
+}
+
+TEST(RolesTest, StringsRoundTrip) {
+  for (Role role : kAllRoles) EXPECT_EQ(ParseRole(ToString(role)), role);
+  EXPECT_FALSE(ParseRole("root").has_value());
+  EXPECT_FALSE(ParseRole("").has_value());
+  EXPECT_FALSE(IsStoredRole(Role::kClassTeacher));
+  EXPECT_FALSE(IsStaffRole(Role::kParent));
+  EXPECT_TRUE(IsStaffRole(Role::kSecretary));
+}
+
+}  // namespace
+}  // namespace ej::domain
