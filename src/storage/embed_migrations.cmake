@@ -1,0 +1,15 @@
+# Generates a C++ source holding every migrations/NNNN_name.sql as a string.
+# Invoked with -DMIGRATIONS_DIR=... -DOUTPUT=...
+file(GLOB files "${MIGRATIONS_DIR}/[0-9][0-9][0-9][0-9]_*.sql")
+list(SORT files)
+set(body "")
+foreach(f IN LISTS files)
+  get_filename_component(base "${f}" NAME_WE)
+  string(SUBSTRING "${base}" 0 4 version)
+  string(REGEX REPLACE "^0+" "" version "${version}")
+  string(SUBSTRING "${base}" 5 -1 name)
+  file(READ "${f}" sql)
+  string(APPEND body "      {${version}, \"${name}\", R\"ejsql(${sql})ejsql\"},\n")
+endforeach()
+file(WRITE "${OUTPUT}.tmp" "// Generated from src/storage/migrations by embed_migrations.cmake.\n#include \"storage/migrate.h\"\n\nnamespace ej::storage {\n\nconst std::vector<Migration>& EmbeddedMigrations() {\n  static const std::vector<Migration> kAll = {\n${body}  };\n  return kAll;\n}\n\n}  // namespace ej::storage\n")
+file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)

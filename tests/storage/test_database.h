@@ -1,0 +1,27 @@
+// Databases for the storage tests: every test runs once per backend, on a
+// fresh, migrated, empty database. PostgreSQL runs when
+// EJOURNAL_TEST_POSTGRES holds a server URI (make test starts a throwaway
+// cluster); EJOURNAL_TEST_REQUIRE_POSTGRES=1 makes its absence an error.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "storage/database.h"
+
+namespace ej::testing {
+
+// "sqlite", and "postgres" when configured.
+std::vector<std::string> TestBackends();
+
+// A new empty database of that backend with every migration applied.
+std::unique_ptr<storage::Connection> OpenFreshDatabase(const std::string& backend);
+
+// A second connection to the database most recently made by OpenFreshDatabase.
+std::unique_ptr<storage::Connection> OpenSameDatabase(const std::string& backend);
+
+// The URL of that database, for code that opens its own connections.
+std::string CurrentDatabaseUrl(const std::string& backend);
+
+}  // namespace ej::testing
