@@ -1,0 +1,418 @@
+#include "service/demo.h"
+
+#include <array>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "domain/russian_names.h"
+#include "domain/translit.h"
+#include "service/crypto.h"
+#include "service/principal.h"
+
+namespace ej::service {
+
+using domain::Sex;
+using storage::Value;
+
+namespace {
+
+// splitmix64: a tiny PRNG whose sequence is the same on every platform
+// (std::uniform_int_distribution is not).
+class Random {
+ public:
+  explicit Random(uint64_t seed) : state_(seed) {}
+  uint64_t Next() {
+    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  int Below(int n) { return static_cast<int>(Next() % static_cast<uint64_t>(n)); }
+  bool Chance(int percent) { return Below(100) < percent; }
+  template <typename T>
+  const T& Pick(std::span<const T> items) { return items[static_cast<size_t>(Below(static_cast<int>(items.size())))]; }
+
+ private:
+  uint64_t state_;
+};
+
+struct SubjectDef {
+  std::string_view name;
+  std::string_view short_name;
+  int from_grade;
+  int to_grade;
+  std::string_view specialty;  // who teaches it in grades 5-11 (and specialists in 1-4)
+};
+
+// The subjects of the curriculum (ФГОС 2023 names) with the grades they are taught in.
+constexpr SubjectDef kSubjects[] = {
+    {"Русский язык", "Рус. яз.", 1, 11, "russian"},
+    {"Литературное чтение", "Лит. чт.", 1, 4, "primary"},
+    {"Литература", "Лит-ра", 5, 11, "russian"},
+    {"Математика", "Матем.", 1, 6, "math"},
+    {"Алгебра", "Алгебра", 7, 11, "math"},
+    {"Геометрия", "Геом.", 7, 11, "math"},
+    {"Вероятность и статистика", "Вер. и стат.", 7, 9, "math"},
+    {"Окружающий мир", "Окр. мир", 1, 4, "primary"},
+    {"Английский язык", "Англ. яз.", 2, 11, "english"},
+    {"История", "История", 5, 11, "history"},
+    {"Обществознание", "Общ.", 6, 11, "history"},
+    {"География", "Геогр.", 5, 10, "geography"},
+    {"Биология", "Биол.", 5, 11, "biology"},
+    {"Физика", "Физика", 7, 11, "physics"},
+    {"Химия", "Химия", 8, 11, "chemistry"},
+    {"Информатика", "Информ.", 7, 11, "informatics"},
+    {"Музыка", "Музыка", 1, 8, "music"},
+    {"Изобразительное искусство", "ИЗО", 1, 7, "art"},
+    {"Труд (технология)", "Труд", 1, 9, "labour"},
+    {"Физическая культура", "Физ-ра", 1, 11, "pe"},
+    {"Основы безопасности и защиты Родины", "ОБЗР", 8, 11, "obzr"},
+    {"Основы религиозных культур и светской этики", "ОРКСЭ", 4, 4, "history"},
+};
+
+// In grades 1-4 the class teacher teaches these; specialists the rest.
+bool PrimaryTeacherSubject(std::string_view specialty, std::string_view name) {
+  return specialty == "primary" || specialty == "russian" || name == "Математика" ||
+         specialty == "art" || specialty == "labour";
+}
+
+struct Specialty {
+  std::string_view key;
+  int teachers;
+  std::string_view position;
+};
+
+// 48 subject teachers; primary teachers are added one per class of grades 1-4.
+constexpr Specialty kSpecialties[] = {
+    {"russian", 8, "учитель русского языка и литературы"},
+    {"math", 8, "учитель математики"},
+    {"english", 7, "учитель английского языка"},
+    {"history", 4, "учитель истории и обществознания"},
+    {"geography", 2, "учитель географии"},
+    {"biology", 3, "учитель биологии"},
+    {"physics", 3, "учитель физики"},
+    {"chemistry", 2, "учитель химии"},
+    {"informatics", 2, "учитель информатики"},
+    {"music", 1, "учитель музыки"},
+    {"art", 1, "учитель изобразительного искусства"},
+    {"labour", 2, "учитель труда (технологии)"},
+    {"pe", 4, "учитель физической культуры"},
+    {"obzr", 1, "преподаватель-организатор ОБЗР"},
+};
+
+constexpr std::string_view kLetters[] = {"А", "Б", "В"};
+
+// The fixed demo logins live in class 7Б of the first school.
+constexpr int kDemoGrade = 7;
+constexpr std::string_view kDemoLetter = "Б";
+
+struct Person {
+  std::string last;
+  std::string first;
+  std::string middle;
+  Sex sex;
+};
+
+struct Staff {
+  int64_t id;
+  std::string specialty;
+  int load = 0;  // class-subject assignments so far
+};
+
+class SchoolBuilder {
+ public:
+  SchoolBuilder(storage::Connection& conn, const Clock& clock, Random& rnd,
+                std::set<std::string>& logins, const std::string& password_hash, bool fixed_logins)
+      : conn_(conn), clock_(clock), rnd_(rnd), logins_(logins), hash_(password_hash),
+        fixed_(fixed_logins), now_(clock.Now()) {}
+
+  void Build(int number, int students, DemoStats& stats);
+
+ private:
+  Person RandomAdult(Sex sex) {
+    std::string father = std::string(rnd_.Pick(domain::AdultMaleNames()));
+    std::string last = std::string(rnd_.Pick(domain::MaleSurnames()));
+    if (sex == Sex::kFemale) {
+      return {domain::FeminineSurname(last), std::string(rnd_.Pick(domain::AdultFemaleNames())),
+              domain::Patronymic(father, sex), sex};
+    }
+    return {last, std::string(rnd_.Pick(domain::AdultMaleNames())), domain::Patronymic(father, sex), sex};
+  }
+
+  std::string UniqueLogin(const Person& p) {
+    std::string base = domain::MakeLogin(p.last, p.first, p.middle);
+    if (base.size() < 2) base = "user";
+    std::string login = base;
+    for (int n = 2; logins_.contains(login); ++n) login = base + std::to_string(n);
+    logins_.insert(login);
+    return login;
+  }
+
+  int64_t InsertUser(const Person& p, const std::string& fixed_login, const std::string& birth_date,
+                     const std::string& email, const std::string& phone) {
+    std::string login = fixed_login.empty() ? UniqueLogin(p) : fixed_login;
+    if (!fixed_login.empty()) logins_.insert(login);
+    auto row = conn_.QueryOne(
+        "INSERT INTO users (login, password_hash, last_name, first_name, middle_name, sex,"
+        " birth_date, email, phone, created_at, password_changed_at)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+        {Value{login}, Value{hash_}, Value{p.last}, Value{p.first}, Value{p.middle},
+         Value{std::string(domain::ToString(p.sex))}, birth_date.empty() ? Value{} : Value{birth_date},
+         email.empty() ? Value{} : Value{email}, phone.empty() ? Value{} : Value{phone}, Value{now_}});
+    return row->Int(0);
+  }
+
+  void Grant(int64_t user_id, std::string_view role, std::string_view position) {
+    conn_.Query(
+        "INSERT INTO user_roles (school_id, user_id, role, position, created_at)"
+        " VALUES ($1, $2, $3, $4, $5)",
+        {Value{school_id_}, Value{user_id}, Value{std::string(role)},
+         position.empty() ? Value{} : Value{std::string(position)}, Value{now_}});
+  }
+
+  int64_t AddStaff(std::string_view role, std::string_view position, const std::string& fixed_login,
+                   Sex sex) {
+    Person p = RandomAdult(sex);
+    std::string login = fixed_login.empty() ? UniqueLogin(p) : fixed_login;
+    int64_t id = InsertUser(p, login, "", login + "@school.example.com", Phone());
+    Grant(id, role, position);
+    return id;
+  }
+
+  std::string Phone() {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "+7 9%02d %03d-%02d-%02d", rnd_.Below(100), rnd_.Below(1000),
+                  rnd_.Below(100), rnd_.Below(100));
+    return buf;
+  }
+
+  std::string BirthDate(int from_year) {
+    // Born between 1 September of from_year and 31 August of the next year.
+    int day_of_school_year = rnd_.Below(365);
+    static constexpr int kMonthDays[] = {30, 31, 30, 31, 31, 28, 31, 30, 31, 30, 31, 31};  // from Sep
+    int month_index = 0;
+    while (day_of_school_year >= kMonthDays[month_index]) day_of_school_year -= kMonthDays[month_index++];
+    int month = (month_index + 8) % 12 + 1;
+    int year = month >= 9 ? from_year : from_year + 1;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day_of_school_year + 1);
+    return buf;
+  }
+
+  Staff& LeastLoaded(std::string_view specialty) {
+    Staff* best = nullptr;
+    for (auto& t : teachers_) {
+      if (t.specialty == specialty && (!best || t.load < best->load)) best = &t;
+    }
+    return *best;
+  }
+
+  storage::Connection& conn_;
+  const Clock& clock_;
+  Random& rnd_;
+  std::set<std::string>& logins_;
+  const std::string& hash_;
+  bool fixed_;
+  int64_t now_;
+  int64_t school_id_ = 0;
+  std::vector<Staff> teachers_;
+};
+
+void SchoolBuilder::Build(int number, int students, DemoStats& stats) {
+  auto fixed = [&](const char* login) { return fixed_ ? std::string(login) : std::string(); };
+  auto school = conn_.QueryOne(
+      "INSERT INTO schools (name, short_name, time_zone, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+      {Value{"МБОУ «Средняя общеобразовательная школа № " + std::to_string(number) + "»"},
+       Value{"СОШ № " + std::to_string(number)}, Value{std::string("Europe/Moscow")}, Value{now_}});
+  school_id_ = school->Int(0);
+  const int year = AcademicYearStart(clock_.Today());
+  const std::string year_start = std::to_string(year) + "-09-01";
+  auto year_row = conn_.QueryOne(
+      "INSERT INTO academic_years (school_id, name, starts_on, ends_on) VALUES ($1, $2, $3, $4) RETURNING id",
+      {Value{school_id_}, Value{std::to_string(year) + "/" + std::to_string(year + 1)}, Value{year_start},
+       Value{std::to_string(year + 1) + "-08-31"}});
+  const int64_t year_id = year_row->Int(0);
+
+  // Administration.
+  AddStaff("director", "директор", fixed("director"), rnd_.Chance(60) ? Sex::kFemale : Sex::kMale);
+  AddStaff("deputy", "заместитель директора по учебно-воспитательной работе", fixed("deputy"), Sex::kFemale);
+  AddStaff("deputy", "заместитель директора по воспитательной работе", "", Sex::kFemale);
+  AddStaff("administrator", "администратор электронного журнала", fixed("admin"), Sex::kMale);
+  AddStaff("secretary", "секретарь учебной части", fixed("secretary"), Sex::kFemale);
+  stats.staff += 5;
+
+  // Subjects.
+  std::vector<int64_t> subject_ids;
+  for (const auto& s : kSubjects) {
+    auto row = conn_.QueryOne(
+        "INSERT INTO subjects (school_id, name, short_name) VALUES ($1, $2, $3) RETURNING id",
+        {Value{school_id_}, Value{std::string(s.name)}, Value{std::string(s.short_name)}});
+    subject_ids.push_back(row->Int(0));
+  }
+
+  // Subject teachers; the demo's "teacher" teaches mathematics and its
+  // "classteacher" Russian (both in 7Б).
+  int64_t demo_teacher = 0;
+  int64_t demo_class_teacher = 0;
+  for (const auto& sp : kSpecialties) {
+    for (int i = 0; i < sp.teachers; ++i) {
+      std::string login;
+      if (i == 0 && sp.key == "math") login = fixed("teacher");
+      if (i == 0 && sp.key == "russian") login = fixed("classteacher");
+      Sex sex = rnd_.Chance(sp.key == "pe" || sp.key == "obzr" || sp.key == "physics" ? 30 : 80)
+                    ? Sex::kFemale : Sex::kMale;
+      int64_t id = AddStaff("teacher", sp.position, login, sex);
+      if (login == "teacher") demo_teacher = id;
+      if (login == "classteacher") demo_class_teacher = id;
+      teachers_.push_back({id, std::string(sp.key)});
+      ++stats.staff;
+    }
+  }
+
+  // Classes: 1-9 А, Б, В; 10-11 А, Б. Students spread evenly.
+  struct ClassInfo { int64_t id; int grade; std::string_view letter; int64_t class_teacher; };
+  std::vector<ClassInfo> classes;
+  for (int grade = 1; grade <= 11; ++grade) {
+    for (int l = 0; l < (grade <= 9 ? 3 : 2); ++l) classes.push_back({0, grade, kLetters[l], 0});
+  }
+  // Class teachers of grades 5-11: subject teachers in turn, the demo class
+  // teacher (teachers_[0]) kept for 7Б.
+  const size_t subject_teachers = teachers_.size();
+  size_t next_class_teacher = 1;
+  for (auto& c : classes) {
+    int64_t class_teacher;
+    if (c.grade <= 4) {
+      Person p = RandomAdult(Sex::kFemale);
+      std::string login = UniqueLogin(p);
+      class_teacher = InsertUser(p, login, "", login + "@school.example.com", Phone());
+      Grant(class_teacher, "teacher", "учитель начальных классов");
+      teachers_.push_back({class_teacher, "primary"});
+      ++stats.staff;
+    } else if (fixed_ && c.grade == kDemoGrade && c.letter == kDemoLetter) {
+      class_teacher = demo_class_teacher;
+    } else {
+      class_teacher = teachers_[next_class_teacher++ % subject_teachers].id;
+    }
+    c.class_teacher = class_teacher;
+    auto row = conn_.QueryOne(
+        "INSERT INTO classes (school_id, year_id, grade, letter, class_teacher_id)"
+        " VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        {Value{school_id_}, Value{year_id}, Value{int64_t{c.grade}}, Value{std::string(c.letter)},
+         Value{class_teacher}});
+    c.id = row->Int(0);
+    ++stats.classes;
+  }
+
+  // Teaching assignments.
+  for (const auto& c : classes) {
+    const bool demo_class = fixed_ && c.grade == kDemoGrade && c.letter == kDemoLetter;
+    for (size_t s = 0; s < std::size(kSubjects); ++s) {
+      const auto& def = kSubjects[s];
+      if (c.grade < def.from_grade || c.grade > def.to_grade) continue;
+      int64_t teacher;
+      if (c.grade <= 4 && PrimaryTeacherSubject(def.specialty, def.name)) {
+        teacher = c.class_teacher;
+      } else if (demo_class && def.specialty == "russian") {
+        teacher = demo_class_teacher;
+      } else if (demo_class && (def.name == "Алгебра" || def.name == "Геометрия")) {
+        teacher = demo_teacher;
+      } else {
+        Staff& t = LeastLoaded(def.specialty);
+        ++t.load;
+        teacher = t.id;
+      }
+      conn_.Query(
+          "INSERT INTO teaching_assignments (school_id, teacher_id, class_id, subject_id)"
+          " VALUES ($1, $2, $3, $4)",
+          {Value{school_id_}, Value{teacher}, Value{c.id}, Value{subject_ids[s]}});
+    }
+  }
+
+  // Students with their parents; about one family in ten has two children here.
+  bool demo_student_done = !fixed_;
+  for (int i = 0; i < students; ++i) {
+    auto& c = classes[static_cast<size_t>(i) % classes.size()];
+    Person father = RandomAdult(Sex::kMale);
+    Person mother = RandomAdult(Sex::kFemale);
+    mother.last = domain::FeminineSurname(father.last);
+    const bool with_father = rnd_.Chance(70);
+    const int children = (rnd_.Chance(10) && i + 1 < students) ? 2 : 1;
+    std::vector<int64_t> parents;
+    const bool demo_family = !demo_student_done && c.grade == kDemoGrade && c.letter == kDemoLetter;
+    const std::string mother_login = UniqueLogin(mother);
+    parents.push_back(InsertUser(mother, demo_family ? "parent" : mother_login, "",
+                                 mother_login + "@example.com", Phone()));
+    Grant(parents.back(), "parent", "");
+    if (with_father) {
+      const std::string father_login = UniqueLogin(father);
+      parents.push_back(InsertUser(father, father_login, "", father_login + "@example.com", Phone()));
+      Grant(parents.back(), "parent", "");
+    }
+    stats.parents += static_cast<int>(parents.size());
+    for (int k = 0; k < children; ++k, ++i) {
+      auto& cls = classes[static_cast<size_t>(i) % classes.size()];
+      Sex sex = rnd_.Chance(50) ? Sex::kFemale : Sex::kMale;
+      Person child{sex == Sex::kFemale ? mother.last : father.last,
+                   std::string(rnd_.Pick(sex == Sex::kFemale ? domain::ChildFemaleNames()
+                                                             : domain::ChildMaleNames())),
+                   domain::Patronymic(father.first, sex), sex};
+      const bool demo_child = demo_family && k == 0;
+      int64_t id = InsertUser(child, demo_child ? "student" : "", BirthDate(year - 7 - cls.grade), "", "");
+      Grant(id, "student", "");
+      conn_.Query(
+          "INSERT INTO enrolments (school_id, student_id, class_id, starts_on) VALUES ($1, $2, $3, $4)",
+          {Value{school_id_}, Value{id}, Value{cls.id}, Value{year_start}});
+      for (size_t pi = 0; pi < parents.size(); ++pi) {
+        conn_.Query(
+            "INSERT INTO guardians (school_id, parent_id, student_id, relation) VALUES ($1, $2, $3, $4)",
+            {Value{school_id_}, Value{parents[pi]}, Value{id},
+             Value{std::string(pi == 0 ? "mother" : "father")}});
+      }
+      ++stats.students;
+    }
+    --i;  // the loop's own increment follows
+    if (demo_family) demo_student_done = true;
+  }
+  ++stats.schools;
+}
+
+}  // namespace
+
+int AcademicYearStart(const std::string& date) {
+  int year = std::stoi(date.substr(0, 4));
+  int month = std::stoi(date.substr(5, 2));
+  return month >= 9 ? year : year - 1;
+}
+
+DemoStats GenerateDemo(storage::Connection& conn, const Clock& clock, const DemoSize& size) {
+  DemoStats stats;
+  Random rnd(20260901);
+  std::set<std::string> logins = {"admin", "director", "deputy", "teacher", "classteacher",
+                                  "student", "parent", "secretary"};
+  // One hash for every demo account: argon2id thousands of times would take minutes.
+  const std::string hash = HashPassword("demo");
+  for (int n = 1; n <= size.schools; ++n) {
+    storage::Transaction tx(conn, storage::TxMode::kWrite);
+    SchoolBuilder builder(conn, clock, rnd, logins, hash, n == 1);
+    builder.Build(n == 1 ? 7 : 100 + n, size.students_per_school, stats);
+    tx.Commit();
+  }
+  return stats;
+}
+
+void PrintDemoLogins(std::ostream& out) {
+  out << "\nДемо-входы (пароль у всех: demo):\n"
+         "  admin         администратор электронного журнала\n"
+         "  director      директор\n"
+         "  deputy        заместитель директора по УВР\n"
+         "  teacher       учитель математики (алгебра и геометрия в 7Б)\n"
+         "  classteacher  классный руководитель 7Б, учитель русского языка и литературы\n"
+         "  student       ученик 7Б\n"
+         "  parent        родитель ученика student\n"
+         "  secretary     секретарь учебной части\n"
+         "Остальные люди демо-школы входят по логину из транслита ФИО (например, ivanov.ps),\n"
+         "тоже с паролем demo.\n";
+}
+
+}  // namespace ej::service

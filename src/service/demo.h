@@ -1,0 +1,39 @@
+// The demo school: a deterministic, realistic school for trying ejournal out
+// and for benchmarks. Same input, same school (names, classes, logins);
+// only the academic year follows today's date.
+#pragma once
+
+#include <ostream>
+
+#include "service/clock.h"
+#include "storage/database.h"
+
+namespace ej::service {
+
+struct DemoSize {
+  int schools = 1;
+  int students_per_school = 800;
+};
+
+struct DemoStats {
+  int schools = 0;
+  int classes = 0;
+  int students = 0;
+  int parents = 0;
+  int staff = 0;
+};
+
+// Fills an empty, migrated database in one transaction per school. The
+// first school holds the fixed demo logins (admin, director, deputy,
+// teacher, classteacher, student, parent, secretary); everybody else gets a
+// transliterated login. Every demo password is "demo".
+DemoStats GenerateDemo(storage::Connection& conn, const Clock& clock, const DemoSize& size);
+
+// The fixed demo logins and what each may do, for `make run`.
+void PrintDemoLogins(std::ostream& out);
+
+// The academic year (1 September - 31 August) containing `date` ("YYYY-MM-DD"):
+// its first calendar year, e.g. 2026 for "2027-03-15".
+int AcademicYearStart(const std::string& date);
+
+}  // namespace ej::service

@@ -1,0 +1,124 @@
+// The demo school: size, realism and the fixed logins, on both backends.
+#include "service/demo.h"
+
+#include <gtest/gtest.h>
+
+#include "service/actor_loader.h"
+#include "service/auth_service.h"
+#include "service/crypto.h"
+#include "service/setup_service.h"
+#include "test_database.h"
+
+namespace ej::service {
+namespace {
+
+using storage::Value;
+
+class FixedClock final : public Clock {
+ public:
+  int64_t Now() const override { return 1'795'000'000; }  // 2026-11-18
+  std::string Today() const override { return "2026-11-18"; }
+};
+
+class DemoTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  static void SetUpTestSuite() { InitCrypto(); }
+  void SetUp() override {
+    conn_ = ej::testing::OpenFreshDatabase(GetParam());
+    stats_ = GenerateDemo(*conn_, clock_, DemoSize{});
+  }
+  int64_t Count(const std::string& sql) { return conn_->QueryOne(sql)->Int(0); }
+  int64_t IdOf(const std::string& login) {
+    return conn_->QueryOne("SELECT id FROM users WHERE login = $1", {Value{login}})->Int(0);
+  }
+
+  FixedClock clock_;
+  std::unique_ptr<storage::Connection> conn_;
+  DemoStats stats_;
+};
+
+TEST_P(DemoTest, ASchoolOfRealisticSize) {
+  EXPECT_EQ(stats_.schools, 1);
+  EXPECT_EQ(stats_.students, 800);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM user_roles WHERE role = 'student'"), 800);
+  EXPECT_GE(stats_.classes, 30);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM user_roles WHERE role = 'teacher'"), 60);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM user_roles WHERE role = 'deputy'"), 2);
+  // One or two parents for every student.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM (SELECT s.user_id FROM user_roles s LEFT JOIN guardians g"
+                  " ON g.student_id = s.user_id WHERE s.role = 'student' GROUP BY s.user_id"
+                  " HAVING COUNT(g.id) NOT IN (1, 2)) x"),
+            0);
+  EXPECT_TRUE(HoldsData(*conn_));
+  // Every class has a class teacher; every student exactly one class.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM classes WHERE class_teacher_id IS NULL"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM (SELECT student_id FROM enrolments GROUP BY student_id"
+                  " HAVING COUNT(*) <> 1) x"),
+            0);
+  // Everyone has a unique login and the same demo password hash.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM users WHERE login IS NULL OR password_hash IS NULL"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(DISTINCT password_hash) FROM users"), 1);
+}
+
+TEST_P(DemoTest, TheAcademicYearContainsToday) {
+  auto y = conn_->QueryOne("SELECT starts_on, ends_on FROM academic_years");
+  EXPECT_EQ(y->Text(0), "2026-09-01");
+  EXPECT_EQ(y->Text(1), "2027-08-31");
+  EXPECT_EQ(AcademicYearStart("2027-03-15"), 2026);
+  EXPECT_EQ(AcademicYearStart("2026-09-01"), 2026);
+  EXPECT_EQ(AcademicYearStart("2026-08-31"), 2025);
+}
+
+TEST_P(DemoTest, FixedLoginsHaveTheRelationsTheReadmePromises) {
+  for (const char* login : {"admin", "director", "deputy", "teacher", "classteacher", "student", "parent", "secretary"}) {
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM users WHERE login = '" + std::string(login) + "'"), 1) << login;
+  }
+  const std::string today = clock_.Today();
+  auto student = LoadPrincipal(*conn_, IdOf("student"), today);
+  auto parent = LoadPrincipal(*conn_, IdOf("parent"), today);
+  auto class_teacher = LoadPrincipal(*conn_, IdOf("classteacher"), today);
+  auto teacher = LoadPrincipal(*conn_, IdOf("teacher"), today);
+  ASSERT_TRUE(student && parent && class_teacher && teacher);
+
+  const auto& student_role = student->profile.roles.at(0);
+  ASSERT_TRUE(student_role.class_id.has_value());
+  EXPECT_EQ(student_role.class_name, "7Б");
+  // parent is a parent of student.
+  EXPECT_NE(std::find(parent->actor.children.begin(), parent->actor.children.end(), student->profile.id),
+            parent->actor.children.end());
+  // classteacher leads student's class and teaches a subject in it.
+  bool leads = false;
+  for (const auto& g : class_teacher->actor.grants) {
+    leads = leads || (g.role == domain::Role::kClassTeacher && g.class_id == student_role.class_id);
+  }
+  EXPECT_TRUE(leads);
+  auto teaches = [&](const Principal& p) {
+    std::set<int64_t> subjects;
+    for (const auto& t : p.actor.teaching) {
+      if (t.class_id == *student_role.class_id) subjects.insert(t.subject_id);
+    }
+    return subjects;
+  };
+  auto ct_subjects = teaches(*class_teacher);
+  auto t_subjects = teaches(*teacher);
+  EXPECT_FALSE(ct_subjects.empty());
+  EXPECT_FALSE(t_subjects.empty());
+  for (int64_t s : t_subjects) EXPECT_FALSE(ct_subjects.contains(s)) << "teacher teaches another subject";
+}
+
+TEST_P(DemoTest, SameSeedSameSchool) {
+  auto first = conn_->Query("SELECT login, last_name, first_name, middle_name FROM users ORDER BY id");
+  auto again = ej::testing::OpenFreshDatabase(GetParam());
+  GenerateDemo(*again, clock_, DemoSize{});
+  auto second = again->Query("SELECT login, last_name, first_name, middle_name FROM users ORDER BY id");
+  ASSERT_EQ(first.size(), second.size());
+  for (size_t i = 0; i < first.size(); ++i) {
+    for (size_t c = 0; c < 3; ++c) ASSERT_EQ(first[i].Text(c), second[i].Text(c)) << i;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DemoTest, ::testing::ValuesIn(ej::testing::TestBackends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace ej::service
