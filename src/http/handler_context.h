@@ -1,0 +1,32 @@
+// What a handler gets: the request, the services, the session (for routes
+// that need one) and, on worker threads, the worker's database connection.
+#pragma once
+
+#include <memory>
+
+#include "http/types.h"
+#include "service/auth_service.h"
+#include "service/clock.h"
+#include "service/session_cache.h"
+#include "service/user_service.h"
+#include "storage/database.h"
+
+namespace ej::http {
+
+struct Services {
+  service::AuthService& auth;
+  service::UserService& users;
+  const service::Clock& clock;
+};
+
+struct HandlerContext {
+  const Request& request;
+  Services& services;
+  std::shared_ptr<service::CachedSession> session;  // set for Access::kSession routes
+  storage::Connection* conn = nullptr;              // set for Runs::kWorker routes
+
+  const domain::Actor& actor() const { return session->principal->actor; }
+  service::ClientInfo client() const { return {request.remote_ip, request.user_agent}; }
+};
+
+}  // namespace ej::http

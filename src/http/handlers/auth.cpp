@@ -1,0 +1,38 @@
+#include "http/handlers/handlers.h"
+#include "http/handlers/serialize.h"
+#include "http/http_error.h"
+#include "http/json_io.h"
+#include "http/session_cookie.h"
+
+namespace ej::http::handlers {
+
+// POST /api/v1/auth/login {"login", "password"} -> {"user", "csrfToken"} + cookie.
+Response Login(HandlerContext& ctx) {
+  auto body = ParseBody(ctx.request, {"login", "password"});
+  if (!body) return ErrorResponse(body.error());
+  auto login = RequiredString(*body, "login", 64);
+  if (!login) return ErrorResponse(login.error());
+  auto password = RequiredString(*body, "password", 256);
+  if (!password) return ErrorResponse(password.error());
+
+  auto result = ctx.services.auth.Login(*ctx.conn, *login, *password, ctx.client());
+  if (!result) return ErrorResponse(result.error());
+  const auto& session = *result->session;
+  boost::json::object out{{"user", ProfileJson(session.principal->profile)},
+                          {"csrfToken", session.csrf_token}};
+  Response res = JsonResponse(200, out);
+  res.Header("Set-Cookie", SessionCookie(result->token, ctx.services.auth.settings().absolute_timeout,
+                                         ctx.request.secure));
+  res.user_label = UserLabel(session.user_id);
+  return res;
+}
+
+// POST /api/v1/auth/logout -> 204, the cookie cleared.
+Response Logout(HandlerContext& ctx) {
+  ctx.services.auth.Logout(*ctx.conn, ctx.request.session_token, ctx.client());
+  Response res = NoContent();
+  res.Header("Set-Cookie", SessionCookie("", 0, ctx.request.secure));
+  return res;
+}
+
+}  // namespace ej::http::handlers

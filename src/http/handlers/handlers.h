@@ -1,0 +1,24 @@
+// Every endpoint's handler: parse, call one service function, serialise.
+// The route table (routes.cpp) says who may call each and where it runs.
+#pragma once
+
+#include "http/handler_context.h"
+
+namespace ej::http::handlers {
+
+Response Health(HandlerContext& ctx);
+
+Response Login(HandlerContext& ctx);
+Response Logout(HandlerContext& ctx);
+
+Response GetMe(HandlerContext& ctx);
+Response ChangeMyPassword(HandlerContext& ctx);
+
+Response ListUsers(HandlerContext& ctx);
+Response GetUser(HandlerContext& ctx);
+Response CreateUser(HandlerContext& ctx);
+Response LockUser(HandlerContext& ctx);
+Response UnlockUser(HandlerContext& ctx);
+Response ResetUserPassword(HandlerContext& ctx);
+
+}  // namespace ej::http::handlers

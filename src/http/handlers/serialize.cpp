@@ -1,0 +1,77 @@
+#include "http/handlers/serialize.h"
+
+#include <boost/json/array.hpp>
+
+namespace ej::http {
+
+namespace json = boost::json;
+
+namespace {
+
+json::value Opt(const std::optional<std::string>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+json::value Opt(const std::optional<int64_t>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+
+}  // namespace
+
+json::object ProfileJson(const service::Profile& p) {
+  json::array roles;
+  for (const auto& r : p.roles) {
+    json::object role{{"role", domain::ToString(r.role)},
+                      {"schoolId", r.school_id},
+                      {"schoolName", r.school_name}};
+    if (r.class_id) {
+      role["classId"] = *r.class_id;
+      role["className"] = Opt(r.class_name);
+    }
+    if (r.role == domain::Role::kParent) {
+      json::array children;
+      for (const auto& c : r.children) {
+        children.push_back(json::object{{"id", c.id},
+                                        {"fullName", c.full_name},
+                                        {"classId", Opt(c.class_id)},
+                                        {"className", Opt(c.class_name)}});
+      }
+      role["children"] = std::move(children);
+    }
+    roles.push_back(std::move(role));
+  }
+  return json::object{{"id", p.id},
+                      {"login", p.login},
+                      {"fullName", p.full_name},
+                      {"lastName", p.last_name},
+                      {"firstName", p.first_name},
+                      {"middleName", Opt(p.middle_name)},
+                      {"roles", std::move(roles)}};
+}
+
+json::object PersonJson(const service::PersonView& v) {
+  json::array roles;
+  for (const auto& r : v.roles) {
+    json::object role{{"role", domain::ToString(r.role)}, {"schoolId", r.school_id}};
+    if (r.class_id) {
+      role["classId"] = *r.class_id;
+      role["className"] = Opt(r.class_name);
+    }
+    if (r.position) role["position"] = *r.position;
+    roles.push_back(std::move(role));
+  }
+  json::object out{{"id", v.id},
+                   {"fullName", v.full_name},
+                   {"lastName", v.last_name},
+                   {"firstName", v.first_name},
+                   {"middleName", Opt(v.middle_name)},
+                   {"roles", std::move(roles)}};
+  if (v.details) {
+    out["login"] = Opt(v.login);
+    out["email"] = Opt(v.email);
+    out["phone"] = Opt(v.phone);
+    out["locked"] = v.locked;
+  }
+  return out;
+}
+
+}  // namespace ej::http

@@ -1,0 +1,33 @@
+#include "http/routes.h"
+
+#include "http/handlers/handlers.h"
+
+namespace ej::http {
+
+Router MakeRouter() {
+  namespace h = handlers;
+  constexpr auto kGet = Method::kGet;
+  constexpr auto kPost = Method::kPost;
+  constexpr auto kPublic = Access::kPublic;
+  constexpr auto kSession = Access::kSession;
+  constexpr auto kInline = Runs::kInline;
+  constexpr auto kWorker = Runs::kWorker;
+  const Route kRoutes[] = {
+      {kGet, "/healthz", h::Health, kPublic, kInline},
+      {kPost, "/api/v1/auth/login", h::Login, kPublic, kWorker},
+      {kPost, "/api/v1/auth/logout", h::Logout, kSession, kWorker},
+      {kGet, "/api/v1/me", h::GetMe, kSession, kInline},
+      {kPost, "/api/v1/me/password", h::ChangeMyPassword, kSession, kWorker},
+      {kGet, "/api/v1/users", h::ListUsers, kSession, kWorker},
+      {kPost, "/api/v1/users", h::CreateUser, kSession, kWorker},
+      {kGet, "/api/v1/users/{id}", h::GetUser, kSession, kWorker},
+      {kPost, "/api/v1/users/{id}/lock", h::LockUser, kSession, kWorker},
+      {kPost, "/api/v1/users/{id}/unlock", h::UnlockUser, kSession, kWorker},
+      {kPost, "/api/v1/users/{id}/password", h::ResetUserPassword, kSession, kWorker},
+  };
+  Router router;
+  for (const Route& r : kRoutes) router.Add(r);
+  return router;
+}
+
+}  // namespace ej::http
