@@ -1,0 +1,27 @@
+// /api/v1/auth: starting and ending a session.
+import { request, setCsrfToken } from './client';
+import type { Me } from './types';
+
+interface LoginResponse {
+  user: Me;
+  csrfToken: string;
+}
+
+/** Signs in; on success the session cookie is set by the server and the CSRF token is kept. */
+export async function login(login: string, password: string): Promise<Me> {
+  const answer = await request<LoginResponse>('POST', '/api/v1/auth/login', {
+    body: { login, password },
+    reportUnauthorized: false,
+  });
+  setCsrfToken(answer.csrfToken);
+  return answer.user;
+}
+
+/** Ends the session. The token is forgotten even if the server could not be reached. */
+export async function logout(): Promise<void> {
+  try {
+    await request<void>('POST', '/api/v1/auth/logout', { reportUnauthorized: false });
+  } finally {
+    setCsrfToken(null);
+  }
+}

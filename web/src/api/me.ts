@@ -1,0 +1,15 @@
+// /api/v1/me: the signed-in user.
+import { request, setCsrfToken } from './client';
+import type { Me } from './types';
+
+/** The current user; throws ApiError with status 401 when there is no valid session. */
+export async function getMe(): Promise<Me> {
+  const me = await request<Me>('GET', '/api/v1/me', { reportUnauthorized: false });
+  setCsrfToken(me.csrfToken);
+  return me;
+}
+
+/** Changes the user's own password; the server checks the current one and the password rules. */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  await request<void>('POST', '/api/v1/me/password', { body: { currentPassword, newPassword } });
+}
