@@ -109,7 +109,9 @@ domain::Result<std::shared_ptr<CachedSession>> AuthService::Resolve(storage::Con
   int64_t seen_here = 0;
   if (auto old = cache_.Find(token_hash, now); old.session) seen_here = old.session->last_seen_at;
 
-  storage::Transaction tx(conn, TxMode::kWrite);
+  // A read transaction: revalidation must not queue behind (or block) the
+  // writers of an SQLite database.
+  storage::Transaction tx(conn, TxMode::kRead);
   auto row = conn.QueryOne(
       "SELECT s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.locked"
       " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
@@ -128,18 +130,17 @@ domain::Result<std::shared_ptr<CachedSession>> AuthService::Resolve(storage::Con
     cache_.Erase(token_hash);
     return Error::Of(row->Int(5) != 0 ? ErrorCode::kUnauthenticated : ErrorCode::kSessionExpired);
   }
-  int64_t stored_last_seen = row->Int(3);
-  if (now - stored_last_seen >= settings_.touch_interval) {
-    conn.Query("UPDATE sessions SET last_seen_at = $2 WHERE id = $1", {Value{session_id}, Value{now}});
-    stored_last_seen = now;
-  }
   auto principal = LoadPrincipal(conn, user_id, clock_.Today());
   tx.Commit();
   if (!principal) return Error::Of(ErrorCode::kUnauthenticated);
-  auto session = Cache(token_hash, session_id, user_id, row->Text(2), expires_at, now,
-                       std::make_shared<const Principal>(std::move(*principal)));
-  session->db_last_seen_at = stored_last_seen;
-  return session;
+  // Activity is written at most once per touch_interval: one short write.
+  if (now - row->Int(3) >= settings_.touch_interval) {
+    storage::Transaction touch(conn, TxMode::kWrite);
+    conn.Query("UPDATE sessions SET last_seen_at = $2 WHERE id = $1", {Value{session_id}, Value{now}});
+    touch.Commit();
+  }
+  return Cache(token_hash, session_id, user_id, row->Text(2), expires_at, now,
+               std::make_shared<const Principal>(std::move(*principal)));
 }
 
 std::shared_ptr<CachedSession> AuthService::Cache(const std::string& token_hash,
@@ -153,7 +154,6 @@ std::shared_ptr<CachedSession> AuthService::Cache(const std::string& token_hash,
   s->csrf_token = std::move(csrf);
   s->expires_at = expires_at;
   s->validated_at = clock_.Now();
-  s->db_last_seen_at = last_seen_at;
   s->last_seen_at = last_seen_at;
   s->principal = std::move(p);
   cache_.Put(token_hash, s);

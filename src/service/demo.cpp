@@ -329,17 +329,20 @@ void SchoolBuilder::Build(int number, int students, DemoStats& stats) {
     }
   }
 
-  // Students with their parents; about one family in ten has two children here.
+  // Students with their parents; about one family in ten has two children
+  // here. Children are dealt to the classes in turn.
   bool demo_student_done = !fixed_;
-  for (int i = 0; i < students; ++i) {
-    auto& c = classes[static_cast<size_t>(i) % classes.size()];
+  size_t next_class = 0;
+  for (int created = 0; created < students;) {
+    const ClassInfo& first_class = classes[next_class % classes.size()];
+    const bool demo_family = !demo_student_done && first_class.grade == kDemoGrade &&
+                             first_class.letter == kDemoLetter;
     Person father = RandomAdult(Sex::kMale);
     Person mother = RandomAdult(Sex::kFemale);
     mother.last = domain::FeminineSurname(father.last);
     const bool with_father = rnd_.Chance(70);
-    const int children = (rnd_.Chance(10) && i + 1 < students) ? 2 : 1;
+    const int children = (rnd_.Chance(10) && created + 1 < students) ? 2 : 1;
     std::vector<int64_t> parents;
-    const bool demo_family = !demo_student_done && c.grade == kDemoGrade && c.letter == kDemoLetter;
     const std::string mother_login = UniqueLogin(mother);
     parents.push_back(InsertUser(mother, demo_family ? "parent" : mother_login, "",
                                  mother_login + "@example.com", Phone()));
@@ -350,8 +353,8 @@ void SchoolBuilder::Build(int number, int students, DemoStats& stats) {
       Grant(parents.back(), "parent", "");
     }
     stats.parents += static_cast<int>(parents.size());
-    for (int k = 0; k < children; ++k, ++i) {
-      auto& cls = classes[static_cast<size_t>(i) % classes.size()];
+    for (int k = 0; k < children; ++k, ++created) {
+      const ClassInfo& cls = classes[next_class++ % classes.size()];
       Sex sex = rnd_.Chance(50) ? Sex::kFemale : Sex::kMale;
       Person child{sex == Sex::kFemale ? mother.last : father.last,
                    std::string(rnd_.Pick(sex == Sex::kFemale ? domain::ChildFemaleNames()
@@ -371,7 +374,6 @@ void SchoolBuilder::Build(int number, int students, DemoStats& stats) {
       }
       ++stats.students;
     }
-    --i;  // the loop's own increment follows
     if (demo_family) demo_student_done = true;
   }
   ++stats.schools;

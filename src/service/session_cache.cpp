@@ -1,5 +1,6 @@
 #include "service/session_cache.h"
 
+#include <algorithm>
 #include <mutex>
 
 namespace ej::service {
@@ -24,7 +25,13 @@ SessionCache::Hit SessionCache::Find(const std::string& token_hash, int64_t now)
 
 void SessionCache::Put(const std::string& token_hash, std::shared_ptr<CachedSession> session) {
   std::unique_lock lock(mutex_);
+  const int64_t now = session->validated_at;
   entries_[token_hash] = std::move(session);
+  if (entries_.size() < sweep_at_) return;
+  std::erase_if(entries_, [&](const auto& kv) {
+    return now - kv.second->last_seen_at.load() >= idle_timeout_;
+  });
+  sweep_at_ = std::max(kMinSweepSize, 2 * entries_.size());
 }
 
 void SessionCache::Erase(const std::string& token_hash) {

@@ -26,7 +26,6 @@ struct CachedSession {
   std::string csrf_token;
   int64_t expires_at = 0;       // absolute end of the session
   int64_t validated_at = 0;     // when the database last confirmed it
-  int64_t db_last_seen_at = 0;  // last_seen_at as stored in the database
   std::atomic<int64_t> last_seen_at{0};
   std::shared_ptr<const Principal> principal;
 };
@@ -46,6 +45,8 @@ class SessionCache {
   // also records the activity (last_seen_at) for idle expiry.
   Hit Find(const std::string& token_hash, int64_t now) const;
 
+  // Adds or replaces an entry. When the cache has doubled since the last
+  // sweep, entries idle past the timeout are dropped (amortised O(1)).
   void Put(const std::string& token_hash, std::shared_ptr<CachedSession> session);
   void Erase(const std::string& token_hash);
   // Erases every session of the user except `keep_session_id` (0: all).
@@ -57,6 +58,8 @@ class SessionCache {
   int64_t revalidate_after_;
   mutable std::shared_mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<CachedSession>> entries_;
+  size_t sweep_at_ = kMinSweepSize;
+  static constexpr size_t kMinSweepSize = 1024;
 };
 
 }  // namespace ej::service

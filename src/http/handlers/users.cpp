@@ -76,26 +76,24 @@ Response CreateUser(HandlerContext& ctx) {
   auto school = SchoolInBody(ctx, *body);
   if (!school) return ErrorResponse(school.error());
   service::NewAccount a;
-  auto login = RequiredString(*body, "login", 64);
-  auto password = RequiredString(*body, "password", 256);
-  auto last = RequiredString(*body, "lastName", 100);
-  auto first = RequiredString(*body, "firstName", 100);
-  auto middle = OptionalString(*body, "middleName", 100);
-  auto email = OptionalString(*body, "email", 254);
-  auto position = OptionalString(*body, "position", 100);
-  for (const domain::Error* e : {login ? nullptr : &login.error(), password ? nullptr : &password.error(),
-                                 last ? nullptr : &last.error(), first ? nullptr : &first.error(),
-                                 middle ? nullptr : &middle.error(), email ? nullptr : &email.error(),
-                                 position ? nullptr : &position.error()}) {
-    if (e) return ErrorResponse(*e);
-  }
-  a.login = *login;
-  a.password = *password;
-  a.last_name = *last;
-  a.first_name = *first;
-  a.middle_name = *middle;
-  a.email = *email;
-  a.position = *position;
+  // Each field is checked in turn; the first problem is reported.
+  domain::Status field_error = domain::Ok{};
+  auto check = [&](auto result, auto& into) {
+    if (!field_error.ok()) return;
+    if (result) {
+      into = std::move(*result);
+    } else {
+      field_error = result.error();
+    }
+  };
+  check(RequiredString(*body, "login", 64), a.login);
+  check(RequiredString(*body, "password", 256), a.password);
+  check(RequiredString(*body, "lastName", 100), a.last_name);
+  check(RequiredString(*body, "firstName", 100), a.first_name);
+  check(OptionalString(*body, "middleName", 100), a.middle_name);
+  check(OptionalString(*body, "email", 254), a.email);
+  check(OptionalString(*body, "position", 100), a.position);
+  if (!field_error) return ErrorResponse(field_error.error());
   const boost::json::value* roles = body->if_contains("roles");
   if (!roles) return ErrorResponse(Error::WithDetail(ErrorCode::kMissingField, "roles"));
   if (!roles->is_array()) return ErrorResponse(Error::WithDetail(ErrorCode::kWrongType, "roles"));
