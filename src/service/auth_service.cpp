@@ -1,6 +1,7 @@
 #include "service/auth_service.h"
 
 #include "domain/account_rules.h"
+#include "domain/rights.h"
 #include "domain/utf8.h"
 #include "service/actor_loader.h"
 #include "service/crypto.h"
@@ -160,6 +161,13 @@ std::shared_ptr<CachedSession> AuthService::Cache(const std::string& token_hash,
   return s;
 }
 
+domain::Result<const Profile*> AuthService::OwnProfile(const CachedSession& session) const {
+  if (!domain::Allowed(session.principal->actor, domain::Action::kViewOwnProfile, {})) {
+    return Error::Of(ErrorCode::kForbidden);
+  }
+  return &session.principal->profile;
+}
+
 void AuthService::Logout(storage::Connection& conn, std::string_view token,
                          const ClientInfo& client) {
   const std::string token_hash = Sha256Hex(token);
@@ -175,6 +183,9 @@ domain::Status AuthService::ChangePassword(storage::Connection& conn, const Cach
                                            std::string_view current_password,
                                            std::string_view new_password,
                                            const ClientInfo& client) {
+  if (!domain::Allowed(session.principal->actor, domain::Action::kChangeOwnPassword, {})) {
+    return Error::Of(ErrorCode::kForbidden);
+  }
   const std::string& login = session.principal->profile.login;
   if (auto st = domain::CheckNewPassword(login, new_password); !st) return st;
   {

@@ -51,6 +51,9 @@ class AuthService {
   domain::Result<std::shared_ptr<CachedSession>> Resolve(storage::Connection& conn,
                                                           std::string_view token);
 
+  // The session user's own profile (GET /me), through the rights function.
+  domain::Result<const Profile*> OwnProfile(const CachedSession& session) const;
+
   // Ends the session of this token. Not an error if it already ended.
   void Logout(storage::Connection& conn, std::string_view token, const ClientInfo& client);
 

@@ -7,7 +7,9 @@ namespace ej::http::handlers {
 
 // GET /api/v1/me: served from the session cache, no database round trip.
 Response GetMe(HandlerContext& ctx) {
-  boost::json::object out = ProfileJson(ctx.session->principal->profile);
+  auto profile = ctx.services.auth.OwnProfile(*ctx.session);
+  if (!profile) return ErrorResponse(profile.error());
+  boost::json::object out = ProfileJson(**profile);
   out["csrfToken"] = ctx.session->csrf_token;
   return JsonResponse(200, out);
 }
