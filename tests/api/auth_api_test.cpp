@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <map>
 #include <thread>
 
 #include "api/http_client.h"
@@ -16,18 +15,13 @@ namespace {
 // for anything that changes state (lock-out, password, logout).
 class AuthApiTest : public ::testing::TestWithParam<std::string> {
  protected:
-  static void TearDownTestSuite() { servers_.clear(); }
+  static void TearDownTestSuite() { ReleaseSharedServers(); }
   void SetUp() override {
-    auto& server = servers_[GetParam()];
-    if (!server) {
-      TestServer::Options o;
-      o.backend = GetParam();
-      o.extra_args = {"--session-idle-seconds", "3"};
-      server = std::make_unique<TestServer>(o);
-    }
-    client_ = std::make_unique<HttpClient>(server->port());
+    TestServer::Options o;
+    o.backend = GetParam();
+    o.extra_args = {"--session-idle-seconds", "3"};
+    client_ = std::make_unique<HttpClient>(SharedServer("auth/" + GetParam(), o).port());
   }
-  static inline std::map<std::string, std::unique_ptr<TestServer>> servers_;
   std::unique_ptr<HttpClient> client_;
 };
 

@@ -2,7 +2,6 @@
 // server keeps serving. Both backends.
 #include <gtest/gtest.h>
 
-#include <map>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -15,16 +14,12 @@ namespace {
 
 class BadInputApiTest : public ::testing::TestWithParam<std::string> {
  protected:
-  static void TearDownTestSuite() { servers_.clear(); }
+  static void TearDownTestSuite() { ReleaseSharedServers(); }
   void SetUp() override {
-    auto& server = servers_[GetParam()];
-    if (!server) {
-      TestServer::Options o;
-      o.backend = GetParam();
-      o.extra_args = {"--no-access-log"};
-      server = std::make_unique<TestServer>(o);
-    }
-    server_ = server.get();
+    TestServer::Options o;
+    o.backend = GetParam();
+    o.extra_args = {"--no-access-log"};
+    server_ = &SharedServer("bad-input/" + GetParam(), o);
     client_ = std::make_unique<HttpClient>(server_->port());
     admin_ = std::make_unique<ApiSession>(*client_, "admin", "demo");
     ASSERT_TRUE(admin_->ok());
@@ -46,7 +41,6 @@ class BadInputApiTest : public ::testing::TestWithParam<std::string> {
     EXPECT_EQ(r.status, 200) << "the server stopped answering";
   }
 
-  static inline std::map<std::string, std::unique_ptr<TestServer>> servers_;
   TestServer* server_ = nullptr;
   std::unique_ptr<HttpClient> client_;
   std::unique_ptr<ApiSession> admin_;

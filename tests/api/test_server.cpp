@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -147,6 +148,21 @@ bool TestServer::Running() const {
   int status = 0;
   return waitpid(pid_, &status, WNOHANG) == 0;
 }
+
+namespace {
+std::map<std::string, std::unique_ptr<TestServer>>& SharedServers() {
+  static std::map<std::string, std::unique_ptr<TestServer>> servers;
+  return servers;
+}
+}  // namespace
+
+TestServer& SharedServer(const std::string& key, const TestServer::Options& options) {
+  auto& server = SharedServers()[key];
+  if (!server) server = std::make_unique<TestServer>(options);
+  return *server;
+}
+
+void ReleaseSharedServers() { SharedServers().clear(); }
 
 std::string TestServer::Output() const { return ReadFile(dir_ + "/server.log"); }
 

@@ -49,6 +49,12 @@ class TestServer {
   uint16_t port_ = 0;
 };
 
+// One server per key for the tests of a suite that share it (each test then
+// uses its own demo users for anything that changes state). Created on first
+// use; ReleaseSharedServers() in TearDownTestSuite stops them.
+TestServer& SharedServer(const std::string& key, const TestServer::Options& options);
+void ReleaseSharedServers();
+
 // Runs the ejournal binary with arguments; returns its exit status and
 // fills `output` with stdout+stderr.
 int RunEjournal(const std::vector<std::string>& args, std::string& output, const std::string& stdin_text = "");

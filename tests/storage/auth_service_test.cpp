@@ -13,12 +13,7 @@ namespace {
 
 using domain::ErrorCode;
 
-class FakeClock final : public Clock {
- public:
-  int64_t Now() const override { return now; }
-  std::string Today() const override { return "2026-11-23"; }
-  int64_t now = 1'800'000'000;
-};
+using ej::testing::FixedClock;
 
 class AuthServiceTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -38,7 +33,7 @@ class AuthServiceTest : public ::testing::TestWithParam<std::string> {
 
   int64_t CountSessions() { return conn_->QueryOne("SELECT COUNT(*) FROM sessions")->Int(0); }
 
-  FakeClock clock_;
+  FixedClock clock_;
   AuthSettings settings_;
   std::unique_ptr<storage::Connection> conn_;
   std::unique_ptr<AuthService> auth_;

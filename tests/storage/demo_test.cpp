@@ -14,11 +14,7 @@ namespace {
 
 using storage::Value;
 
-class FixedClock final : public Clock {
- public:
-  int64_t Now() const override { return 1'795'000'000; }  // 2026-11-18
-  std::string Today() const override { return "2026-11-18"; }
-};
+using ej::testing::FixedClock;
 
 class DemoTest : public ::testing::TestWithParam<std::string> {
  protected:

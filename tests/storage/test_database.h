@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "service/clock.h"
 #include "storage/database.h"
 
 namespace ej::testing {
@@ -23,5 +24,14 @@ std::unique_ptr<storage::Connection> OpenSameDatabase(const std::string& backend
 
 // The URL of that database, for code that opens its own connections.
 std::string CurrentDatabaseUrl(const std::string& backend);
+
+// A clock that says what the test sets: `now` and the date "today".
+class FixedClock final : public service::Clock {
+ public:
+  int64_t Now() const override { return now; }
+  std::string Today() const override { return today; }
+  int64_t now = 1'795'000'000;  // 2026-11-18
+  std::string today = "2026-11-18";
+};
 
 }  // namespace ej::testing

@@ -14,11 +14,7 @@ namespace {
 using domain::ErrorCode;
 using storage::Value;
 
-class FixedClock final : public Clock {
- public:
-  int64_t Now() const override { return 1'795'000'000; }
-  std::string Today() const override { return "2026-11-18"; }
-};
+using ej::testing::FixedClock;
 
 // One demo school per backend, shared by the tests of this suite (read-mostly).
 class UserServiceTest : public ::testing::TestWithParam<std::string> {
