@@ -9,7 +9,7 @@ PACKAGES=(
   g++ cmake ninja-build pkg-config ccache
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
   libsqlite3-dev libpq-dev postgresql-15 libsodium-dev
-  libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
+  libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev libhowardhinnant-date-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium fonts-dejavu-core curl wrk
 )

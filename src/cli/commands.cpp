@@ -17,6 +17,8 @@
 #include "domain/account_rules.h"
 #include "service/auth_service.h"
 #include "service/crypto.h"
+#include "service/calendar_service.h"
+#include "service/class_service.h"
 #include "service/demo.h"
 #include "service/setup_service.h"
 #include "service/user_service.h"
@@ -101,13 +103,15 @@ int Serve(const Config& config) {
   auth_settings.absolute_timeout = config.session_absolute_seconds;
   service::AuthService auth(auth_settings, clock);
   service::UserService users(clock, auth);
+  service::CalendarService calendar(clock);
+  service::ClassService classes(clock);
   fs::path web_root = FindWebRoot(config.web_root);
   http::StaticFiles static_files(web_root);
   if (static_files.file_count() == 0) {
     spdlog::warn("no web front end at '{}': run 'make build' (the API works without it)",
                  web_root.string());
   }
-  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, clock}, static_files);
+  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, calendar, classes, clock}, static_files);
 
   http::ServerSettings settings;
   SplitHostPort(config.listen, settings.host, settings.port);

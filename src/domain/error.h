@@ -32,6 +32,7 @@ enum class ErrorCode {
   kLoginTaken,
   kInvalidLogin,
   kServerBusy,
+  kInvalidCalendar,
 };
 
 // Every ErrorCode, for table-driven tests of the mappings.
@@ -47,7 +48,7 @@ inline constexpr ErrorCode kAllErrorCodes[] = {
     ErrorCode::kCsrfInvalid,       ErrorCode::kForbidden,
     ErrorCode::kWrongPassword,     ErrorCode::kWeakPassword,
     ErrorCode::kLoginTaken,        ErrorCode::kInvalidLogin,
-    ErrorCode::kServerBusy,
+    ErrorCode::kServerBusy,        ErrorCode::kInvalidCalendar,
 };
 
 // Stable machine-readable code, e.g. "request.malformed_json".

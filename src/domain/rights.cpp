@@ -57,6 +57,17 @@ bool CanViewPerson(const Actor& actor, const PersonRef& person) {
                      });
 }
 
+// Staff see every class of their school (timetables, substitutions); a
+// student their own class; a parent the classes of their children.
+bool CanViewClass(const Actor& actor, int64_t school_id, int64_t class_id) {
+  if (actor.IsStaffIn(school_id)) return true;
+  return std::any_of(actor.grants.begin(), actor.grants.end(), [&](const RoleGrant& g) {
+           return g.role == Role::kStudent && g.school_id == school_id && g.class_id == class_id;
+         }) ||
+         std::any_of(actor.children_classes.begin(), actor.children_classes.end(),
+                     [&](const RoleGrant& g) { return g.school_id == school_id && g.class_id == class_id; });
+}
+
 }  // namespace
 
 Decision Decide(const Actor& actor, Action action, const Resource& resource) {
@@ -83,6 +94,20 @@ Decision Decide(const Actor& actor, Action action, const Resource& resource) {
         if (!in_school) return Decision::kDeny;
       }
       return Decision::kAllow;
+    case Action::kViewSchoolCalendar:
+      if (!resource.school_id) return Decision::kDeny;
+      return actor.HasAnyIn(*resource.school_id) ? Decision::kAllow : Decision::kDeny;
+    case Action::kManageSchoolStructure:
+      if (!resource.school_id) return Decision::kDeny;
+      return actor.Has(Role::kAdministrator, *resource.school_id) ||
+                     actor.Has(Role::kDirector, *resource.school_id) ||
+                     actor.Has(Role::kDeputy, *resource.school_id)
+                 ? Decision::kAllow
+                 : Decision::kDeny;
+    case Action::kViewClass:
+      if (!resource.school_id || !resource.class_id) return Decision::kDeny;
+      return CanViewClass(actor, *resource.school_id, *resource.class_id) ? Decision::kAllow
+                                                                          : Decision::kDeny;
   }
   return Decision::kDeny;
 }

@@ -17,6 +17,9 @@ enum class Action {
   kViewPerson,         // a person's card: name, roles, class, contacts
   kListPeople,         // the people of a school (directory, rosters)
   kManageAccounts,     // create staff accounts, lock/unlock, reset passwords
+  kViewSchoolCalendar,  // years, periods, holidays: everybody of the school
+  kManageSchoolStructure,  // years, periods, classes, curriculum: administration
+  kViewClass,          // a class: its staff, its students, their parents
 };
 
 // A person as the rights function sees them: where they belong and how.
@@ -31,6 +34,25 @@ struct PersonRef {
 struct Resource {
   std::optional<int64_t> school_id;  // kListPeople, kManageAccounts
   std::optional<PersonRef> person;   // kViewPerson, kManageAccounts on a person
+  std::optional<int64_t> class_id;   // kViewClass (with school_id)
+
+  static Resource OfSchool(int64_t school_id) {
+    Resource r;
+    r.school_id = school_id;
+    return r;
+  }
+  static Resource OfPerson(PersonRef person, std::optional<int64_t> school_id = std::nullopt) {
+    Resource r;
+    r.school_id = school_id;
+    r.person = std::move(person);
+    return r;
+  }
+  static Resource OfClass(int64_t school_id, int64_t class_id) {
+    Resource r;
+    r.school_id = school_id;
+    r.class_id = class_id;
+    return r;
+  }
 };
 
 enum class Decision { kAllow, kDeny };

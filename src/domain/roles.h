@@ -55,6 +55,7 @@ struct Actor {
   std::vector<RoleGrant> grants;
   std::vector<TeachingScope> teaching;
   std::vector<int64_t> children;  // user ids of the students a parent represents
+  std::vector<RoleGrant> children_classes;  // the children's current classes (student grants)
 
   bool Has(Role role, int64_t school_id) const;
   bool HasAnyIn(int64_t school_id) const;

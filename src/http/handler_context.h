@@ -6,6 +6,8 @@
 
 #include "http/types.h"
 #include "service/auth_service.h"
+#include "service/calendar_service.h"
+#include "service/class_service.h"
 #include "service/clock.h"
 #include "service/session_cache.h"
 #include "service/user_service.h"
@@ -16,6 +18,8 @@ namespace ej::http {
 struct Services {
   service::AuthService& auth;
   service::UserService& users;
+  service::CalendarService& calendar;
+  service::ClassService& classes;
   const service::Clock& clock;
 };
 

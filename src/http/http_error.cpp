@@ -19,7 +19,8 @@ unsigned ToHttpStatus(ErrorCode code) {
     case ErrorCode::kWrongType:
     case ErrorCode::kInvalidValue:
     case ErrorCode::kWeakPassword:
-    case ErrorCode::kInvalidLogin: return 400;
+    case ErrorCode::kInvalidLogin:
+    case ErrorCode::kInvalidCalendar: return 400;
     case ErrorCode::kUnsupportedMediaType: return 415;
     case ErrorCode::kBodyTooLarge: return 413;
     case ErrorCode::kUnauthenticated:

@@ -24,6 +24,11 @@ Router MakeRouter() {
       {kPost, "/api/v1/users/{id}/lock", h::LockUser, kSession, kWorker},
       {kPost, "/api/v1/users/{id}/unlock", h::UnlockUser, kSession, kWorker},
       {kPost, "/api/v1/users/{id}/password", h::ResetUserPassword, kSession, kWorker},
+      {kGet, "/api/v1/years", h::ListYears, kSession, kWorker},
+      {kPost, "/api/v1/years", h::CreateYear, kSession, kWorker},
+      {kGet, "/api/v1/years/{id}", h::GetYear, kSession, kWorker},
+      {Method::kPut, "/api/v1/years/{id}/calendar", h::SetCalendar, kSession, kWorker},
+      {kGet, "/api/v1/classes", h::ListClasses, kSession, kWorker},
   };
   Router router;
   for (const Route& r : kRoutes) router.Add(r);

@@ -98,6 +98,7 @@ std::optional<Principal> LoadPrincipal(storage::Connection& conn, int64_t user_i
         if (auto cls = CurrentClass(conn, child.id, today)) {
           child.class_id = cls->class_id;
           child.class_name = cls->name;
+          p.actor.children_classes.push_back({Role::kStudent, cls->school_id, cls->class_id});
         }
         p.actor.children.push_back(child.id);
         view.children.push_back(std::move(child));

@@ -7,6 +7,7 @@
 
 #include "domain/russian_names.h"
 #include "domain/translit.h"
+#include "service/calendar_service.h"
 #include "service/crypto.h"
 #include "service/principal.h"
 
@@ -106,6 +107,41 @@ constexpr std::string_view kLetters[] = {"А", "Б", "В"};
 // The fixed demo logins live in class 7Б of the first school.
 constexpr int kDemoGrade = 7;
 constexpr std::string_view kDemoLetter = "Б";
+
+// The usual calendar of a Russian school (quarters for 1-9, halves for
+// 10-11, four vacations, the first graders' extra February week, public
+// holidays) for the year starting 1 September of `y`.
+domain::YearCalendar DemoCalendar(int y) {
+  using domain::HolidayKind;
+  using domain::PeriodKind;
+  auto d = [](int year, unsigned month, unsigned day) {
+    return domain::Date{date::year{year} / date::month{month} / date::day{day}};
+  };
+  const int n = y + 1;
+  domain::YearCalendar c;
+  c.starts_on = d(y, 9, 1);
+  c.ends_on = d(n, 8, 31);
+  c.working_days = 5;
+  c.periods = {
+      {1, "1 четверть", PeriodKind::kQuarter, d(y, 9, 1), d(y, 10, 24), 1, 9},
+      {2, "2 четверть", PeriodKind::kQuarter, d(y, 11, 5), d(y, 12, 28), 1, 9},
+      {3, "3 четверть", PeriodKind::kQuarter, d(n, 1, 12), d(n, 3, 20), 1, 9},
+      {4, "4 четверть", PeriodKind::kQuarter, d(n, 3, 30), d(n, 5, 26), 1, 9},
+      {1, "1 полугодие", PeriodKind::kHalf, d(y, 9, 1), d(y, 12, 28), 10, 11},
+      {2, "2 полугодие", PeriodKind::kHalf, d(n, 1, 12), d(n, 5, 26), 10, 11},
+  };
+  c.holidays = {
+      {"Осенние каникулы", HolidayKind::kVacation, d(y, 10, 25), d(y, 11, 4), 1, 11},
+      {"Зимние каникулы", HolidayKind::kVacation, d(y, 12, 29), d(n, 1, 11), 1, 11},
+      {"Дополнительные каникулы для первоклассников", HolidayKind::kVacation, d(n, 2, 15), d(n, 2, 21), 1, 1},
+      {"Весенние каникулы", HolidayKind::kVacation, d(n, 3, 21), d(n, 3, 29), 1, 11},
+      {"День защитника Отечества", HolidayKind::kHoliday, d(n, 2, 23), d(n, 2, 23), 1, 11},
+      {"Международный женский день", HolidayKind::kHoliday, d(n, 3, 8), d(n, 3, 8), 1, 11},
+      {"Праздник Весны и Труда", HolidayKind::kHoliday, d(n, 5, 1), d(n, 5, 1), 1, 11},
+      {"День Победы", HolidayKind::kHoliday, d(n, 5, 9), d(n, 5, 9), 1, 11},
+  };
+  return c;
+}
 
 struct Person {
   std::string last;
@@ -233,6 +269,7 @@ void SchoolBuilder::Build(int number, int students, DemoStats& stats) {
       {Value{school_id_}, Value{std::to_string(year) + "/" + std::to_string(year + 1)}, Value{year_start},
        Value{std::to_string(year + 1) + "-08-31"}});
   const int64_t year_id = year_row->Int(0);
+  calendar::Save(conn_, school_id_, year_id, DemoCalendar(year));
 
   // Administration.
   AddStaff("director", "директор", fixed("director"), rnd_.Chance(60) ? Sex::kFemale : Sex::kMale);

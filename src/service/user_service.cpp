@@ -34,7 +34,7 @@ std::string EscapeLike(std::string_view text) {
 bool SeesDetails(const domain::Actor& actor, const domain::PersonRef& person) {
   if (person.user_id == actor.user_id) return true;
   for (const auto& g : person.grants) {
-    if (domain::Allowed(actor, Action::kListPeople, {.school_id = g.school_id, .person = {}})) {
+    if (domain::Allowed(actor, Action::kListPeople, domain::Resource::OfSchool(g.school_id))) {
       return true;
     }
   }
@@ -188,7 +188,7 @@ domain::Result<PersonView> UserService::GetPerson(storage::Connection& conn,
   domain::PersonRef ref = LoadPersonRef(conn, person_id, today);
   // Someone the actor may not see and someone who does not exist look the
   // same from outside: no probing of ids.
-  if (!domain::Allowed(actor, Action::kViewPerson, {.school_id = {}, .person = ref})) {
+  if (!domain::Allowed(actor, Action::kViewPerson, domain::Resource::OfPerson(ref))) {
     return Error::Of(ErrorCode::kNotFound);
   }
   auto view = LoadPersonView(conn, person_id, today, SeesDetails(actor, ref));
@@ -200,7 +200,7 @@ domain::Result<PersonView> UserService::GetPerson(storage::Connection& conn,
 domain::Result<std::vector<PersonView>> UserService::ListPeople(storage::Connection& conn,
                                                                 const domain::Actor& actor,
                                                                 const PeopleQuery& q) {
-  if (!domain::Allowed(actor, Action::kListPeople, {.school_id = q.school_id, .person = {}})) {
+  if (!domain::Allowed(actor, Action::kListPeople, domain::Resource::OfSchool(q.school_id))) {
     return Error::Of(ErrorCode::kForbidden);
   }
   storage::Transaction tx(conn, TxMode::kRead);
@@ -224,7 +224,7 @@ domain::Result<std::vector<PersonView>> UserService::ListPeople(storage::Connect
 domain::Result<PersonView> UserService::CreateAccount(storage::Connection& conn,
                                                       const domain::Actor& actor, int64_t school_id,
                                                       const NewAccount& account) {
-  if (!domain::Allowed(actor, Action::kManageAccounts, {.school_id = school_id, .person = {}})) {
+  if (!domain::Allowed(actor, Action::kManageAccounts, domain::Resource::OfSchool(school_id))) {
     return Error::Of(ErrorCode::kForbidden);
   }
   if (auto st = accounts::Check(account); !st) return st.error();
@@ -241,7 +241,7 @@ domain::Status UserService::SetLocked(storage::Connection& conn, const domain::A
                                       int64_t school_id, int64_t person_id, bool locked) {
   storage::Transaction tx(conn, TxMode::kWrite);
   domain::PersonRef ref = LoadPersonRef(conn, person_id, clock_.Today());
-  if (!domain::Allowed(actor, Action::kManageAccounts, {.school_id = school_id, .person = ref})) {
+  if (!domain::Allowed(actor, Action::kManageAccounts, domain::Resource::OfPerson(ref, school_id))) {
     return Error::Of(ErrorCode::kForbidden);
   }
   if (person_id == actor.user_id && locked) {
@@ -258,7 +258,7 @@ domain::Status UserService::ResetPassword(storage::Connection& conn, const domai
                                           const std::string& new_password) {
   storage::Transaction tx(conn, TxMode::kWrite);
   domain::PersonRef ref = LoadPersonRef(conn, person_id, clock_.Today());
-  if (!domain::Allowed(actor, Action::kManageAccounts, {.school_id = school_id, .person = ref})) {
+  if (!domain::Allowed(actor, Action::kManageAccounts, domain::Resource::OfPerson(ref, school_id))) {
     return Error::Of(ErrorCode::kForbidden);
   }
   if (auto st = accounts::SetPassword(conn, clock_, person_id, new_password); !st) return st;

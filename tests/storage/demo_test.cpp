@@ -5,6 +5,7 @@
 
 #include "service/actor_loader.h"
 #include "service/auth_service.h"
+#include "service/calendar_service.h"
 #include "service/crypto.h"
 #include "service/setup_service.h"
 #include "test_database.h"
@@ -60,6 +61,12 @@ TEST_P(DemoTest, TheAcademicYearContainsToday) {
   auto y = conn_->QueryOne("SELECT starts_on, ends_on FROM academic_years");
   EXPECT_EQ(y->Text(0), "2026-09-01");
   EXPECT_EQ(y->Text(1), "2027-08-31");
+  auto year = calendar::Load(*conn_, conn_->QueryOne("SELECT id FROM academic_years")->Int(0), clock_.Today());
+  ASSERT_TRUE(year.has_value());
+  EXPECT_TRUE(year->current);
+  EXPECT_EQ(year->calendar.periods.size(), 6u);
+  auto problems = domain::CheckCalendar(year->calendar);
+  EXPECT_TRUE(problems.empty()) << problems.front();
   EXPECT_EQ(AcademicYearStart("2027-03-15"), 2026);
   EXPECT_EQ(AcademicYearStart("2026-09-01"), 2026);
   EXPECT_EQ(AcademicYearStart("2026-08-31"), 2025);

@@ -122,9 +122,37 @@ TEST(RightsTest, EveryRoleOnOwnAndOthersData) {
   };
   for (const Case& c : kCases) {
     Actor actor = MakeActor(c.role);
-    Resource resource{c.school, c.person.user_id ? std::optional<PersonRef>(c.person) : std::nullopt};
+    Resource resource;
+    resource.school_id = c.school;
+    if (c.person.user_id) resource.person = c.person;
     EXPECT_EQ(Decide(actor, c.action, resource), c.expected)
         << ToString(c.role) << " / " << static_cast<int>(c.action) << " / " << c.what;
+  }
+}
+
+TEST(RightsTest, SchoolStructureAndClasses) {
+  static const struct {
+    Role role;
+    Decision view_calendar, manage_structure, view_own_class, view_other_class;
+  } kCases[] = {
+      {Role::kAdministrator, A, A, A, A}, {Role::kDirector, A, A, A, A},
+      {Role::kDeputy, A, A, A, A},        {Role::kTeacher, A, D, A, A},
+      {Role::kClassTeacher, A, D, A, A},  {Role::kSecretary, A, D, A, A},
+      {Role::kStudent, A, D, A, D},       {Role::kParent, A, D, A, D},
+  };
+  for (const auto& c : kCases) {
+    Actor actor = MakeActor(c.role);
+    actor.children_classes = c.role == Role::kParent ? std::vector<RoleGrant>{{Role::kStudent, kSchool, kClass}}
+                                                     : std::vector<RoleGrant>{};
+    const char* role = ToString(c.role).data();
+    EXPECT_EQ(Decide(actor, Action::kViewSchoolCalendar, Resource::OfSchool(kSchool)), c.view_calendar) << role;
+    EXPECT_EQ(Decide(actor, Action::kManageSchoolStructure, Resource::OfSchool(kSchool)), c.manage_structure) << role;
+    EXPECT_EQ(Decide(actor, Action::kViewClass, Resource::OfClass(kSchool, kClass)), c.view_own_class) << role;
+    EXPECT_EQ(Decide(actor, Action::kViewClass, Resource::OfClass(kSchool, kOtherClass)), c.view_other_class) << role;
+    // Nobody reaches into another school.
+    EXPECT_EQ(Decide(actor, Action::kViewSchoolCalendar, Resource::OfSchool(kOtherSchool)), D) << role;
+    EXPECT_EQ(Decide(actor, Action::kManageSchoolStructure, Resource::OfSchool(kOtherSchool)), D) << role;
+    EXPECT_EQ(Decide(actor, Action::kViewClass, Resource::OfClass(kOtherSchool, kClass)), D) << role;
   }
 }
 
@@ -142,6 +170,9 @@ TEST(RightsTest, MissingResourceIsDenied) {
     EXPECT_EQ(Decide(actor, Action::kViewPerson, {}), Decision::kDeny);
     EXPECT_EQ(Decide(actor, Action::kListPeople, {}), Decision::kDeny);
     EXPECT_EQ(Decide(actor, Action::kManageAccounts, {}), Decision::kDeny);
+    EXPECT_EQ(Decide(actor, Action::kViewSchoolCalendar, {}), Decision::kDeny);
+    EXPECT_EQ(Decide(actor, Action::kManageSchoolStructure, {}), Decision::kDeny);
+    EXPECT_EQ(Decide(actor, Action::kViewClass, {}), Decision::kDeny);
   }
 }
 

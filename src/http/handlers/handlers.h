@@ -21,4 +21,11 @@ Response LockUser(HandlerContext& ctx);
 Response UnlockUser(HandlerContext& ctx);
 Response ResetUserPassword(HandlerContext& ctx);
 
+Response ListYears(HandlerContext& ctx);
+Response GetYear(HandlerContext& ctx);
+Response CreateYear(HandlerContext& ctx);
+Response SetCalendar(HandlerContext& ctx);
+
+Response ListClasses(HandlerContext& ctx);
+
 }  // namespace ej::http::handlers

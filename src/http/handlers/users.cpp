@@ -1,5 +1,6 @@
 #include <boost/json/array.hpp>
 
+#include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "http/handlers/serialize.h"
 #include "http/http_error.h"
@@ -10,24 +11,6 @@ namespace ej::http::handlers {
 
 using domain::Error;
 using domain::ErrorCode;
-
-namespace {
-
-// The school an administrative request is about: the one given, or the
-// actor's first school. Rights are checked by the service either way.
-domain::Result<int64_t> SchoolOf(const HandlerContext& ctx, std::optional<std::string> given) {
-  if (given) return ParseId(*given, "schoolId");
-  const auto& grants = ctx.actor().grants;
-  if (grants.empty()) return Error::Of(ErrorCode::kForbidden);
-  return grants.front().school_id;
-}
-
-domain::Result<int64_t> SchoolInBody(const HandlerContext& ctx, const boost::json::object& body) {
-  if (body.contains("schoolId")) return RequiredInt(body, "schoolId");
-  return SchoolOf(ctx, std::nullopt);
-}
-
-}  // namespace
 
 // GET /api/v1/users?schoolId=&role=&q=&limit=&offset=
 Response ListUsers(HandlerContext& ctx) {

@@ -166,7 +166,8 @@ std::unique_ptr<Connection> OpenPostgres(const std::string& uri) {
     throw StorageError(StorageError::Kind::kConnection, "cannot connect to PostgreSQL: " + what);
   }
   auto result = std::make_unique<PostgresConnection>(conn);
-  result->ExecuteScript("SET client_encoding = 'UTF8'; SET client_min_messages = warning;");
+  result->ExecuteScript(
+      "SET client_encoding = 'UTF8'; SET client_min_messages = warning; SET DateStyle = 'ISO, YMD';");
   return result;
 }
 

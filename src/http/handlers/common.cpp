@@ -1,0 +1,19 @@
+#include "http/handlers/common.h"
+
+#include "http/json_io.h"
+
+namespace ej::http {
+
+domain::Result<int64_t> SchoolOf(const HandlerContext& ctx, const std::optional<std::string>& given) {
+  if (given) return ParseId(*given, "schoolId");
+  const auto& grants = ctx.actor().grants;
+  if (grants.empty()) return domain::Error::Of(domain::ErrorCode::kForbidden);
+  return grants.front().school_id;
+}
+
+domain::Result<int64_t> SchoolInBody(const HandlerContext& ctx, const boost::json::object& body) {
+  if (body.contains("schoolId")) return RequiredInt(body, "schoolId");
+  return SchoolOf(ctx, std::nullopt);
+}
+
+}  // namespace ej::http
