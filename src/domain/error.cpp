@@ -34,6 +34,7 @@ Entry Lookup(ErrorCode code) {
     case ErrorCode::kInvalidLogin: return {"user.invalid_login", "Логин может содержать только латинские буквы, цифры, точку, дефис и подчёркивание (от 2 до 64 символов)"};
     case ErrorCode::kServerBusy: return {"server.busy", "Сервер перегружен. Повторите запрос через несколько секунд"};
     case ErrorCode::kInvalidCalendar: return {"calendar.invalid", "Календарь учебного года составлен с ошибками"};
+    case ErrorCode::kInvalidCurriculum: return {"curriculum.invalid", "Учебный план класса составлен с ошибками"};
   }
   return {"internal", "Внутренняя ошибка сервера"};
 }

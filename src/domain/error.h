@@ -33,6 +33,7 @@ enum class ErrorCode {
   kInvalidLogin,
   kServerBusy,
   kInvalidCalendar,
+  kInvalidCurriculum,
 };
 
 // Every ErrorCode, for table-driven tests of the mappings.
@@ -49,6 +50,7 @@ inline constexpr ErrorCode kAllErrorCodes[] = {
     ErrorCode::kWrongPassword,     ErrorCode::kWeakPassword,
     ErrorCode::kLoginTaken,        ErrorCode::kInvalidLogin,
     ErrorCode::kServerBusy,        ErrorCode::kInvalidCalendar,
+    ErrorCode::kInvalidCurriculum,
 };
 
 // Stable machine-readable code, e.g. "request.malformed_json".

@@ -104,6 +104,16 @@ Decision Decide(const Actor& actor, Action action, const Resource& resource) {
                      actor.Has(Role::kDeputy, *resource.school_id)
                  ? Decision::kAllow
                  : Decision::kDeny;
+    case Action::kViewTeacherLoad: {
+      // The teacher and the school's administration (who approve the load).
+      if (!resource.person || !resource.school_id) return Decision::kDeny;
+      if (resource.person->user_id == actor.user_id) return Decision::kAllow;
+      const int64_t school = *resource.school_id;
+      return actor.Has(Role::kAdministrator, school) || actor.Has(Role::kDirector, school) ||
+                     actor.Has(Role::kDeputy, school)
+                 ? Decision::kAllow
+                 : Decision::kDeny;
+    }
     case Action::kViewClass:
       if (!resource.school_id || !resource.class_id) return Decision::kDeny;
       return CanViewClass(actor, *resource.school_id, *resource.class_id) ? Decision::kAllow

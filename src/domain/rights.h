@@ -20,6 +20,7 @@ enum class Action {
   kViewSchoolCalendar,  // years, periods, holidays: everybody of the school
   kManageSchoolStructure,  // years, periods, classes, curriculum: administration
   kViewClass,          // a class: its staff, its students, their parents
+  kViewTeacherLoad,    // a teacher's classes, subjects and hours (person = the teacher)
 };
 
 // A person as the rights function sees them: where they belong and how.

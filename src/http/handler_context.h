@@ -8,6 +8,7 @@
 #include "service/auth_service.h"
 #include "service/calendar_service.h"
 #include "service/class_service.h"
+#include "service/curriculum_service.h"
 #include "service/clock.h"
 #include "service/session_cache.h"
 #include "service/user_service.h"
@@ -20,6 +21,7 @@ struct Services {
   service::UserService& users;
   service::CalendarService& calendar;
   service::ClassService& classes;
+  service::CurriculumService& curriculum;
   const service::Clock& clock;
 };
 

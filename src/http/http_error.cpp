@@ -20,7 +20,8 @@ unsigned ToHttpStatus(ErrorCode code) {
     case ErrorCode::kInvalidValue:
     case ErrorCode::kWeakPassword:
     case ErrorCode::kInvalidLogin:
-    case ErrorCode::kInvalidCalendar: return 400;
+    case ErrorCode::kInvalidCalendar:
+    case ErrorCode::kInvalidCurriculum: return 400;
     case ErrorCode::kUnsupportedMediaType: return 415;
     case ErrorCode::kBodyTooLarge: return 413;
     case ErrorCode::kUnauthenticated:

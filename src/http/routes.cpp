@@ -29,6 +29,10 @@ Router MakeRouter() {
       {kGet, "/api/v1/years/{id}", h::GetYear, kSession, kWorker},
       {Method::kPut, "/api/v1/years/{id}/calendar", h::SetCalendar, kSession, kWorker},
       {kGet, "/api/v1/classes", h::ListClasses, kSession, kWorker},
+      {kGet, "/api/v1/classes/{id}/curriculum", h::GetClassCurriculum, kSession, kWorker},
+      {Method::kPut, "/api/v1/classes/{id}/curriculum", h::SetClassCurriculum, kSession, kWorker},
+      {kGet, "/api/v1/subjects", h::ListSubjects, kSession, kWorker},
+      {kGet, "/api/v1/teachers/{id}/load", h::GetTeacherLoad, kSession, kWorker},
   };
   Router router;
   for (const Route& r : kRoutes) router.Add(r);

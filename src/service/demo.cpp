@@ -9,6 +9,7 @@
 #include "domain/translit.h"
 #include "service/calendar_service.h"
 #include "service/crypto.h"
+#include "service/curriculum_service.h"
 #include "service/principal.h"
 
 namespace ej::service {
@@ -44,32 +45,33 @@ struct SubjectDef {
   int from_grade;
   int to_grade;
   std::string_view specialty;  // who teaches it in grades 5-11 (and specialists in 1-4)
+  std::array<int, 11> hours;   // per week in grades 1..11 (the ФГОС sample curriculum)
 };
 
 // The subjects of the curriculum (ФГОС 2023 names) with the grades they are taught in.
 constexpr SubjectDef kSubjects[] = {
-    {"Русский язык", "Рус. яз.", 1, 11, "russian"},
-    {"Литературное чтение", "Лит. чт.", 1, 4, "primary"},
-    {"Литература", "Лит-ра", 5, 11, "russian"},
-    {"Математика", "Матем.", 1, 6, "math"},
-    {"Алгебра", "Алгебра", 7, 11, "math"},
-    {"Геометрия", "Геом.", 7, 11, "math"},
-    {"Вероятность и статистика", "Вер. и стат.", 7, 9, "math"},
-    {"Окружающий мир", "Окр. мир", 1, 4, "primary"},
-    {"Английский язык", "Англ. яз.", 2, 11, "english"},
-    {"История", "История", 5, 11, "history"},
-    {"Обществознание", "Общ.", 6, 11, "history"},
-    {"География", "Геогр.", 5, 10, "geography"},
-    {"Биология", "Биол.", 5, 11, "biology"},
-    {"Физика", "Физика", 7, 11, "physics"},
-    {"Химия", "Химия", 8, 11, "chemistry"},
-    {"Информатика", "Информ.", 7, 11, "informatics"},
-    {"Музыка", "Музыка", 1, 8, "music"},
-    {"Изобразительное искусство", "ИЗО", 1, 7, "art"},
-    {"Труд (технология)", "Труд", 1, 9, "labour"},
-    {"Физическая культура", "Физ-ра", 1, 11, "pe"},
-    {"Основы безопасности и защиты Родины", "ОБЗР", 8, 11, "obzr"},
-    {"Основы религиозных культур и светской этики", "ОРКСЭ", 4, 4, "history"},
+    {"Русский язык", "Рус. яз.", 1, 11, "russian", {5, 5, 5, 5, 5, 6, 4, 3, 3, 2, 2}},
+    {"Литературное чтение", "Лит. чт.", 1, 4, "primary", {4, 4, 4, 3}},
+    {"Литература", "Лит-ра", 5, 11, "russian", {0, 0, 0, 0, 3, 3, 2, 2, 3, 3, 3}},
+    {"Математика", "Матем.", 1, 6, "math", {4, 4, 4, 4, 5, 5}},
+    {"Алгебра", "Алгебра", 7, 11, "math", {0, 0, 0, 0, 0, 0, 3, 3, 3, 3, 3}},
+    {"Геометрия", "Геом.", 7, 11, "math", {0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2}},
+    {"Вероятность и статистика", "Вер. и стат.", 7, 9, "math", {0, 0, 0, 0, 0, 0, 1, 1, 1}},
+    {"Окружающий мир", "Окр. мир", 1, 4, "primary", {2, 2, 2, 2}},
+    {"Английский язык", "Англ. яз.", 2, 11, "english", {0, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3}},
+    {"История", "История", 5, 11, "history", {0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2}},
+    {"Обществознание", "Общ.", 6, 11, "history", {0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2}},
+    {"География", "Геогр.", 5, 10, "geography", {0, 0, 0, 0, 1, 1, 2, 2, 2, 1}},
+    {"Биология", "Биол.", 5, 11, "biology", {0, 0, 0, 0, 1, 1, 1, 2, 2, 1, 1}},
+    {"Физика", "Физика", 7, 11, "physics", {0, 0, 0, 0, 0, 0, 2, 2, 3, 2, 2}},
+    {"Химия", "Химия", 8, 11, "chemistry", {0, 0, 0, 0, 0, 0, 0, 2, 2, 1, 1}},
+    {"Информатика", "Информ.", 7, 11, "informatics", {0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1}},
+    {"Музыка", "Музыка", 1, 8, "music", {1, 1, 1, 1, 1, 1, 1, 1}},
+    {"Изобразительное искусство", "ИЗО", 1, 7, "art", {1, 1, 1, 1, 1, 1, 1}},
+    {"Труд (технология)", "Труд", 1, 9, "labour", {1, 1, 1, 1, 2, 2, 2, 1, 1}},
+    {"Физическая культура", "Физ-ра", 1, 11, "pe", {2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2}},
+    {"Основы безопасности и защиты Родины", "ОБЗР", 8, 11, "obzr", {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1}},
+    {"Основы религиозных культур и светской этики", "ОРКСЭ", 4, 4, "history", {0, 0, 0, 1}},
 };
 
 // In grades 1-4 the class teacher teaches these; specialists the rest.
@@ -153,7 +155,7 @@ struct Person {
 struct Staff {
   int64_t id;
   std::string specialty;
-  int load = 0;  // class-subject assignments so far
+  int load = 0;  // hours per week assigned so far
 };
 
 class SchoolBuilder {
@@ -341,9 +343,10 @@ void SchoolBuilder::Build(int number, int students, DemoStats& stats) {
     ++stats.classes;
   }
 
-  // Teaching assignments.
+  // The curriculum with its teachers.
   for (const auto& c : classes) {
     const bool demo_class = fixed_ && c.grade == kDemoGrade && c.letter == kDemoLetter;
+    std::vector<domain::CurriculumLine> lines;
     for (size_t s = 0; s < std::size(kSubjects); ++s) {
       const auto& def = kSubjects[s];
       if (c.grade < def.from_grade || c.grade > def.to_grade) continue;
@@ -356,14 +359,12 @@ void SchoolBuilder::Build(int number, int students, DemoStats& stats) {
         teacher = demo_teacher;
       } else {
         Staff& t = LeastLoaded(def.specialty);
-        ++t.load;
+        t.load += def.hours[static_cast<size_t>(c.grade - 1)];
         teacher = t.id;
       }
-      conn_.Query(
-          "INSERT INTO teaching_assignments (school_id, teacher_id, class_id, subject_id)"
-          " VALUES ($1, $2, $3, $4)",
-          {Value{school_id_}, Value{teacher}, Value{c.id}, Value{subject_ids[s]}});
+      lines.push_back({subject_ids[s], 2 * def.hours[static_cast<size_t>(c.grade - 1)], {teacher}});
     }
+    curriculum::Save(conn_, school_id_, c.id, lines);
   }
 
   // Students with their parents; about one family in ten has two children

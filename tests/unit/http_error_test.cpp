@@ -26,6 +26,7 @@ TEST(HttpErrorTest, StatusOfEveryCode) {
       {ErrorCode::kWrongPassword, 403},      {ErrorCode::kWeakPassword, 400},
       {ErrorCode::kLoginTaken, 409},         {ErrorCode::kInvalidLogin, 400},
       {ErrorCode::kServerBusy, 503},         {ErrorCode::kInvalidCalendar, 400},
+      {ErrorCode::kInvalidCurriculum, 400},
   };
   EXPECT_EQ(std::size(kCases), std::size(domain::kAllErrorCodes)) << "a code without a case";
   for (const auto& c : kCases) EXPECT_EQ(ToHttpStatus(c.code), c.status) << domain::CodeString(c.code);

@@ -28,4 +28,9 @@ Response SetCalendar(HandlerContext& ctx);
 
 Response ListClasses(HandlerContext& ctx);
 
+Response ListSubjects(HandlerContext& ctx);
+Response GetClassCurriculum(HandlerContext& ctx);
+Response SetClassCurriculum(HandlerContext& ctx);
+Response GetTeacherLoad(HandlerContext& ctx);
+
 }  // namespace ej::http::handlers
