@@ -20,6 +20,7 @@
 #include "service/calendar_service.h"
 #include "service/class_service.h"
 #include "service/curriculum_service.h"
+#include "service/facility_service.h"
 #include "service/demo.h"
 #include "service/setup_service.h"
 #include "service/user_service.h"
@@ -107,13 +108,14 @@ int Serve(const Config& config) {
   service::CalendarService calendar(clock);
   service::ClassService classes(clock);
   service::CurriculumService curriculum(clock);
+  service::FacilityService facilities;
   fs::path web_root = FindWebRoot(config.web_root);
   http::StaticFiles static_files(web_root);
   if (static_files.file_count() == 0) {
     spdlog::warn("no web front end at '{}': run 'make build' (the API works without it)",
                  web_root.string());
   }
-  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, calendar, classes, curriculum, clock}, static_files);
+  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, calendar, classes, curriculum, facilities, clock}, static_files);
 
   http::ServerSettings settings;
   SplitHostPort(config.listen, settings.host, settings.port);

@@ -9,6 +9,7 @@
 #include "service/calendar_service.h"
 #include "service/class_service.h"
 #include "service/curriculum_service.h"
+#include "service/facility_service.h"
 #include "service/clock.h"
 #include "service/session_cache.h"
 #include "service/user_service.h"
@@ -22,6 +23,7 @@ struct Services {
   service::CalendarService& calendar;
   service::ClassService& classes;
   service::CurriculumService& curriculum;
+  service::FacilityService& facilities;
   const service::Clock& clock;
 };
 

@@ -33,6 +33,10 @@ Router MakeRouter() {
       {Method::kPut, "/api/v1/classes/{id}/curriculum", h::SetClassCurriculum, kSession, kWorker},
       {kGet, "/api/v1/subjects", h::ListSubjects, kSession, kWorker},
       {kGet, "/api/v1/teachers/{id}/load", h::GetTeacherLoad, kSession, kWorker},
+      {kGet, "/api/v1/rooms", h::ListRooms, kSession, kWorker},
+      {kPost, "/api/v1/rooms", h::CreateRoom, kSession, kWorker},
+      {kGet, "/api/v1/years/{id}/bells", h::GetBells, kSession, kWorker},
+      {Method::kPut, "/api/v1/years/{id}/bells", h::SetBells, kSession, kWorker},
   };
   Router router;
   for (const Route& r : kRoutes) router.Add(r);

@@ -10,6 +10,7 @@
 #include "service/calendar_service.h"
 #include "service/crypto.h"
 #include "service/curriculum_service.h"
+#include "service/facility_service.h"
 #include "service/principal.h"
 
 namespace ej::service {
@@ -145,6 +146,20 @@ domain::YearCalendar DemoCalendar(int y) {
   return c;
 }
 
+// Lessons of 45 minutes from 8:30 with breaks of 10 and 20 minutes, Monday to Friday.
+std::vector<domain::BellSchedule> DemoBells() {
+  unsigned weekdays = 0;
+  for (int d = 1; d <= 5; ++d) weekdays |= domain::WeekdayBit(d);
+  domain::BellSchedule main{"Основное расписание звонков", 1, weekdays, {}};
+  static constexpr int kBreaks[] = {10, 20, 20, 10, 10, 10, 10};
+  int start = 8 * 60 + 30;
+  for (int n = 1; n <= 8; ++n) {
+    main.lessons.push_back({n, start, start + 45});
+    if (n < 8) start += 45 + kBreaks[n - 1];
+  }
+  return {main};
+}
+
 struct Person {
   std::string last;
   std::string first;
@@ -272,6 +287,15 @@ void SchoolBuilder::Build(int number, int students, DemoStats& stats) {
        Value{std::to_string(year + 1) + "-08-31"}});
   const int64_t year_id = year_row->Int(0);
   calendar::Save(conn_, school_id_, year_id, DemoCalendar(year));
+  facility::SaveBells(conn_, school_id_, year_id, DemoBells());
+  for (int floor = 1; floor <= 3; ++floor) {
+    for (int n = 1; n <= 12; ++n) {
+      facility::AddRoom(conn_, school_id_, {std::to_string(floor * 100 + n), 30, std::nullopt});
+    }
+  }
+  for (const char* hall : {"Спортивный зал", "Малый спортивный зал", "Актовый зал", "Мастерская"}) {
+    facility::AddRoom(conn_, school_id_, {hall, std::nullopt, std::nullopt});
+  }
 
   // Administration.
   AddStaff("director", "директор", fixed("director"), rnd_.Chance(60) ? Sex::kFemale : Sex::kMale);

@@ -33,4 +33,9 @@ Response GetClassCurriculum(HandlerContext& ctx);
 Response SetClassCurriculum(HandlerContext& ctx);
 Response GetTeacherLoad(HandlerContext& ctx);
 
+Response ListRooms(HandlerContext& ctx);
+Response CreateRoom(HandlerContext& ctx);
+Response GetBells(HandlerContext& ctx);
+Response SetBells(HandlerContext& ctx);
+
 }  // namespace ej::http::handlers
