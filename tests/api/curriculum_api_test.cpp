@@ -14,8 +14,7 @@ namespace {
 namespace json = boost::json;
 using storage::Value;
 
-constexpr const char* kRoles[] = {"admin", "director", "deputy", "teacher", "classteacher",
-                                  "student", "parent", "secretary"};
+constexpr const auto& kRoles = kDemoLogins;
 
 class CurriculumApiTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -27,10 +26,8 @@ class CurriculumApiTest : public ::testing::TestWithParam<std::string> {
     o.extra_args = {"--no-access-log"};
     server_ = &SharedServer("curriculum/" + GetParam(), o);
     client_ = std::make_unique<HttpClient>(server_->port());
-    for (const char* login : kRoles) {
-      sessions_[login] = std::make_unique<ApiSession>(*client_, login, "demo");
-      ASSERT_TRUE(sessions_[login]->ok()) << login;
-    }
+    sessions_ = std::make_unique<DemoSessions>(*client_);
+    ASSERT_TRUE(sessions_->ok());
     auto db = server_->OpenDatabase();
     class_7b_ = db->QueryOne("SELECT class_id FROM enrolments WHERE student_id = $1",
                              {Value{As("student").user_id()}})->Int(0);
@@ -40,11 +37,8 @@ class CurriculumApiTest : public ::testing::TestWithParam<std::string> {
     other_subject_ = db->QueryOne("SELECT id FROM subjects WHERE school_id <> $1 ORDER BY id LIMIT 1",
                                   {Value{school_}})->Int(0);
   }
-  ApiSession& As(const std::string& login) { return *sessions_[login]; }
+  ApiSession& As(const std::string& login) { return (*sessions_)[login]; }
   std::string Url() { return "/api/v1/classes/" + std::to_string(class_7b_) + "/curriculum"; }
-  HttpResponse Put(ApiSession& s, const std::string& target, const std::string& body) {
-    return client_->Send("PUT", target, body, {{"Cookie", s.cookie()}, {"X-CSRF-Token", s.csrf()}});
-  }
   // The current curriculum as PUT takes it.
   std::string Body(const json::value& curriculum) {
     json::array items;
@@ -60,7 +54,7 @@ class CurriculumApiTest : public ::testing::TestWithParam<std::string> {
 
   TestServer* server_ = nullptr;
   std::unique_ptr<HttpClient> client_;
-  std::map<std::string, std::unique_ptr<ApiSession>> sessions_;
+  std::unique_ptr<DemoSessions> sessions_;
   int64_t class_7b_ = 0, school_ = 0, other_teacher_ = 0, other_subject_ = 0;
 };
 
@@ -90,7 +84,7 @@ TEST_P(CurriculumApiTest, OnlyTheAdministrationSetsItAndBadPlansChangeNothing) {
   //                         admin dir  dep  tchr ctchr stud par  secr
   const int expected[] = {200, 200, 200, 403, 403, 403, 403, 403};  // 7Б is the student's and parent's own class
   for (size_t i = 0; i < std::size(kRoles); ++i) {
-    auto r = Put(As(kRoles[i]), Url(), body);
+    auto r = As(kRoles[i]).Put(Url(), body);
     EXPECT_EQ(r.status, expected[i]) << kRoles[i] << ": " << r.body;
   }
   json::value plan = json::parse(body);
@@ -117,7 +111,7 @@ TEST_P(CurriculumApiTest, OnlyTheAdministrationSetsItAndBadPlansChangeNothing) {
   plans[5].at("items").as_array()[0].as_object()["hoursPerWeek"] = 39.5;
   plans[6].at("items").as_array()[0].as_object()["subjectId"] = "1";
   for (size_t i = 0; i < std::size(kCases); ++i) {
-    auto r = Put(As("admin"), Url(), json::serialize(plans[i]));
+    auto r = As("admin").Put(Url(), json::serialize(plans[i]));
     EXPECT_EQ(r.status, kCases[i].status) << kCases[i].what << ": " << r.body;
     EXPECT_EQ(r.ErrorCode(), kCases[i].code) << kCases[i].what;
     EXPECT_NE(r.body.find(kCases[i].fragment), std::string::npos) << kCases[i].what << ": " << r.body;

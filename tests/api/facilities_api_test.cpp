@@ -12,8 +12,7 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr const char* kRoles[] = {"admin", "director", "deputy", "teacher", "classteacher",
-                                  "student", "parent", "secretary"};
+constexpr const auto& kRoles = kDemoLogins;
 
 class FacilitiesApiTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -24,22 +23,17 @@ class FacilitiesApiTest : public ::testing::TestWithParam<std::string> {
     o.extra_args = {"--no-access-log"};
     server_ = &SharedServer("facilities/" + GetParam(), o);
     client_ = std::make_unique<HttpClient>(server_->port());
-    for (const char* login : kRoles) {
-      sessions_[login] = std::make_unique<ApiSession>(*client_, login, "demo");
-      ASSERT_TRUE(sessions_[login]->ok()) << login;
-    }
+    sessions_ = std::make_unique<DemoSessions>(*client_);
+    ASSERT_TRUE(sessions_->ok());
     const json::value years = As("admin").Get("/api/v1/years").Json();
     year_id_ = years.at("items").as_array().at(0).at("id").as_int64();
   }
-  ApiSession& As(const std::string& login) { return *sessions_[login]; }
+  ApiSession& As(const std::string& login) { return (*sessions_)[login]; }
   std::string BellsUrl() { return "/api/v1/years/" + std::to_string(year_id_) + "/bells"; }
-  HttpResponse Put(ApiSession& s, const std::string& target, const std::string& body) {
-    return client_->Send("PUT", target, body, {{"Cookie", s.cookie()}, {"X-CSRF-Token", s.csrf()}});
-  }
 
   TestServer* server_ = nullptr;
   std::unique_ptr<HttpClient> client_;
-  std::map<std::string, std::unique_ptr<ApiSession>> sessions_;
+  std::unique_ptr<DemoSessions> sessions_;
   int64_t year_id_ = 0;
 };
 
@@ -77,7 +71,7 @@ TEST_P(FacilitiesApiTest, BellSchedules) {
   //                         admin dir  dep  tchr ctchr stud par  secr
   const int expected[] = {200, 200, 200, 403, 403, 403, 403, 403};
   for (size_t i = 0; i < std::size(kRoles); ++i) {
-    EXPECT_EQ(Put(As(kRoles[i]), BellsUrl(), body).status, expected[i]) << kRoles[i];
+    EXPECT_EQ(As(kRoles[i]).Put(BellsUrl(), body).status, expected[i]) << kRoles[i];
   }
   auto make = [&](auto change) {
     json::value b = json::parse(body);
@@ -101,7 +95,7 @@ TEST_P(FacilitiesApiTest, BellSchedules) {
       make([](json::object& s) { s["bell"] = "loud"; }),
   };
   for (size_t i = 0; i < std::size(kCases); ++i) {
-    auto r = Put(As("admin"), BellsUrl(), bodies[i]);
+    auto r = As("admin").Put(BellsUrl(), bodies[i]);
     EXPECT_EQ(r.status, 400) << kCases[i].what;
     EXPECT_EQ(r.ErrorCode(), kCases[i].code) << kCases[i].what << ": " << r.body;
     EXPECT_NE(r.body.find(kCases[i].fragment), std::string::npos) << kCases[i].what << ": " << r.body;

@@ -170,6 +170,21 @@ HttpResponse ApiSession::Post(const std::string& target, const std::string& json
   return PostWithCsrf(target, json_body, csrf_);
 }
 
+HttpResponse ApiSession::Put(const std::string& target, const std::string& json_body) const {
+  return client_.Send("PUT", target, json_body, {{"Cookie", cookie_}, {"X-CSRF-Token", csrf_}});
+}
+
+DemoSessions::DemoSessions(const HttpClient& client) {
+  for (const char* login : kDemoLogins) sessions_[login] = std::make_unique<ApiSession>(client, login, "demo");
+}
+
+bool DemoSessions::ok() const {
+  for (const auto& [login, session] : sessions_) {
+    if (!session->ok()) return false;
+  }
+  return true;
+}
+
 HttpResponse ApiSession::PostWithCsrf(const std::string& target, const std::string& json_body,
                                       const std::optional<std::string>& csrf) const {
   std::vector<std::pair<std::string, std::string>> headers = {{"Cookie", cookie_}};

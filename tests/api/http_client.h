@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +56,7 @@ class ApiSession {
 
   HttpResponse Get(const std::string& target) const;
   HttpResponse Post(const std::string& target, const std::string& json_body) const;
+  HttpResponse Put(const std::string& target, const std::string& json_body) const;
   // Without the CSRF header, or with a wrong one.
   HttpResponse PostWithCsrf(const std::string& target, const std::string& json_body,
                             const std::optional<std::string>& csrf) const;
@@ -67,6 +69,21 @@ class ApiSession {
   std::string cookie_;
   std::string csrf_;
   int64_t user_id_ = 0;
+};
+
+// The fixed demo logins, in the order the rights tables of the tests use.
+inline constexpr const char* kDemoLogins[] = {"admin", "director", "deputy", "teacher", "classteacher",
+                                              "student", "parent", "secretary"};
+
+// A logged-in session for every demo login (password "demo").
+class DemoSessions {
+ public:
+  explicit DemoSessions(const HttpClient& client);
+  bool ok() const;
+  ApiSession& operator[](const std::string& login) { return *sessions_.at(login); }
+
+ private:
+  std::map<std::string, std::unique_ptr<ApiSession>> sessions_;
 };
 
 // {"login": ..., "password": ...} with proper JSON escaping.

@@ -12,8 +12,7 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr const char* kRoles[] = {"admin", "director", "deputy", "teacher", "classteacher",
-                                  "student", "parent", "secretary"};
+constexpr const auto& kRoles = kDemoLogins;
 
 class SchoolApiTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -25,12 +24,10 @@ class SchoolApiTest : public ::testing::TestWithParam<std::string> {
     o.extra_args = {"--no-access-log"};
     server_ = &SharedServer("school/" + GetParam(), o);
     client_ = std::make_unique<HttpClient>(server_->port());
-    for (const char* login : kRoles) {
-      sessions_[login] = std::make_unique<ApiSession>(*client_, login, "demo");
-      ASSERT_TRUE(sessions_[login]->ok()) << login;
-    }
+    sessions_ = std::make_unique<DemoSessions>(*client_);
+    ASSERT_TRUE(sessions_->ok());
   }
-  ApiSession& As(const std::string& login) { return *sessions_[login]; }
+  ApiSession& As(const std::string& login) { return (*sessions_)[login]; }
   json::value CurrentYear() {
     auto r = As("admin").Get("/api/v1/years");
     EXPECT_EQ(r.status, 200) << r.body;
@@ -44,9 +41,6 @@ class SchoolApiTest : public ::testing::TestWithParam<std::string> {
   std::string YearUrl(const json::value& year) {
     return "/api/v1/years/" + std::to_string(year.at("id").as_int64());
   }
-  HttpResponse Put(ApiSession& s, const std::string& target, const std::string& body) {
-    return client_->Send("PUT", target, body, {{"Cookie", s.cookie()}, {"X-CSRF-Token", s.csrf()}});
-  }
   // The calendar part of a year, as PUT takes it.
   static std::string CalendarBody(const json::value& year) {
     json::object body{{"workingDays", year.at("workingDays")},
@@ -57,7 +51,7 @@ class SchoolApiTest : public ::testing::TestWithParam<std::string> {
 
   TestServer* server_ = nullptr;
   std::unique_ptr<HttpClient> client_;
-  std::map<std::string, std::unique_ptr<ApiSession>> sessions_;
+  std::unique_ptr<DemoSessions> sessions_;
 };
 
 TEST_P(SchoolApiTest, EverybodyOfTheSchoolSeesTheCalendar) {
@@ -87,7 +81,7 @@ TEST_P(SchoolApiTest, OnlyTheAdministrationChangesTheCalendar) {
   //                        admin dir  dep  tchr ctchr stud par  secr
   const int expected[] = {200, 200, 200, 403, 403, 403, 403, 403};
   for (size_t i = 0; i < std::size(kRoles); ++i) {
-    auto r = Put(As(kRoles[i]), YearUrl(year) + "/calendar", body);
+    auto r = As(kRoles[i]).Put(YearUrl(year) + "/calendar", body);
     EXPECT_EQ(r.status, expected[i]) << kRoles[i] << ": " << r.body;
   }
   // Without the CSRF token nothing changes either.
@@ -134,7 +128,7 @@ TEST_P(SchoolApiTest, ABrokenCalendarIsRefusedWithReasonsAndNothingChanges) {
     bodies[0] = CalendarBody(y);
   }
   for (size_t i = 0; i < std::size(kCases); ++i) {
-    auto r = Put(As("deputy"), url, bodies[i]);
+    auto r = As("deputy").Put(url, bodies[i]);
     EXPECT_EQ(r.status, kCases[i].status) << kCases[i].what << ": " << r.body;
     EXPECT_EQ(r.ErrorCode(), kCases[i].code) << kCases[i].what;
     EXPECT_NE(r.body.find(kCases[i].fragment), std::string::npos) << kCases[i].what << ": " << r.body;
