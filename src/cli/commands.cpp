@@ -21,6 +21,7 @@
 #include "service/class_service.h"
 #include "service/curriculum_service.h"
 #include "service/facility_service.h"
+#include "service/roster_service.h"
 #include "service/demo.h"
 #include "service/setup_service.h"
 #include "service/user_service.h"
@@ -109,13 +110,14 @@ int Serve(const Config& config) {
   service::ClassService classes(clock);
   service::CurriculumService curriculum(clock);
   service::FacilityService facilities;
+  service::RosterService roster(clock);
   fs::path web_root = FindWebRoot(config.web_root);
   http::StaticFiles static_files(web_root);
   if (static_files.file_count() == 0) {
     spdlog::warn("no web front end at '{}': run 'make build' (the API works without it)",
                  web_root.string());
   }
-  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, calendar, classes, curriculum, facilities, clock}, static_files);
+  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, calendar, classes, curriculum, facilities, roster, clock}, static_files);
 
   http::ServerSettings settings;
   SplitHostPort(config.listen, settings.host, settings.port);

@@ -114,6 +114,9 @@ Decision Decide(const Actor& actor, Action action, const Resource& resource) {
                  ? Decision::kAllow
                  : Decision::kDeny;
     }
+    case Action::kManageRoster:
+      if (!resource.school_id) return Decision::kDeny;
+      return IsSchoolWideReader(actor, *resource.school_id) ? Decision::kAllow : Decision::kDeny;
     case Action::kViewClass:
       if (!resource.school_id || !resource.class_id) return Decision::kDeny;
       return CanViewClass(actor, *resource.school_id, *resource.class_id) ? Decision::kAllow

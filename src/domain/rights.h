@@ -21,6 +21,7 @@ enum class Action {
   kManageSchoolStructure,  // years, periods, classes, curriculum: administration
   kViewClass,          // a class: its staff, its students, their parents
   kViewTeacherLoad,    // a teacher's classes, subjects and hours (person = the teacher)
+  kManageRoster,       // admit, transfer, dismiss students by order (school)
 };
 
 // A person as the rights function sees them: where they belong and how.

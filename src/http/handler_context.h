@@ -10,6 +10,7 @@
 #include "service/class_service.h"
 #include "service/curriculum_service.h"
 #include "service/facility_service.h"
+#include "service/roster_service.h"
 #include "service/clock.h"
 #include "service/session_cache.h"
 #include "service/user_service.h"
@@ -24,6 +25,7 @@ struct Services {
   service::ClassService& classes;
   service::CurriculumService& curriculum;
   service::FacilityService& facilities;
+  service::RosterService& roster;
   const service::Clock& clock;
 };
 

@@ -37,6 +37,10 @@ Router MakeRouter() {
       {kPost, "/api/v1/rooms", h::CreateRoom, kSession, kWorker},
       {kGet, "/api/v1/years/{id}/bells", h::GetBells, kSession, kWorker},
       {Method::kPut, "/api/v1/years/{id}/bells", h::SetBells, kSession, kWorker},
+      {kPost, "/api/v1/students", h::AdmitStudent, kSession, kWorker},
+      {kPost, "/api/v1/students/{id}/transfer", h::TransferStudent, kSession, kWorker},
+      {kPost, "/api/v1/students/{id}/departure", h::DismissStudent, kSession, kWorker},
+      {kGet, "/api/v1/movements", h::ListMovements, kSession, kWorker},
   };
   Router router;
   for (const Route& r : kRoutes) router.Add(r);

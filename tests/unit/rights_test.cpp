@@ -153,6 +153,11 @@ TEST(RightsTest, SchoolStructureAndClasses) {
     EXPECT_EQ(Decide(actor, Action::kViewSchoolCalendar, Resource::OfSchool(kOtherSchool)), D) << role;
     EXPECT_EQ(Decide(actor, Action::kManageSchoolStructure, Resource::OfSchool(kOtherSchool)), D) << role;
     EXPECT_EQ(Decide(actor, Action::kViewClass, Resource::OfClass(kOtherSchool, kClass)), D) << role;
+    // The roster: administration and the secretary (R-ROLE), never elsewhere.
+    const bool keeps_roster = c.role == Role::kAdministrator || c.role == Role::kDirector ||
+                              c.role == Role::kDeputy || c.role == Role::kSecretary;
+    EXPECT_EQ(Decide(actor, Action::kManageRoster, Resource::OfSchool(kSchool)), keeps_roster ? A : D) << role;
+    EXPECT_EQ(Decide(actor, Action::kManageRoster, Resource::OfSchool(kOtherSchool)), D) << role;
   }
 }
 

@@ -38,4 +38,9 @@ Response CreateRoom(HandlerContext& ctx);
 Response GetBells(HandlerContext& ctx);
 Response SetBells(HandlerContext& ctx);
 
+Response AdmitStudent(HandlerContext& ctx);
+Response TransferStudent(HandlerContext& ctx);
+Response DismissStudent(HandlerContext& ctx);
+Response ListMovements(HandlerContext& ctx);
+
 }  // namespace ej::http::handlers

@@ -1,0 +1,82 @@
+// Students coming, moving between classes and leaving, by order (R-ORG-5).
+// A student is in at most one class on any day; a departed student's records
+// stay.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/result.h"
+#include "domain/roles.h"
+#include "domain/sex.h"
+#include "service/clock.h"
+#include "storage/database.h"
+
+namespace ej::service {
+
+// The order (приказ) a movement is made by.
+struct Order {
+  std::string number;  // «123-у»
+  std::string date;    // "YYYY-MM-DD"
+};
+
+struct NewParent {
+  std::string last_name;
+  std::string first_name;
+  std::optional<std::string> middle_name;
+  std::string relation;  // mother, father, guardian, other
+  std::optional<std::string> email;
+  std::optional<std::string> phone;
+};
+
+struct Admission {
+  std::string last_name;
+  std::string first_name;
+  std::optional<std::string> middle_name;
+  domain::Sex sex = domain::Sex::kMale;
+  std::string birth_date;  // "YYYY-MM-DD"
+  int64_t class_id = 0;
+  std::string date;  // the first day in the class
+  Order order;
+  std::vector<NewParent> parents;
+};
+
+struct MovementView {
+  int64_t id = 0;
+  int64_t student_id = 0;
+  std::string student_name;
+  std::string kind;  // admission, transfer, departure
+  std::string effective_on;
+  Order order;
+  std::optional<std::string> from_class;
+  std::optional<std::string> to_class;
+  std::optional<std::string> note;
+};
+
+class RosterService {
+ public:
+  explicit RosterService(const Clock& clock) : clock_(clock) {}
+
+  // Administration and the secretary of the class's school. Returns the new
+  // student's id.
+  domain::Result<int64_t> Admit(storage::Connection& conn, const domain::Actor& actor, const Admission& a);
+  // From the class the student attends on `date` to `to_class_id` (same
+  // school and year) from `date` on.
+  domain::Result<MovementView> Transfer(storage::Connection& conn, const domain::Actor& actor,
+                                        int64_t student_id, int64_t to_class_id, const std::string& date,
+                                        const Order& order);
+  // The student attends no class from `date` on (the last day is the day before).
+  domain::Result<MovementView> Dismiss(storage::Connection& conn, const domain::Actor& actor, int64_t student_id,
+                                       const std::string& date, const Order& order,
+                                       const std::optional<std::string>& reason);
+  // The movements of a school between two dates (inclusive), by date.
+  domain::Result<std::vector<MovementView>> List(storage::Connection& conn, const domain::Actor& actor,
+                                                 int64_t school_id, const std::string& from, const std::string& to);
+
+ private:
+  const Clock& clock_;
+};
+
+}  // namespace ej::service
