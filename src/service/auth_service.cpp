@@ -13,17 +13,11 @@ using domain::ErrorCode;
 using storage::TxMode;
 using storage::Value;
 
-namespace {
-
-Value OptValue(const std::optional<int64_t>& v) { return v ? Value{*v} : Value{}; }
-
-}  // namespace
-
 void RecordAuthEvent(storage::Connection& conn, std::optional<int64_t> user_id,
                      std::string_view login, std::string_view event, std::string_view ip,
                      int64_t at) {
   conn.Query("INSERT INTO auth_events (user_id, login, event, ip, at) VALUES ($1, $2, $3, $4, $5)",
-             {OptValue(user_id), Value{std::string(login)}, Value{std::string(event)},
+             {storage::OrNull(user_id), Value{std::string(login)}, Value{std::string(event)},
               Value{std::string(ip)}, Value{at}});
 }
 

@@ -14,8 +14,6 @@ using storage::Value;
 
 namespace {
 
-Value Opt(const std::optional<std::string>& v) { return v ? Value{*v} : Value{}; }
-Value Opt(const std::optional<int64_t>& v) { return v ? Value{*v} : Value{}; }
 
 std::optional<int64_t> SchoolOfYear(storage::Connection& conn, int64_t year_id) {
   auto r = conn.QueryOne("SELECT school_id FROM academic_years WHERE id = $1", {Value{year_id}});
@@ -68,7 +66,7 @@ void SaveBells(storage::Connection& conn, int64_t school_id, int64_t year_id,
 
 int64_t AddRoom(storage::Connection& conn, int64_t school_id, const NewRoom& room) {
   return conn.QueryOne("INSERT INTO rooms (school_id, name, capacity, note) VALUES ($1, $2, $3, $4) RETURNING id",
-                       {Value{school_id}, Value{room.name}, Opt(room.capacity), Opt(room.note)})
+                       {Value{school_id}, Value{room.name}, storage::OrNull(room.capacity), storage::OrNull(room.note)})
       ->Int(0);
 }
 

@@ -17,7 +17,6 @@ using storage::Value;
 
 namespace {
 
-Value Opt(const std::optional<std::string>& v) { return v ? Value{*v} : Value{}; }
 
 struct ClassRef {
   int64_t id;
@@ -80,7 +79,7 @@ int64_t Record(storage::Connection& conn, int64_t school_id, int64_t student_id,
              " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
              {Value{school_id}, Value{student_id}, Value{std::string(kind)}, Value{date}, Value{order.number},
               Value{order.date}, from_class ? Value{*from_class} : Value{}, to_class ? Value{*to_class} : Value{},
-              Opt(note), Value{actor}, Value{now}})
+              storage::OrNull(note), Value{actor}, Value{now}})
       ->Int(0);
 }
 
@@ -170,7 +169,7 @@ domain::Result<int64_t> RosterService::Admit(storage::Connection& conn, const do
              {Value{cls->school_id}, Value{student}, Value{cls->id}, Value{a.date}});
   for (const auto& p : a.parents) {
     const int64_t parent = InsertPerson(conn, cls->school_id, "parent", p.last_name, p.first_name, p.middle_name,
-                                        Value{}, Value{}, Opt(p.email), Opt(p.phone), now);
+                                        Value{}, Value{}, storage::OrNull(p.email), storage::OrNull(p.phone), now);
     conn.Query("INSERT INTO guardians (school_id, parent_id, student_id, relation) VALUES ($1, $2, $3, $4)",
                {Value{cls->school_id}, Value{parent}, Value{student}, Value{p.relation}});
   }

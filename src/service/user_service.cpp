@@ -18,7 +18,6 @@ using storage::Value;
 
 namespace {
 
-Value Opt(const std::optional<std::string>& v) { return v ? Value{*v} : Value{}; }
 
 // The search text matched literally: LIKE's wildcards escaped with '!'.
 std::string EscapeLike(std::string_view text) {
@@ -137,14 +136,14 @@ domain::Result<int64_t> Create(storage::Connection& conn, const Clock& clock, in
       "INSERT INTO users (login, password_hash, last_name, first_name, middle_name, email,"
       " created_at, password_changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
       {Value{login}, Value{password_hash}, Value{a.last_name}, Value{a.first_name},
-       Opt(a.middle_name && !a.middle_name->empty() ? a.middle_name : std::nullopt), Opt(a.email),
+       storage::OrNull(a.middle_name && !a.middle_name->empty() ? a.middle_name : std::nullopt), storage::OrNull(a.email),
        Value{now}});
   const int64_t id = row->Int(0);
   for (Role r : a.roles) {
     conn.Query(
         "INSERT INTO user_roles (school_id, user_id, role, position, created_at)"
         " VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-        {Value{school_id}, Value{id}, Value{std::string(domain::ToString(r))}, Opt(a.position),
+        {Value{school_id}, Value{id}, Value{std::string(domain::ToString(r))}, storage::OrNull(a.position),
          Value{now}});
   }
   RecordAuthEvent(conn, id, login, "account_created", "", now);

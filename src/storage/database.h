@@ -22,6 +22,12 @@ enum class Backend { kSqlite, kPostgres };
 // A bound parameter or a column value. std::monostate is SQL NULL.
 using Value = std::variant<std::monostate, int64_t, double, std::string>;
 
+// An optional value as a bind parameter: NULL when absent.
+template <typename T>
+Value OrNull(const std::optional<T>& v) {
+  return v ? Value{*v} : Value{};
+}
+
 // Broken infrastructure or a violated constraint. Expected business failures
 // are checked before writing; a constraint violation that still happens (a
 // race) surfaces as kUniqueViolation so the service can turn it into a 409.

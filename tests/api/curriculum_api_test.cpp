@@ -5,8 +5,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "api/http_client.h"
-#include "api/test_server.h"
+#include "api/demo_server_test.h"
 
 namespace ej::testing {
 namespace {
@@ -16,18 +15,11 @@ using storage::Value;
 
 constexpr const auto& kRoles = kDemoLogins;
 
-class CurriculumApiTest : public ::testing::TestWithParam<std::string> {
+class CurriculumApiTest : public DemoServerTest {
  protected:
-  static void TearDownTestSuite() { ReleaseSharedServers(); }
   void SetUp() override {
-    TestServer::Options o;
-    o.backend = GetParam();
-    o.demo_schools = 2;
-    o.extra_args = {"--no-access-log"};
-    server_ = &SharedServer("curriculum/" + GetParam(), o);
-    client_ = std::make_unique<HttpClient>(server_->port());
-    sessions_ = std::make_unique<DemoSessions>(*client_);
-    ASSERT_TRUE(sessions_->ok());
+    StartDemo("curriculum", 2);
+    if (HasFatalFailure()) return;
     auto db = server_->OpenDatabase();
     class_7b_ = db->QueryOne("SELECT class_id FROM enrolments WHERE student_id = $1",
                              {Value{As("student").user_id()}})->Int(0);
@@ -37,7 +29,6 @@ class CurriculumApiTest : public ::testing::TestWithParam<std::string> {
     other_subject_ = db->QueryOne("SELECT id FROM subjects WHERE school_id <> $1 ORDER BY id LIMIT 1",
                                   {Value{school_}})->Int(0);
   }
-  ApiSession& As(const std::string& login) { return (*sessions_)[login]; }
   std::string Url() { return "/api/v1/classes/" + std::to_string(class_7b_) + "/curriculum"; }
   // The current curriculum as PUT takes it.
   std::string Body(const json::value& curriculum) {
@@ -52,9 +43,6 @@ class CurriculumApiTest : public ::testing::TestWithParam<std::string> {
     return json::serialize(json::object{{"items", std::move(items)}});
   }
 
-  TestServer* server_ = nullptr;
-  std::unique_ptr<HttpClient> client_;
-  std::unique_ptr<DemoSessions> sessions_;
   int64_t class_7b_ = 0, school_ = 0, other_teacher_ = 0, other_subject_ = 0;
 };
 

@@ -4,8 +4,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "api/http_client.h"
-#include "api/test_server.h"
+#include "api/demo_server_test.h"
 
 namespace ej::testing {
 namespace {
@@ -14,26 +13,16 @@ namespace json = boost::json;
 
 constexpr const auto& kRoles = kDemoLogins;
 
-class FacilitiesApiTest : public ::testing::TestWithParam<std::string> {
+class FacilitiesApiTest : public DemoServerTest {
  protected:
-  static void TearDownTestSuite() { ReleaseSharedServers(); }
   void SetUp() override {
-    TestServer::Options o;
-    o.backend = GetParam();
-    o.extra_args = {"--no-access-log"};
-    server_ = &SharedServer("facilities/" + GetParam(), o);
-    client_ = std::make_unique<HttpClient>(server_->port());
-    sessions_ = std::make_unique<DemoSessions>(*client_);
-    ASSERT_TRUE(sessions_->ok());
+    StartDemo("facilities");
+    if (HasFatalFailure()) return;
     const json::value years = As("admin").Get("/api/v1/years").Json();
     year_id_ = years.at("items").as_array().at(0).at("id").as_int64();
   }
-  ApiSession& As(const std::string& login) { return (*sessions_)[login]; }
   std::string BellsUrl() { return "/api/v1/years/" + std::to_string(year_id_) + "/bells"; }
 
-  TestServer* server_ = nullptr;
-  std::unique_ptr<HttpClient> client_;
-  std::unique_ptr<DemoSessions> sessions_;
   int64_t year_id_ = 0;
 };
 

@@ -5,8 +5,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "api/http_client.h"
-#include "api/test_server.h"
+#include "api/demo_server_test.h"
 
 namespace ej::testing {
 namespace {
@@ -14,23 +13,16 @@ namespace {
 namespace json = boost::json;
 using storage::Value;
 
-class RosterApiTest : public ::testing::TestWithParam<std::string> {
+class RosterApiTest : public DemoServerTest {
  protected:
-  static void TearDownTestSuite() { ReleaseSharedServers(); }
   void SetUp() override {
-    TestServer::Options o;
-    o.backend = GetParam();
-    o.extra_args = {"--no-access-log"};
-    server_ = &SharedServer("roster/" + GetParam(), o);
-    client_ = std::make_unique<HttpClient>(server_->port());
-    sessions_ = std::make_unique<DemoSessions>(*client_);
-    ASSERT_TRUE(sessions_->ok());
+    StartDemo("roster");
+    if (HasFatalFailure()) return;
     const json::value classes = As("admin").Get("/api/v1/classes").Json();
     for (const auto& c : classes.at("items").as_array()) class_ids_[std::string(c.at("name").as_string())] = c.at("id").as_int64();
     const json::value years = As("admin").Get("/api/v1/years").Json();
     year_ = std::stoi(std::string(years.at("items").as_array().at(0).at("startsOn").as_string()).substr(0, 4));
   }
-  ApiSession& As(const std::string& login) { return (*sessions_)[login]; }
   // A day of the demo year: "MM-DD" in the autumn, or later in the next calendar year.
   std::string Day(const char* month_day, bool next_year = false) {
     return std::to_string(next_year ? year_ + 1 : year_) + "-" + month_day;
@@ -55,9 +47,6 @@ class RosterApiTest : public ::testing::TestWithParam<std::string> {
     return R"({"date":")" + date + R"(","orderNumber":"140-у","orderDate":")" + date + "\"" + extra + "}";
   }
 
-  TestServer* server_ = nullptr;
-  std::unique_ptr<HttpClient> client_;
-  std::unique_ptr<DemoSessions> sessions_;
   std::map<std::string, int64_t> class_ids_;
   int year_ = 0;
 };

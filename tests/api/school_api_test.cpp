@@ -4,8 +4,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "api/http_client.h"
-#include "api/test_server.h"
+#include "api/demo_server_test.h"
 
 namespace ej::testing {
 namespace {
@@ -14,20 +13,12 @@ namespace json = boost::json;
 
 constexpr const auto& kRoles = kDemoLogins;
 
-class SchoolApiTest : public ::testing::TestWithParam<std::string> {
+class SchoolApiTest : public DemoServerTest {
  protected:
-  static void TearDownTestSuite() { ReleaseSharedServers(); }
   void SetUp() override {
-    TestServer::Options o;
-    o.backend = GetParam();
-    o.demo_schools = 2;
-    o.extra_args = {"--no-access-log"};
-    server_ = &SharedServer("school/" + GetParam(), o);
-    client_ = std::make_unique<HttpClient>(server_->port());
-    sessions_ = std::make_unique<DemoSessions>(*client_);
-    ASSERT_TRUE(sessions_->ok());
+    StartDemo("school", 2);
+    if (HasFatalFailure()) return;
   }
-  ApiSession& As(const std::string& login) { return (*sessions_)[login]; }
   json::value CurrentYear() {
     auto r = As("admin").Get("/api/v1/years");
     EXPECT_EQ(r.status, 200) << r.body;
@@ -49,9 +40,6 @@ class SchoolApiTest : public ::testing::TestWithParam<std::string> {
     return json::serialize(body);
   }
 
-  TestServer* server_ = nullptr;
-  std::unique_ptr<HttpClient> client_;
-  std::unique_ptr<DemoSessions> sessions_;
 };
 
 TEST_P(SchoolApiTest, EverybodyOfTheSchoolSeesTheCalendar) {
