@@ -19,6 +19,7 @@
 #include "service/crypto.h"
 #include "service/calendar_service.h"
 #include "service/class_service.h"
+#include "service/consent_service.h"
 #include "service/curriculum_service.h"
 #include "service/facility_service.h"
 #include "service/roster_service.h"
@@ -111,13 +112,14 @@ int Serve(const Config& config) {
   service::CurriculumService curriculum(clock);
   service::FacilityService facilities;
   service::RosterService roster(clock);
+  service::ConsentService consents(clock);
   fs::path web_root = FindWebRoot(config.web_root);
   http::StaticFiles static_files(web_root);
   if (static_files.file_count() == 0) {
     spdlog::warn("no web front end at '{}': run 'make build' (the API works without it)",
                  web_root.string());
   }
-  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, calendar, classes, curriculum, facilities, roster, clock}, static_files);
+  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, calendar, classes, curriculum, facilities, roster, consents, clock}, static_files);
 
   http::ServerSettings settings;
   SplitHostPort(config.listen, settings.host, settings.port);

@@ -22,6 +22,7 @@ enum class Action {
   kViewClass,          // a class: its staff, its students, their parents
   kViewTeacherLoad,    // a teacher's classes, subjects and hours (person = the teacher)
   kManageRoster,       // admit, transfer, dismiss students by order (school)
+  kKeepPersonData,     // record a person's data and consents (person, school)
 };
 
 // A person as the rights function sees them: where they belong and how.

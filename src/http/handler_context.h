@@ -8,6 +8,7 @@
 #include "service/auth_service.h"
 #include "service/calendar_service.h"
 #include "service/class_service.h"
+#include "service/consent_service.h"
 #include "service/curriculum_service.h"
 #include "service/facility_service.h"
 #include "service/roster_service.h"
@@ -26,6 +27,7 @@ struct Services {
   service::CurriculumService& curriculum;
   service::FacilityService& facilities;
   service::RosterService& roster;
+  service::ConsentService& consents;
   const service::Clock& clock;
 };
 

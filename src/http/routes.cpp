@@ -41,6 +41,8 @@ Router MakeRouter() {
       {kPost, "/api/v1/students/{id}/transfer", h::TransferStudent, kSession, kWorker},
       {kPost, "/api/v1/students/{id}/departure", h::DismissStudent, kSession, kWorker},
       {kGet, "/api/v1/movements", h::ListMovements, kSession, kWorker},
+      {kGet, "/api/v1/parents/{id}/consent", h::GetConsent, kSession, kWorker},
+      {kPost, "/api/v1/parents/{id}/consent", h::RecordConsent, kSession, kWorker},
   };
   Router router;
   for (const Route& r : kRoutes) router.Add(r);

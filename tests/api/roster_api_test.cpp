@@ -134,6 +134,31 @@ TEST_P(RosterApiTest, BadAdmissionsWriteNothing) {
   EXPECT_EQ(nowhere.status, 400) << nowhere.body;
 }
 
+TEST_P(RosterApiTest, ParentsConsentsAreKeptWithTheirHistory) {
+  const std::string url = "/api/v1/parents/" + std::to_string(As("parent").user_id()) + "/consent";
+  const std::string given = R"({"kind":"given","date":")" + Day("09-02") + R"(","document":"Заявление № 17"})";
+  //                         admin dir  dep  tchr ctchr stud par  secr
+  const int record[] = {201, 201, 201, 404, 201, 404, 403, 201};
+  const int read[] = {200, 200, 200, 404, 200, 404, 200, 200};
+  for (size_t i = 0; i < std::size(kDemoLogins); ++i) {
+    EXPECT_EQ(As(kDemoLogins[i]).Post(url, given).status, record[i]) << kDemoLogins[i];
+    EXPECT_EQ(As(kDemoLogins[i]).Get(url).status, read[i]) << kDemoLogins[i];
+  }
+  auto withdrawn = As("classteacher").Post(url, R"({"kind":"withdrawn","date":")" + Day("09-20") +
+                                                    R"(","document":"Отзыв согласия № 3"})");
+  ASSERT_EQ(withdrawn.status, 201) << withdrawn.body;
+  const json::value state = As("parent").Get(url).Json();
+  EXPECT_FALSE(state.at("given").as_bool());
+  EXPECT_EQ(state.at("history").as_array().size(), 6u);  // five records of consent, one withdrawal
+  EXPECT_EQ(As("admin").Post(url, R"({"kind":"given","date":"2999-01-01","document":"x"})").ErrorCode(),
+            "request.invalid_value");
+  EXPECT_EQ(As("admin").Post(url, R"({"kind":"maybe","date":"2020-01-01","document":"x"})").ErrorCode(),
+            "request.invalid_value");
+  EXPECT_EQ(As("admin").Post(url, R"({"kind":"given","date":"2020-01-01"})").ErrorCode(), "request.missing_field");
+  // Not a parent: nothing to consent to here.
+  EXPECT_EQ(As("admin").Get("/api/v1/parents/" + std::to_string(As("teacher").user_id()) + "/consent").status, 404);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RosterApiTest, ::testing::ValuesIn(ApiBackends()),
                          [](const auto& info) { return info.param; });
 

@@ -161,6 +161,30 @@ TEST(RightsTest, SchoolStructureAndClasses) {
   }
 }
 
+TEST(RightsTest, KeepingPersonData) {
+  const PersonRef parent_of_class = Parent(kOtherParentId, kClass);
+  const PersonRef parent_elsewhere = Parent(kOtherParentId, kOtherClass);
+  static const struct {
+    Role role;
+    Decision own_class, other_class;
+  } kCases[] = {
+      {Role::kAdministrator, A, A}, {Role::kDirector, A, A}, {Role::kDeputy, A, A},
+      {Role::kSecretary, A, A},     {Role::kClassTeacher, A, D}, {Role::kTeacher, D, D},
+      {Role::kStudent, D, D},       {Role::kParent, D, D},
+  };
+  for (const auto& c : kCases) {
+    Actor actor = MakeActor(c.role);
+    EXPECT_EQ(Decide(actor, Action::kKeepPersonData, Resource::OfPerson(parent_of_class, kSchool)), c.own_class)
+        << ToString(c.role);
+    EXPECT_EQ(Decide(actor, Action::kKeepPersonData, Resource::OfPerson(parent_elsewhere, kSchool)), c.other_class)
+        << ToString(c.role);
+    // A person of another school is never kept from here.
+    EXPECT_EQ(Decide(actor, Action::kKeepPersonData,
+                     Resource::OfPerson(Parent(kOtherParentId, kClass, kOtherSchool), kSchool)), D)
+        << ToString(c.role);
+  }
+}
+
 TEST(RightsTest, OwnProfileNeedsALoggedInUser) {
   for (Role role : kAllRoles) {
     EXPECT_EQ(Decide(MakeActor(role), Action::kViewOwnProfile, {}), Decision::kAllow);
@@ -178,6 +202,7 @@ TEST(RightsTest, MissingResourceIsDenied) {
     EXPECT_EQ(Decide(actor, Action::kViewSchoolCalendar, {}), Decision::kDeny);
     EXPECT_EQ(Decide(actor, Action::kManageSchoolStructure, {}), Decision::kDeny);
     EXPECT_EQ(Decide(actor, Action::kViewClass, {}), Decision::kDeny);
+    EXPECT_EQ(Decide(actor, Action::kKeepPersonData, {}), Decision::kDeny);
   }
 }
 

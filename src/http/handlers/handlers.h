@@ -43,4 +43,7 @@ Response TransferStudent(HandlerContext& ctx);
 Response DismissStudent(HandlerContext& ctx);
 Response ListMovements(HandlerContext& ctx);
 
+Response GetConsent(HandlerContext& ctx);
+Response RecordConsent(HandlerContext& ctx);
+
 }  // namespace ej::http::handlers
