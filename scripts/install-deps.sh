@@ -10,8 +10,9 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
   libsqlite3-dev libpq-dev postgresql-15 libsodium-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev libhowardhinnant-date-dev
+  libicu-dev libzip-dev libpugixml-dev libcairo2-dev libpango1.0-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  chromium fonts-dejavu-core curl wrk
+  chromium fonts-dejavu-core fonts-paratype poppler-utils curl wrk
 )
 
 SUDO=""

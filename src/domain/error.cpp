@@ -35,6 +35,12 @@ Entry Lookup(ErrorCode code) {
     case ErrorCode::kServerBusy: return {"server.busy", "Сервер перегружен. Повторите запрос через несколько секунд"};
     case ErrorCode::kInvalidCalendar: return {"calendar.invalid", "Календарь учебного года составлен с ошибками"};
     case ErrorCode::kInvalidCurriculum: return {"curriculum.invalid", "Учебный план класса составлен с ошибками"};
+    case ErrorCode::kTimetableConflict: return {"timetable.conflict", "Накладка в расписании"};
+    case ErrorCode::kInvalidTimetable: return {"timetable.invalid", "Расписание составлено с ошибками"};
+    case ErrorCode::kImportBadFile: return {"import.bad_file", "Файл не удалось прочитать: он повреждён или не того формата"};
+    case ErrorCode::kImportInvalidRows: return {"import.invalid_rows", "В файле есть строки с ошибками; ничего не загружено"};
+    case ErrorCode::kInvalidActivationCode: return {"auth.invalid_activation_code", "Код активации неверен, уже использован или истёк"};
+    case ErrorCode::kConflict: return {"request.conflict", "Данные изменились с момента загрузки; обновите страницу"};
   }
   return {"internal", "Внутренняя ошибка сервера"};
 }

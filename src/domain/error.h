@@ -34,6 +34,12 @@ enum class ErrorCode {
   kServerBusy,
   kInvalidCalendar,
   kInvalidCurriculum,
+  kTimetableConflict,
+  kInvalidTimetable,
+  kImportBadFile,
+  kImportInvalidRows,
+  kInvalidActivationCode,
+  kConflict,
 };
 
 // Every ErrorCode, for table-driven tests of the mappings.
@@ -50,7 +56,10 @@ inline constexpr ErrorCode kAllErrorCodes[] = {
     ErrorCode::kWrongPassword,     ErrorCode::kWeakPassword,
     ErrorCode::kLoginTaken,        ErrorCode::kInvalidLogin,
     ErrorCode::kServerBusy,        ErrorCode::kInvalidCalendar,
-    ErrorCode::kInvalidCurriculum,
+    ErrorCode::kInvalidCurriculum, ErrorCode::kTimetableConflict,
+    ErrorCode::kInvalidTimetable,  ErrorCode::kImportBadFile,
+    ErrorCode::kImportInvalidRows, ErrorCode::kInvalidActivationCode,
+    ErrorCode::kConflict,
 };
 
 // Stable machine-readable code, e.g. "request.malformed_json".

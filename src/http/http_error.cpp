@@ -21,7 +21,13 @@ unsigned ToHttpStatus(ErrorCode code) {
     case ErrorCode::kWeakPassword:
     case ErrorCode::kInvalidLogin:
     case ErrorCode::kInvalidCalendar:
-    case ErrorCode::kInvalidCurriculum: return 400;
+    case ErrorCode::kInvalidCurriculum:
+    case ErrorCode::kInvalidTimetable:
+    case ErrorCode::kImportBadFile: return 400;
+    case ErrorCode::kImportInvalidRows: return 422;
+    case ErrorCode::kInvalidActivationCode: return 401;
+    case ErrorCode::kTimetableConflict:
+    case ErrorCode::kConflict: return 409;
     case ErrorCode::kUnsupportedMediaType: return 415;
     case ErrorCode::kBodyTooLarge: return 413;
     case ErrorCode::kUnauthenticated:

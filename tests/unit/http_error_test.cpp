@@ -26,7 +26,10 @@ TEST(HttpErrorTest, StatusOfEveryCode) {
       {ErrorCode::kWrongPassword, 403},      {ErrorCode::kWeakPassword, 400},
       {ErrorCode::kLoginTaken, 409},         {ErrorCode::kInvalidLogin, 400},
       {ErrorCode::kServerBusy, 503},         {ErrorCode::kInvalidCalendar, 400},
-      {ErrorCode::kInvalidCurriculum, 400},
+      {ErrorCode::kInvalidCurriculum, 400},  {ErrorCode::kTimetableConflict, 409},
+      {ErrorCode::kInvalidTimetable, 400},   {ErrorCode::kImportBadFile, 400},
+      {ErrorCode::kImportInvalidRows, 422},  {ErrorCode::kInvalidActivationCode, 401},
+      {ErrorCode::kConflict, 409},
   };
   EXPECT_EQ(std::size(kCases), std::size(domain::kAllErrorCodes)) << "a code without a case";
   for (const auto& c : kCases) EXPECT_EQ(ToHttpStatus(c.code), c.status) << domain::CodeString(c.code);
