@@ -113,13 +113,15 @@ int Serve(const Config& config) {
   service::FacilityService facilities;
   service::RosterService roster(clock);
   service::ConsentService consents(clock);
+  service::GroupService groups(clock);
+  service::TimetableService timetable(clock);
   fs::path web_root = FindWebRoot(config.web_root);
   http::StaticFiles static_files(web_root);
   if (static_files.file_count() == 0) {
     spdlog::warn("no web front end at '{}': run 'make build' (the API works without it)",
                  web_root.string());
   }
-  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, calendar, classes, curriculum, facilities, roster, consents, clock}, static_files);
+  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, calendar, classes, curriculum, facilities, roster, consents, groups, timetable, clock}, static_files);
 
   http::ServerSettings settings;
   SplitHostPort(config.listen, settings.host, settings.port);
@@ -170,7 +172,11 @@ int Demo(const Config& config, const DemoOptions& options) {
   auto stats = service::GenerateDemo(*conn, clock, size);
   std::cout << "Демо-школа создана: " << stats.schools << " школ(а), " << stats.classes
             << " классов, " << stats.students << " учеников, " << stats.parents
-            << " родителей, " << stats.staff << " сотрудников.\n";
+            << " родителей, " << stats.staff << " сотрудников, " << stats.groups << " групп, "
+            << stats.lessons << " уроков в расписании на год.\n";
+  if (stats.unplaced_lessons > 0) {
+    std::cout << "Не удалось поставить в расписание уроков в неделю: " << stats.unplaced_lessons << "\n";
+  }
   service::PrintDemoLogins(std::cout);
   return 0;
 }

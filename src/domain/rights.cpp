@@ -97,7 +97,12 @@ Decision Decide(const Actor& actor, Action action, const Resource& resource) {
     case Action::kViewSchoolCalendar:
       if (!resource.school_id) return Decision::kDeny;
       return actor.HasAnyIn(*resource.school_id) ? Decision::kAllow : Decision::kDeny;
+    case Action::kViewSchoolTimetable:
+      // Staff: the teachers' room timetable, substitutions, free rooms.
+      if (!resource.school_id) return Decision::kDeny;
+      return actor.IsStaffIn(*resource.school_id) ? Decision::kAllow : Decision::kDeny;
     case Action::kManageSchoolStructure:
+    case Action::kManageTimetable:
       if (!resource.school_id) return Decision::kDeny;
       return actor.Has(Role::kAdministrator, *resource.school_id) ||
                      actor.Has(Role::kDirector, *resource.school_id) ||

@@ -23,6 +23,8 @@ enum class Action {
   kViewTeacherLoad,    // a teacher's classes, subjects and hours (person = the teacher)
   kManageRoster,       // admit, transfer, dismiss students by order (school)
   kKeepPersonData,     // record a person's data and consents (person, school)
+  kViewSchoolTimetable,  // every class's, teacher's and room's timetable, groups (school)
+  kManageTimetable,    // the weekly template, substitutions, cancellations, moves (school)
 };
 
 // A person as the rights function sees them: where they belong and how.

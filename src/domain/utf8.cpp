@@ -47,4 +47,24 @@ bool HasControlCharacters(std::string_view text) {
   return false;
 }
 
+std::string_view Trim(std::string_view text) {
+  auto space_at_front = [&]() -> size_t {
+    if (text.empty()) return 0;
+    const unsigned char c = static_cast<unsigned char>(text.front());
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') return 1;
+    if (text.size() >= 2 && c == 0xC2 && static_cast<unsigned char>(text[1]) == 0xA0) return 2;
+    return 0;
+  };
+  auto space_at_back = [&]() -> size_t {
+    if (text.empty()) return 0;
+    const unsigned char c = static_cast<unsigned char>(text.back());
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') return 1;
+    if (text.size() >= 2 && c == 0xA0 && static_cast<unsigned char>(text[text.size() - 2]) == 0xC2) return 2;
+    return 0;
+  };
+  while (size_t n = space_at_front()) text.remove_prefix(n);
+  while (size_t n = space_at_back()) text.remove_suffix(n);
+  return text;
+}
+
 }  // namespace ej::domain

@@ -11,7 +11,9 @@
 #include "service/consent_service.h"
 #include "service/curriculum_service.h"
 #include "service/facility_service.h"
+#include "service/group_service.h"
 #include "service/roster_service.h"
+#include "service/timetable_service.h"
 #include "service/clock.h"
 #include "service/session_cache.h"
 #include "service/user_service.h"
@@ -28,6 +30,8 @@ struct Services {
   service::FacilityService& facilities;
   service::RosterService& roster;
   service::ConsentService& consents;
+  service::GroupService& groups;
+  service::TimetableService& timetable;
   const service::Clock& clock;
 };
 

@@ -82,6 +82,14 @@ domain::Result<int64_t> RequiredInt(const boost::json::object& body, std::string
   return Error::WithDetail(ErrorCode::kWrongType, field);
 }
 
+domain::Result<std::optional<int64_t>> OptionalInt(const boost::json::object& body, std::string_view field) {
+  const boost::json::value* v = body.if_contains(field);
+  if (v == nullptr || v->is_null()) return std::optional<int64_t>{};
+  auto value = RequiredInt(body, field);
+  if (!value) return value.error();
+  return std::optional<int64_t>{*value};
+}
+
 domain::Result<int64_t> ParseId(std::string_view text, std::string_view name) {
   int64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);

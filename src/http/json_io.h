@@ -29,6 +29,8 @@ domain::Result<std::optional<std::string>> OptionalString(const boost::json::obj
                                                           size_t max_chars = 1000);
 // A whole number field, required.
 domain::Result<int64_t> RequiredInt(const boost::json::object& body, std::string_view field);
+// A whole number field that may be absent or null.
+domain::Result<std::optional<int64_t>> OptionalInt(const boost::json::object& body, std::string_view field);
 
 // A whole-number path or query parameter (positive ids).
 domain::Result<int64_t> ParseId(std::string_view text, std::string_view name);

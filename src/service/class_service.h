@@ -23,6 +23,22 @@ struct ClassView {
   std::optional<int64_t> class_teacher_id;
   std::optional<std::string> class_teacher_name;
   int64_t students = 0;  // enrolled today
+  int shift = 1;
+};
+
+struct NewClass {
+  std::optional<int64_t> year_id;  // default: the year containing today
+  int grade = 0;
+  std::string letter;  // «А», «Б»; up to 8 characters
+  std::optional<int64_t> class_teacher_id;
+  int shift = 1;
+};
+
+// What PATCH changes; absent fields stay.
+struct ClassChange {
+  bool set_class_teacher = false;
+  std::optional<int64_t> class_teacher_id;  // with set_class_teacher: nullopt removes
+  std::optional<int> shift;
 };
 
 class ClassService {
@@ -34,6 +50,12 @@ class ClassService {
   // their children's for a parent. Ordered by grade and letter.
   domain::Result<std::vector<ClassView>> ListClasses(storage::Connection& conn, const domain::Actor& actor,
                                                      int64_t school_id, std::optional<int64_t> year_id);
+  // The administration. A class teacher is a teacher of the school who leads
+  // no other class that year.
+  domain::Result<ClassView> CreateClass(storage::Connection& conn, const domain::Actor& actor, int64_t school_id,
+                                        const NewClass& in);
+  domain::Result<ClassView> UpdateClass(storage::Connection& conn, const domain::Actor& actor, int64_t class_id,
+                                        const ClassChange& change);
 
  private:
   const Clock& clock_;

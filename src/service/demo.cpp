@@ -1,5 +1,6 @@
 #include "service/demo.h"
 
+#include <algorithm>
 #include <array>
 #include <set>
 #include <string>
@@ -10,6 +11,9 @@
 #include "service/calendar_service.h"
 #include "service/crypto.h"
 #include "service/curriculum_service.h"
+#include "service/demo_timetable.h"
+#include "service/group_service.h"
+#include "service/timetable_service.h"
 #include "service/facility_service.h"
 #include "service/principal.h"
 
@@ -173,6 +177,15 @@ struct Staff {
   int load = 0;  // hours per week assigned so far
 };
 
+struct ClassInfo {
+  int64_t id;
+  int grade;
+  std::string_view letter;
+  int64_t class_teacher;
+  std::vector<int64_t> students;  // in list order
+  std::vector<std::pair<size_t, std::vector<int64_t>>> teachers;  // subject index, its teachers
+};
+
 class SchoolBuilder {
  public:
   SchoolBuilder(storage::Connection& conn, const Clock& clock, Random& rnd,
@@ -253,13 +266,19 @@ class SchoolBuilder {
     return buf;
   }
 
-  Staff& LeastLoaded(std::string_view specialty) {
+  Staff& LeastLoaded(std::string_view specialty) { return LeastLoadedOtherThan(specialty, 0); }
+
+  Staff& LeastLoadedOtherThan(std::string_view specialty, int64_t other) {
     Staff* best = nullptr;
     for (auto& t : teachers_) {
-      if (t.specialty == specialty && (!best || t.load < best->load)) best = &t;
+      if (t.specialty == specialty && t.id != other && (!best || t.load < best->load)) best = &t;
     }
     return *best;
   }
+
+  void BuildTimetable(int64_t year_id, const std::string& year_start, int64_t admin,
+                      const std::vector<int64_t>& subject_ids, const std::vector<int64_t>& rooms,
+                      const std::vector<int64_t>& halls, std::vector<ClassInfo>& classes, DemoStats& stats);
 
   storage::Connection& conn_;
   const Clock& clock_;
@@ -288,20 +307,22 @@ void SchoolBuilder::Build(int number, int students, DemoStats& stats) {
   const int64_t year_id = year_row->Int(0);
   calendar::Save(conn_, school_id_, year_id, DemoCalendar(year));
   facility::SaveBells(conn_, school_id_, year_id, DemoBells());
+  std::vector<int64_t> rooms;  // 101..112, 201..212, 301..312
   for (int floor = 1; floor <= 3; ++floor) {
     for (int n = 1; n <= 12; ++n) {
-      facility::AddRoom(conn_, school_id_, {std::to_string(floor * 100 + n), 30, std::nullopt});
+      rooms.push_back(facility::AddRoom(conn_, school_id_, {std::to_string(floor * 100 + n), 30, std::nullopt}));
     }
   }
+  std::vector<int64_t> halls;
   for (const char* hall : {"Спортивный зал", "Малый спортивный зал", "Актовый зал", "Мастерская"}) {
-    facility::AddRoom(conn_, school_id_, {hall, std::nullopt, std::nullopt});
+    halls.push_back(facility::AddRoom(conn_, school_id_, {hall, std::nullopt, std::nullopt}));
   }
 
   // Administration.
   AddStaff("director", "директор", fixed("director"), rnd_.Chance(60) ? Sex::kFemale : Sex::kMale);
   AddStaff("deputy", "заместитель директора по учебно-воспитательной работе", fixed("deputy"), Sex::kFemale);
   AddStaff("deputy", "заместитель директора по воспитательной работе", "", Sex::kFemale);
-  AddStaff("administrator", "администратор электронного журнала", fixed("admin"), Sex::kMale);
+  const int64_t admin = AddStaff("administrator", "администратор электронного журнала", fixed("admin"), Sex::kMale);
   AddStaff("secretary", "секретарь учебной части", fixed("secretary"), Sex::kFemale);
   stats.staff += 5;
 
@@ -334,10 +355,9 @@ void SchoolBuilder::Build(int number, int students, DemoStats& stats) {
   }
 
   // Classes: 1-9 А, Б, В; 10-11 А, Б. Students spread evenly.
-  struct ClassInfo { int64_t id; int grade; std::string_view letter; int64_t class_teacher; };
   std::vector<ClassInfo> classes;
   for (int grade = 1; grade <= 11; ++grade) {
-    for (int l = 0; l < (grade <= 9 ? 3 : 2); ++l) classes.push_back({0, grade, kLetters[l], 0});
+    for (int l = 0; l < (grade <= 9 ? 3 : 2); ++l) classes.push_back({0, grade, kLetters[l], 0, {}, {}});
   }
   // Class teachers of grades 5-11: subject teachers in turn, the demo class
   // teacher (teachers_[0]) kept for 7Б.
@@ -367,13 +387,24 @@ void SchoolBuilder::Build(int number, int students, DemoStats& stats) {
     ++stats.classes;
   }
 
-  // The curriculum with its teachers.
-  for (const auto& c : classes) {
+  // The curriculum with its teachers; English from grade 2 in two
+  // subgroups, each with its own teacher.
+  for (auto& c : classes) {
     const bool demo_class = fixed_ && c.grade == kDemoGrade && c.letter == kDemoLetter;
     std::vector<domain::CurriculumLine> lines;
     for (size_t s = 0; s < std::size(kSubjects); ++s) {
       const auto& def = kSubjects[s];
       if (c.grade < def.from_grade || c.grade > def.to_grade) continue;
+      const int hours = def.hours[static_cast<size_t>(c.grade - 1)];
+      if (def.specialty == "english") {
+        Staff& first = LeastLoaded(def.specialty);
+        first.load += hours;
+        Staff& second = LeastLoadedOtherThan(def.specialty, first.id);
+        second.load += hours;
+        lines.push_back({subject_ids[s], 2 * hours, {first.id, second.id}});
+        c.teachers.push_back({s, {first.id, second.id}});
+        continue;
+      }
       int64_t teacher;
       if (c.grade <= 4 && PrimaryTeacherSubject(def.specialty, def.name)) {
         teacher = c.class_teacher;
@@ -386,7 +417,8 @@ void SchoolBuilder::Build(int number, int students, DemoStats& stats) {
         t.load += def.hours[static_cast<size_t>(c.grade - 1)];
         teacher = t.id;
       }
-      lines.push_back({subject_ids[s], 2 * def.hours[static_cast<size_t>(c.grade - 1)], {teacher}});
+      lines.push_back({subject_ids[s], 2 * hours, {teacher}});
+      c.teachers.push_back({s, {teacher}});
     }
     curriculum::Save(conn_, school_id_, c.id, lines);
   }
@@ -416,7 +448,7 @@ void SchoolBuilder::Build(int number, int students, DemoStats& stats) {
     }
     stats.parents += static_cast<int>(parents.size());
     for (int k = 0; k < children; ++k, ++created) {
-      const ClassInfo& cls = classes[next_class++ % classes.size()];
+      ClassInfo& cls = classes[next_class++ % classes.size()];
       Sex sex = rnd_.Chance(50) ? Sex::kFemale : Sex::kMale;
       Person child{sex == Sex::kFemale ? mother.last : father.last,
                    std::string(rnd_.Pick(sex == Sex::kFemale ? domain::ChildFemaleNames()
@@ -425,6 +457,7 @@ void SchoolBuilder::Build(int number, int students, DemoStats& stats) {
       const bool demo_child = demo_family && k == 0;
       int64_t id = InsertUser(child, demo_child ? "student" : "", BirthDate(year - 7 - cls.grade), "", "");
       Grant(id, "student", "");
+      cls.students.push_back(id);
       conn_.Query(
           "INSERT INTO enrolments (school_id, student_id, class_id, starts_on) VALUES ($1, $2, $3, $4)",
           {Value{school_id_}, Value{id}, Value{cls.id}, Value{year_start}});
@@ -438,7 +471,113 @@ void SchoolBuilder::Build(int number, int students, DemoStats& stats) {
     }
     if (demo_family) demo_student_done = true;
   }
+
+  BuildTimetable(year_id, year_start, admin, subject_ids, rooms, halls, classes, stats);
   ++stats.schools;
+}
+
+// Language subgroups (halves of the class list), an elective across the
+// tenth grade, the first graders' after-school group, and a conflict-free
+// week for all of them from the first day of the year.
+void SchoolBuilder::BuildTimetable(int64_t year_id, const std::string& year_start, int64_t admin,
+                                   const std::vector<int64_t>& subject_ids, const std::vector<int64_t>& rooms,
+                                   const std::vector<int64_t>& halls, std::vector<ClassInfo>& classes,
+                                   DemoStats& stats) {
+  using domain::GroupKind;
+  using domain::LessonTarget;
+  const int64_t gym = halls[0];
+  const int64_t small_gym = halls[1];
+  const int64_t workshop = halls[3];
+  std::vector<demo::Unit> units;
+  for (size_t i = 0; i < classes.size(); ++i) {
+    ClassInfo& c = classes[i];
+    const int64_t home = rooms[i];
+    const LessonTarget whole = LessonTarget::Class(c.id);
+    for (const auto& [s, teachers] : c.teachers) {
+      const SubjectDef& def = kSubjects[s];
+      demo::Unit unit;
+      unit.classes = {c.id};
+      unit.per_week = def.hours[static_cast<size_t>(c.grade - 1)];
+      if (teachers.size() == 2) {
+        // Two subgroups at the same time: the first stays in the home room.
+        const std::string short_name(def.short_name);
+        const std::string class_name = ClassName(c.grade, std::string(c.letter));
+        const size_t half = (c.students.size() + 1) / 2;
+        std::vector<int64_t> other_rooms(rooms.rbegin(), rooms.rend());
+        for (int g = 0; g < 2; ++g) {
+          NewGroup group;
+          group.kind = GroupKind::kSubgroup;
+          group.name = class_name + " " + short_name + ", гр. " + std::to_string(g + 1);
+          group.class_id = c.id;
+          group.subject_id = subject_ids[s];
+          group.teacher_id = teachers[static_cast<size_t>(g)];
+          const int64_t group_id = groups::Insert(conn_, school_id_, year_id, group, 1);
+          ++stats.groups;
+          const size_t from = g == 0 ? 0 : half;
+          const size_t to = g == 0 ? half : c.students.size();
+          for (size_t k = from; k < to; ++k) groups::AddMember(conn_, school_id_, group_id, c.students[k], year_start);
+          unit.parts.push_back({LessonTarget::Group(group_id), subject_ids[s], group.teacher_id.value(),
+                                g == 0 ? std::vector<int64_t>{home} : other_rooms});
+        }
+      } else {
+        std::vector<int64_t> where = {home};
+        if (def.specialty == "pe") where = {gym, small_gym};
+        if (def.specialty == "labour" && c.grade >= 5) where = {workshop, home};
+        unit.parts.push_back({whole, subject_ids[s], teachers.front(), where});
+      }
+      units.push_back(std::move(unit));
+    }
+  }
+
+  // An elective for the tenth grade (every other student of 10А and 10Б),
+  // after the lessons.
+  std::vector<int64_t> tenth;
+  std::vector<int64_t> elective_members;
+  for (const auto& c : classes) {
+    if (c.grade != 10) continue;
+    tenth.push_back(c.id);
+    for (size_t k = 0; k < c.students.size(); k += 2) elective_members.push_back(c.students[k]);
+  }
+  const size_t history = static_cast<size_t>(std::find_if(std::begin(kSubjects), std::end(kSubjects),
+                                                          [](const SubjectDef& d) { return d.name == "Обществознание"; }) -
+                                             std::begin(kSubjects));
+  NewGroup elective;
+  elective.kind = GroupKind::kLearning;
+  elective.name = "Элективный курс «Финансовая грамотность», 10 кл.";
+  elective.subject_id = subject_ids[history];
+  elective.teacher_id = LeastLoaded("history").id;
+  elective.half_hours_per_week = 2;
+  const int64_t elective_id = groups::Insert(conn_, school_id_, year_id, elective, 1);
+  ++stats.groups;
+  for (int64_t id : elective_members) groups::AddMember(conn_, school_id_, elective_id, id, year_start);
+  demo::Unit unit;
+  unit.classes = tenth;
+  unit.per_week = 1;
+  unit.earliest = 7;
+  unit.parts.push_back({LessonTarget::Group(elective_id), subject_ids[history], *elective.teacher_id, {rooms.back()}});
+  units.push_back(std::move(unit));
+
+  // The after-school group of the first grade: half of each first class.
+  NewGroup after_school;
+  after_school.kind = GroupKind::kAfterSchool;
+  after_school.name = "ГПД 1-х классов";
+  after_school.teacher_id = classes.front().class_teacher;
+  const int64_t after_school_id = groups::Insert(conn_, school_id_, year_id, after_school, 1);
+  ++stats.groups;
+  for (const auto& c : classes) {
+    if (c.grade != 1) continue;
+    for (size_t k = 0; k < c.students.size() / 2; ++k) {
+      groups::AddMember(conn_, school_id_, after_school_id, c.students[k], year_start);
+    }
+  }
+
+  const demo::WeekPlan plan = demo::PlaceWeek(units, 5, 8);
+  stats.unplaced_lessons += plan.unplaced;
+  for (const auto& [target, slots] : plan.slots) {
+    timetable::SaveTemplateUnchecked(conn_, admin, now_, {target, year_start, slots});
+  }
+  auto count = conn_.QueryOne("SELECT COUNT(*) FROM lessons WHERE school_id = $1", {Value{school_id_}});
+  stats.lessons += static_cast<int>(count->Int(0));
 }
 
 }  // namespace

@@ -21,6 +21,9 @@ struct DemoStats {
   int students = 0;
   int parents = 0;
   int staff = 0;
+  int groups = 0;
+  int lessons = 0;           // dated lessons of the year
+  int unplaced_lessons = 0;  // weekly lessons the timetable builder could not place (0 expected)
 };
 
 // Fills an empty, migrated database in one transaction per school. The

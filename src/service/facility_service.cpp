@@ -20,6 +20,10 @@ std::optional<int64_t> SchoolOfYear(storage::Connection& conn, int64_t year_id) 
   return r ? std::optional<int64_t>(r->Int(0)) : std::nullopt;
 }
 
+}  // namespace
+
+namespace facility {
+
 std::vector<domain::BellSchedule> LoadBells(storage::Connection& conn, int64_t year_id) {
   std::vector<domain::BellSchedule> out;
   std::vector<int64_t> ids;
@@ -39,10 +43,6 @@ std::vector<domain::BellSchedule> LoadBells(storage::Connection& conn, int64_t y
   }
   return out;
 }
-
-}  // namespace
-
-namespace facility {
 
 void SaveBells(storage::Connection& conn, int64_t school_id, int64_t year_id,
                const std::vector<domain::BellSchedule>& bells) {
@@ -116,7 +116,7 @@ domain::Result<std::vector<domain::BellSchedule>> FacilityService::GetBells(stor
   if (!school || !domain::Allowed(actor, Action::kViewSchoolCalendar, Resource::OfSchool(*school))) {
     return Error::Of(ErrorCode::kNotFound);
   }
-  auto bells = LoadBells(conn, year_id);
+  auto bells = facility::LoadBells(conn, year_id);
   tx.Commit();
   return bells;
 }
@@ -138,7 +138,7 @@ domain::Result<std::vector<domain::BellSchedule>> FacilityService::SetBells(
     return Error::WithDetail(ErrorCode::kInvalidValue, detail);
   }
   facility::SaveBells(conn, *school, year_id, bells);
-  auto saved = LoadBells(conn, year_id);
+  auto saved = facility::LoadBells(conn, year_id);
   tx.Commit();
   return saved;
 }

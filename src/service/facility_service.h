@@ -44,6 +44,9 @@ class FacilityService {
 
 namespace facility {
 
+// The bell schedules of a year, by shift.
+std::vector<domain::BellSchedule> LoadBells(storage::Connection& conn, int64_t year_id);
+
 // Without rights checks, inside the caller's transaction (demo, import).
 void SaveBells(storage::Connection& conn, int64_t school_id, int64_t year_id,
                const std::vector<domain::BellSchedule>& bells);

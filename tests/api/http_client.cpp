@@ -174,6 +174,10 @@ HttpResponse ApiSession::Put(const std::string& target, const std::string& json_
   return client_.Send("PUT", target, json_body, {{"Cookie", cookie_}, {"X-CSRF-Token", csrf_}});
 }
 
+HttpResponse ApiSession::Patch(const std::string& target, const std::string& json_body) const {
+  return client_.Send("PATCH", target, json_body, {{"Cookie", cookie_}, {"X-CSRF-Token", csrf_}});
+}
+
 DemoSessions::DemoSessions(const HttpClient& client) {
   for (const char* login : kDemoLogins) sessions_[login] = std::make_unique<ApiSession>(client, login, "demo");
 }

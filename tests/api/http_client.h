@@ -57,6 +57,7 @@ class ApiSession {
   HttpResponse Get(const std::string& target) const;
   HttpResponse Post(const std::string& target, const std::string& json_body) const;
   HttpResponse Put(const std::string& target, const std::string& json_body) const;
+  HttpResponse Patch(const std::string& target, const std::string& json_body) const;
   // Without the CSRF header, or with a wrong one.
   HttpResponse PostWithCsrf(const std::string& target, const std::string& json_body,
                             const std::optional<std::string>& csrf) const;

@@ -8,6 +8,7 @@
 #include "service/calendar_service.h"
 #include "service/crypto.h"
 #include "service/setup_service.h"
+#include "service/timetable_service.h"
 #include "test_database.h"
 
 namespace ej::service {
@@ -118,6 +119,31 @@ TEST_P(DemoTest, SameSeedSameSchool) {
   for (size_t i = 0; i < first.size(); ++i) {
     for (size_t c = 0; c < 3; ++c) ASSERT_EQ(first[i].Text(c), second[i].Text(c)) << i;
   }
+}
+
+// The demo week is a real timetable: every weekly lesson placed, nobody in
+// two places at once across the whole year, language subgroups in pairs.
+TEST_P(DemoTest, AConflictFreeTimetableForTheWholeYear) {
+  EXPECT_EQ(stats_.unplaced_lessons, 0);
+  EXPECT_GT(stats_.lessons, 30000);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM study_groups WHERE kind = 'subgroup'"), 2 * 28);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM study_groups WHERE kind IN ('learning', 'after_school')"), 2);
+  const int64_t school = Count("SELECT id FROM schools");
+  const int64_t year = Count("SELECT id FROM academic_years");
+  auto lessons = timetable::PlacedLessons(*conn_, school, "2026-09-01", "2027-08-31");
+  ASSERT_EQ(static_cast<int>(lessons.size()), stats_.lessons);
+  auto conflicts = domain::FindConflicts(lessons, {}, timetable::SchoolRosters(*conn_, school, year), 5);
+  EXPECT_TRUE(conflicts.empty()) << "first clash: lesson " << lessons[conflicts.front().planned].id << " and "
+                                 << lessons[conflicts.front().other].id;
+  // Each class: the weekly hours of its curriculum (subgroups count once).
+  const int64_t mismatched = Count(
+      "SELECT COUNT(*) FROM curriculum cu WHERE cu.half_hours_per_week <> 2 * ("
+      " SELECT COUNT(*) FROM timetable_slots ts WHERE ts.subject_id = cu.subject_id AND (ts.class_id = cu.class_id"
+      "  OR ts.group_id = (SELECT MIN(g.id) FROM study_groups g WHERE g.class_id = cu.class_id"
+      "   AND g.subject_id = cu.subject_id AND g.kind = 'subgroup')))");
+  EXPECT_EQ(mismatched, 0);
+  // No vacation day has lessons: none on 1 January.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM lessons WHERE lesson_date = '2027-01-01'"), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DemoTest, ::testing::ValuesIn(ej::testing::TestBackends()),

@@ -158,6 +158,12 @@ TEST(RightsTest, SchoolStructureAndClasses) {
                               c.role == Role::kDeputy || c.role == Role::kSecretary;
     EXPECT_EQ(Decide(actor, Action::kManageRoster, Resource::OfSchool(kSchool)), keeps_roster ? A : D) << role;
     EXPECT_EQ(Decide(actor, Action::kManageRoster, Resource::OfSchool(kOtherSchool)), D) << role;
+    // The timetable: staff see the school's; the administration changes it.
+    const bool staff = c.role != Role::kStudent && c.role != Role::kParent;
+    EXPECT_EQ(Decide(actor, Action::kViewSchoolTimetable, Resource::OfSchool(kSchool)), staff ? A : D) << role;
+    EXPECT_EQ(Decide(actor, Action::kManageTimetable, Resource::OfSchool(kSchool)), c.manage_structure) << role;
+    EXPECT_EQ(Decide(actor, Action::kViewSchoolTimetable, Resource::OfSchool(kOtherSchool)), D) << role;
+    EXPECT_EQ(Decide(actor, Action::kManageTimetable, Resource::OfSchool(kOtherSchool)), D) << role;
   }
 }
 
@@ -203,6 +209,8 @@ TEST(RightsTest, MissingResourceIsDenied) {
     EXPECT_EQ(Decide(actor, Action::kManageSchoolStructure, {}), Decision::kDeny);
     EXPECT_EQ(Decide(actor, Action::kViewClass, {}), Decision::kDeny);
     EXPECT_EQ(Decide(actor, Action::kKeepPersonData, {}), Decision::kDeny);
+    EXPECT_EQ(Decide(actor, Action::kViewSchoolTimetable, {}), Decision::kDeny);
+    EXPECT_EQ(Decide(actor, Action::kManageTimetable, {}), Decision::kDeny);
   }
 }
 

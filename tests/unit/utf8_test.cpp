@@ -38,5 +38,13 @@ TEST(Utf8Test, ControlCharacters) {
   EXPECT_TRUE(HasControlCharacters("\xC2\x85"));  // NEL
 }
 
+TEST(Utf8Test, Trim) {
+  EXPECT_EQ(Trim("  5А \t"), "5А");
+  EXPECT_EQ(Trim("\xC2\xA0Иванов\xC2\xA0"), "Иванов");
+  EXPECT_EQ(Trim("   "), "");
+  EXPECT_EQ(Trim(""), "");
+  EXPECT_EQ(Trim("а б"), "а б");
+}
+
 }  // namespace
 }  // namespace ej::domain

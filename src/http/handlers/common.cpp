@@ -16,4 +16,14 @@ domain::Result<int64_t> SchoolInBody(const HandlerContext& ctx, const boost::jso
   return SchoolOf(ctx, std::nullopt);
 }
 
+domain::Result<std::optional<int64_t>> OptionalIdParam(const HandlerContext& ctx, std::string_view name) {
+  auto given = ctx.request.QueryParam(name);
+  if (!given) return std::optional<int64_t>{};
+  auto id = ParseId(*given, name);
+  if (!id) return id.error();
+  return std::optional<int64_t>{*id};
+}
+
+domain::Result<int64_t> PathId(const HandlerContext& ctx) { return ParseId(ctx.request.PathParam("id"), "id"); }
+
 }  // namespace ej::http

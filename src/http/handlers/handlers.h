@@ -27,6 +27,23 @@ Response CreateYear(HandlerContext& ctx);
 Response SetCalendar(HandlerContext& ctx);
 
 Response ListClasses(HandlerContext& ctx);
+Response CreateClass(HandlerContext& ctx);
+Response UpdateClass(HandlerContext& ctx);
+
+Response ListGroups(HandlerContext& ctx);
+Response GetGroup(HandlerContext& ctx);
+Response CreateGroup(HandlerContext& ctx);
+Response SetGroupMembers(HandlerContext& ctx);
+
+Response GetTimetableTemplate(HandlerContext& ctx);
+Response SetTimetableTemplate(HandlerContext& ctx);
+Response ListTimetable(HandlerContext& ctx);
+Response GetMyTimetable(HandlerContext& ctx);
+Response GetLesson(HandlerContext& ctx);
+Response SubstituteLesson(HandlerContext& ctx);
+Response CancelLesson(HandlerContext& ctx);
+Response MoveLesson(HandlerContext& ctx);
+Response RestoreLesson(HandlerContext& ctx);
 
 Response ListSubjects(HandlerContext& ctx);
 Response GetClassCurriculum(HandlerContext& ctx);
