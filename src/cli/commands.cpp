@@ -110,18 +110,19 @@ int Serve(const Config& config) {
   service::CalendarService calendar(clock);
   service::ClassService classes(clock);
   service::CurriculumService curriculum(clock);
-  service::FacilityService facilities;
+  service::FacilityService facilities(clock);
   service::RosterService roster(clock);
   service::ConsentService consents(clock);
   service::GroupService groups(clock);
   service::TimetableService timetable(clock);
+  service::CredentialService credentials(clock);
   fs::path web_root = FindWebRoot(config.web_root);
   http::StaticFiles static_files(web_root);
   if (static_files.file_count() == 0) {
     spdlog::warn("no web front end at '{}': run 'make build' (the API works without it)",
                  web_root.string());
   }
-  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, calendar, classes, curriculum, facilities, roster, consents, groups, timetable, clock}, static_files);
+  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, calendar, classes, curriculum, facilities, roster, consents, groups, timetable, credentials, clock}, static_files);
 
   http::ServerSettings settings;
   SplitHostPort(config.listen, settings.host, settings.port);

@@ -60,4 +60,18 @@ bool IsPlausibleEmail(std::string_view email) {
          email.find('@', at + 1) == std::string_view::npos;
 }
 
+std::string NormalizeActivationCode(std::string_view typed) {
+  std::string out;
+  for (char c : typed) {
+    if (c == '-' || c == ' ' || c == '\t') continue;
+    out.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+  }
+  return out;
+}
+
+std::string FormatActivationCode(std::string_view normalized) {
+  if (normalized.size() != kActivationCodeLength) return std::string(normalized);
+  return std::string(normalized.substr(0, 4)) + "-" + std::string(normalized.substr(4));
+}
+
 }  // namespace ej::domain

@@ -39,4 +39,13 @@ Status CheckNamePart(std::string_view field, std::string_view value);
 // sides, no spaces or control characters.
 bool IsPlausibleEmail(std::string_view email);
 
+// One-time activation codes on credential slips: 8 characters from an
+// alphabet without look-alikes (no 0/O, 1/I/L), printed as "K7QF-2M9X".
+inline constexpr std::string_view kActivationAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+inline constexpr size_t kActivationCodeLength = 8;
+// What a person typed, as stored: upper case, without dashes and spaces.
+std::string NormalizeActivationCode(std::string_view typed);
+// "K7QF2M9X" -> "K7QF-2M9X".
+std::string FormatActivationCode(std::string_view normalized);
+
 }  // namespace ej::domain

@@ -140,6 +140,33 @@ Decision Decide(const Actor& actor, Action action, const Resource& resource) {
                  ? Decision::kAllow
                  : Decision::kDeny;
     }
+    case Action::kIssueCredentials: {
+      // The administrator for anybody of the school; the class teacher for
+      // the students of the class and their parents (R-ACC-1).
+      if (!resource.person || !resource.school_id) return Decision::kDeny;
+      const int64_t school = *resource.school_id;
+      const PersonRef& p = *resource.person;
+      const bool belongs = std::any_of(p.grants.begin(), p.grants.end(),
+                                       [&](const RoleGrant& g) { return g.school_id == school; });
+      if (!belongs) return Decision::kDeny;
+      if (actor.Has(Role::kAdministrator, school)) return Decision::kAllow;
+      auto led = [&](const RoleGrant& g) {
+        return g.role == Role::kStudent && g.school_id == school && g.class_id && LeadsClass(actor, school, *g.class_id);
+      };
+      return std::any_of(p.grants.begin(), p.grants.end(), led) ||
+                     std::any_of(p.children_grants.begin(), p.children_grants.end(), led)
+                 ? Decision::kAllow
+                 : Decision::kDeny;
+    }
+    case Action::kViewActivation: {
+      if (!resource.school_id) return Decision::kDeny;
+      const int64_t school = *resource.school_id;
+      if (actor.Has(Role::kAdministrator, school) || actor.Has(Role::kDirector, school) ||
+          actor.Has(Role::kDeputy, school)) {
+        return Decision::kAllow;
+      }
+      return resource.class_id && LeadsClass(actor, school, *resource.class_id) ? Decision::kAllow : Decision::kDeny;
+    }
     case Action::kViewClass:
       if (!resource.school_id || !resource.class_id) return Decision::kDeny;
       return CanViewClass(actor, *resource.school_id, *resource.class_id) ? Decision::kAllow

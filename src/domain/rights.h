@@ -25,6 +25,8 @@ enum class Action {
   kKeepPersonData,     // record a person's data and consents (person, school)
   kViewSchoolTimetable,  // every class's, teacher's and room's timetable, groups (school)
   kManageTimetable,    // the weekly template, substitutions, cancellations, moves (school)
+  kIssueCredentials,   // logins and activation codes for a person (person, school)
+  kViewActivation,     // who has taken up their account (school, or school and class)
 };
 
 // A person as the rights function sees them: where they belong and how.

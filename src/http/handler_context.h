@@ -9,6 +9,7 @@
 #include "service/calendar_service.h"
 #include "service/class_service.h"
 #include "service/consent_service.h"
+#include "service/credential_service.h"
 #include "service/curriculum_service.h"
 #include "service/facility_service.h"
 #include "service/group_service.h"
@@ -32,6 +33,7 @@ struct Services {
   service::ConsentService& consents;
   service::GroupService& groups;
   service::TimetableService& timetable;
+  service::CredentialService& credentials;
   const service::Clock& clock;
 };
 

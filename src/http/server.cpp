@@ -53,6 +53,7 @@ bool Convert(bhttp::request<bhttp::string_body>& in, const std::string& remote_i
   out.csrf_token = in["X-CSRF-Token"];
   out.if_none_match = in[bhttp::field::if_none_match];
   out.user_agent = in[bhttp::field::user_agent];
+  out.host = in[bhttp::field::host].substr(0, 255);
   out.remote_ip = remote_ip;
   out.secure = in["X-Forwarded-Proto"] == "https";
   return true;

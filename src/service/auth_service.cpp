@@ -75,6 +75,14 @@ domain::Result<LoginResult> AuthService::Login(storage::Connection& conn, std::s
   }
   conn.Query("UPDATE users SET failed_logins = 0, login_blocked_until = NULL WHERE id = $1",
              {Value{user_id}});
+  LoginResult result = OpenSession(conn, user_id, login, "login", client, now);
+  tx.Commit();
+  return result;
+}
+
+LoginResult AuthService::OpenSession(storage::Connection& conn, int64_t user_id, const std::string& login,
+                                     std::string_view event, const ClientInfo& client, int64_t now) {
+  conn.Query("UPDATE users SET activated_at = $2 WHERE id = $1 AND activated_at IS NULL", {Value{user_id}, Value{now}});
   std::string token = RandomToken(32);
   std::string token_hash = Sha256Hex(token);
   std::string csrf = RandomToken(32);
@@ -84,12 +92,66 @@ domain::Result<LoginResult> AuthService::Login(storage::Connection& conn, std::s
       " ip, user_agent) VALUES ($1, $2, $3, $4, $4, $5, $6, $7) RETURNING id",
       {Value{token_hash}, Value{user_id}, Value{csrf}, Value{now}, Value{expires_at},
        Value{client.ip}, Value{client.user_agent.substr(0, 512)}});
-  RecordAuthEvent(conn, user_id, login, "login", client.ip, now);
+  RecordAuthEvent(conn, user_id, login, event, client.ip, now);
   auto principal = LoadPrincipal(conn, user_id, clock_.Today());
-  tx.Commit();
   auto session = Cache(token_hash, id_row->Int(0), user_id, std::move(csrf), expires_at, now,
                        std::make_shared<const Principal>(std::move(*principal)));
   return LoginResult{std::move(token), std::move(session)};
+}
+
+domain::Result<LoginResult> AuthService::Activate(storage::Connection& conn, std::string_view raw_login,
+                                                  std::string_view code, std::string_view new_password,
+                                                  const ClientInfo& client) {
+  if (!domain::IsValidUtf8(raw_login) || !domain::IsValidUtf8(code) || !domain::IsValidUtf8(new_password)) {
+    return Error::Of(ErrorCode::kInvalidUtf8);
+  }
+  const std::string login = domain::NormalizeLogin(raw_login);
+  if (auto ok = domain::CheckNewPassword(login, new_password); !ok) return ok.error();
+  const int64_t now = clock_.Now();
+  const std::string code_hash = Sha256Hex(domain::NormalizeActivationCode(code));
+  // The new password's hash first: argon2 must not run inside the write transaction.
+  const std::string new_hash = HashPassword(new_password);
+  storage::Transaction tx(conn, TxMode::kWrite);
+  auto user = conn.QueryOne("SELECT id, locked, login_blocked_until, failed_logins FROM users WHERE login = $1",
+                            {Value{login}});
+  if (!user) {
+    RecordAuthEvent(conn, std::nullopt, login.substr(0, 64), "activation_failed", client.ip, now);
+    tx.Commit();
+    return Error::Of(ErrorCode::kInvalidActivationCode);
+  }
+  const int64_t user_id = user->Int(0);
+  if (auto until = user->OptInt(2); until && *until > now) {
+    return Error::WithDetail(ErrorCode::kTooManyAttempts,
+                             "повторите через " + std::to_string(*until - now) + " с");
+  }
+  auto found = conn.QueryOne(
+      "SELECT id FROM activation_codes WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL"
+      " AND revoked_at IS NULL AND expires_at > $3",
+      {Value{user_id}, Value{code_hash}, Value{now}});
+  if (!found) {
+    const int failures = static_cast<int>(user->Int(3)) + 1;
+    const int64_t backoff = domain::LoginBackoffSeconds(failures);
+    conn.Query("UPDATE users SET failed_logins = $2, login_blocked_until = $3 WHERE id = $1",
+               {Value{user_id}, Value{int64_t{failures}}, backoff > 0 ? Value{now + backoff} : Value{}});
+    RecordAuthEvent(conn, user_id, login, "activation_failed", client.ip, now);
+    tx.Commit();
+    return Error::Of(ErrorCode::kInvalidActivationCode);
+  }
+  if (user->Int(1) != 0) {
+    RecordAuthEvent(conn, user_id, login, "login_locked", client.ip, now);
+    tx.Commit();
+    return Error::Of(ErrorCode::kAccountLocked);
+  }
+  conn.Query("UPDATE activation_codes SET used_at = $2 WHERE id = $1", {Value{found->Int(0)}, Value{now}});
+  conn.Query(
+      "UPDATE users SET password_hash = $2, password_changed_at = $3, failed_logins = 0, login_blocked_until = NULL"
+      " WHERE id = $1",
+      {Value{user_id}, Value{new_hash}, Value{now}});
+  // Whoever had the old password is signed out.
+  EndSessionsOf(conn, user_id);
+  LoginResult result = OpenSession(conn, user_id, login, "activated", client, now);
+  tx.Commit();
+  return result;
 }
 
 SessionCache::Hit AuthService::FindCached(std::string_view token) const {

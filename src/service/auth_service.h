@@ -44,6 +44,12 @@ class AuthService {
 
   // The session of a cookie token from the cache, if it is fresh there.
   // No I/O: safe on io threads.
+  // A person's first sign-in with the one-time code from their credential
+  // slip: sets their own password and opens a session. Wrong codes count as
+  // failed logins (the same back-off).
+  domain::Result<LoginResult> Activate(storage::Connection& conn, std::string_view login, std::string_view code,
+                                       std::string_view new_password, const ClientInfo& client);
+
   SessionCache::Hit FindCached(std::string_view token) const;
 
   // Checks the session in the database, records activity, reloads the
@@ -67,6 +73,11 @@ class AuthService {
   void EndSessionsOf(storage::Connection& conn, int64_t user_id);
 
  private:
+  // Inside the caller's write transaction: the session row, the event, the
+  // first-sign-in mark, the cached principal.
+  LoginResult OpenSession(storage::Connection& conn, int64_t user_id, const std::string& login, std::string_view event,
+                          const ClientInfo& client, int64_t now);
+
   std::shared_ptr<CachedSession> Cache(const std::string& token_hash, int64_t session_id,
                                        int64_t user_id, std::string csrf, int64_t expires_at,
                                        int64_t last_seen_at, std::shared_ptr<const Principal> p);

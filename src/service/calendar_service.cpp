@@ -2,6 +2,7 @@
 
 #include "domain/account_rules.h"
 #include "domain/rights.h"
+#include "service/timetable_service.h"
 
 namespace ej::service {
 
@@ -168,6 +169,10 @@ domain::Result<YearView> CalendarService::SetCalendar(storage::Connection& conn,
   c.ends_on = year->calendar.ends_on;
   if (auto problems = domain::CheckCalendar(c); !problems.empty()) return CalendarError(problems);
   calendar::Save(conn, year->school_id, year_id, c);
+  // The timetable follows from today on: lessons on new days off go, new
+  // teaching days get theirs. The past stays as it was held.
+  auto resync = timetable::Resync(conn, year_id, clock_.Today(), clock_.Now());
+  if (!resync.problems.empty()) return Error::WithDetail(ErrorCode::kInvalidCalendar, resync.problems.front());
   auto view = calendar::Load(conn, year_id, clock_.Today());
   tx.Commit();
   return std::move(*view);

@@ -1,5 +1,7 @@
 #include "service/crypto.h"
 
+#include "domain/account_rules.h"
+
 #include <sodium.h>
 
 #include <stdexcept>
@@ -49,6 +51,14 @@ std::string Sha256Hex(std::string_view data) {
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string RandomActivationCode() {
+  std::string code;
+  for (size_t i = 0; i < domain::kActivationCodeLength; ++i) {
+    code.push_back(domain::kActivationAlphabet[randombytes_uniform(static_cast<uint32_t>(domain::kActivationAlphabet.size()))]);
+  }
+  return code;
 }
 
 }  // namespace ej::service

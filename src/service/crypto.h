@@ -22,6 +22,9 @@ bool VerifyPassword(std::string_view hash, std::string_view password);
 
 std::string Sha256Hex(std::string_view data);
 
+// A fresh activation code, normalized (domain::kActivationAlphabet, 8 characters).
+std::string RandomActivationCode();
+
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
 }  // namespace ej::service

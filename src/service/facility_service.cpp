@@ -2,6 +2,7 @@
 
 #include "domain/account_rules.h"
 #include "domain/rights.h"
+#include "service/timetable_service.h"
 
 namespace ej::service {
 
@@ -138,6 +139,14 @@ domain::Result<std::vector<domain::BellSchedule>> FacilityService::SetBells(
     return Error::WithDetail(ErrorCode::kInvalidValue, detail);
   }
   facility::SaveBells(conn, *school, year_id, bells);
+  // Lessons from today on take the new times; a lesson number the timetable
+  // uses can't disappear from the bells.
+  auto resync = timetable::Resync(conn, year_id, clock_.Today(), clock_.Now());
+  if (!resync.problems.empty()) {
+    std::string detail = resync.problems.front();
+    if (resync.problems.size() > 1) detail += " (и ещё " + std::to_string(resync.problems.size() - 1) + ")";
+    return Error::WithDetail(ErrorCode::kInvalidValue, detail);
+  }
   auto saved = facility::LoadBells(conn, year_id);
   tx.Commit();
   return saved;

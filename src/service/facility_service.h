@@ -9,6 +9,7 @@
 #include "domain/bells.h"
 #include "domain/result.h"
 #include "domain/roles.h"
+#include "service/clock.h"
 #include "storage/database.h"
 
 namespace ej::service {
@@ -28,6 +29,8 @@ struct NewRoom {
 
 class FacilityService {
  public:
+  explicit FacilityService(const Clock& clock) : clock_(clock) {}
+
   // Everybody of the school sees rooms and bells (the diary shows them).
   domain::Result<std::vector<RoomView>> ListRooms(storage::Connection& conn, const domain::Actor& actor,
                                                   int64_t school_id);
@@ -40,6 +43,9 @@ class FacilityService {
   domain::Result<std::vector<domain::BellSchedule>> SetBells(storage::Connection& conn,
                                                              const domain::Actor& actor, int64_t year_id,
                                                              const std::vector<domain::BellSchedule>& bells);
+
+ private:
+  const Clock& clock_;
 };
 
 namespace facility {

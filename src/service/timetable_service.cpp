@@ -407,6 +407,42 @@ std::vector<Candidate> Generate(const TargetInfo& t, const TemplateChange& chang
   return out;
 }
 
+// A lesson to insert, generated from a slot.
+struct NewLesson {
+  domain::PlacedLesson placed;
+  int64_t subject_id = 0;
+  int64_t slot_id = 0;
+};
+
+// In batches: one statement per few hundred lessons.
+void InsertLessons(storage::Connection& conn, const TargetInfo& t, const std::vector<NewLesson>& lessons) {
+  const std::string column = t.target.kind == LessonTarget::Kind::kClass ? "class_id" : "group_id";
+  constexpr size_t kBatch = 400;
+  constexpr size_t kColumns = 11;
+  for (size_t start = 0; start < lessons.size(); start += kBatch) {
+    const size_t n = std::min(kBatch, lessons.size() - start);
+    std::string sql =
+        "INSERT INTO lessons (school_id, year_id, lesson_date, lesson_number, starts_at, ends_at, " + column +
+        ", subject_id, teacher_id, room_id, slot_id) VALUES ";
+    std::vector<Value> params;
+    params.reserve(n * kColumns);
+    for (size_t k = 0; k < n; ++k) {
+      const NewLesson& l = lessons[start + k];
+      sql += k ? ", (" : "(";
+      for (size_t col = 0; col < kColumns; ++col) {
+        sql += (col ? ", $" : "$") + std::to_string(k * kColumns + col + 1);
+      }
+      sql += ")";
+      params.insert(params.end(),
+                    {Value{t.school_id}, Value{t.year_id}, Value{domain::FormatDate(l.placed.date)},
+                     Value{int64_t{l.placed.lesson_number}}, Value{int64_t{l.placed.starts_at}},
+                     Value{int64_t{l.placed.ends_at}}, Value{t.target.id}, Value{l.subject_id},
+                     Value{l.placed.teacher_id}, storage::OrNull(l.placed.room_id), Value{l.slot_id}});
+    }
+    conn.Query(sql, std::span<const Value>(params));
+  }
+}
+
 struct Outcome {
   int created = 0;
   int kept = 0;
@@ -492,36 +528,15 @@ Outcome Write(storage::Connection& conn, const TargetInfo& t, const TemplateChan
     ++outcome.kept;
   }
 
-  // New lessons, in batches.
-  constexpr size_t kBatch = 400;
-  constexpr size_t kColumns = 11;
-  std::vector<const Candidate*> fresh;
+  // New lessons.
+  std::vector<NewLesson> fresh;
   for (size_t i = 0; i < candidates.size(); ++i) {
-    if (!taken[i]) fresh.push_back(&candidates[i]);
+    if (taken[i]) continue;
+    const Candidate& c = candidates[i];
+    fresh.push_back({c.placed, c.subject_id, slot_ids[c.slot]});
   }
-  for (size_t start = 0; start < fresh.size(); start += kBatch) {
-    const size_t n = std::min(kBatch, fresh.size() - start);
-    std::string sql =
-        "INSERT INTO lessons (school_id, year_id, lesson_date, lesson_number, starts_at, ends_at, " + column +
-        ", subject_id, teacher_id, room_id, slot_id) VALUES ";
-    std::vector<Value> params;
-    params.reserve(n * kColumns);
-    for (size_t k = 0; k < n; ++k) {
-      const Candidate& c = *fresh[start + k];
-      sql += k ? ", (" : "(";
-      for (size_t col = 0; col < kColumns; ++col) {
-        sql += (col ? ", $" : "$") + std::to_string(k * kColumns + col + 1);
-      }
-      sql += ")";
-      params.insert(params.end(),
-                    {Value{t.school_id}, Value{t.year_id}, Value{domain::FormatDate(c.placed.date)},
-                     Value{int64_t{c.placed.lesson_number}}, Value{int64_t{c.placed.starts_at}},
-                     Value{int64_t{c.placed.ends_at}}, Value{t.target.id}, Value{c.subject_id},
-                     Value{c.placed.teacher_id}, storage::OrNull(c.placed.room_id), Value{slot_ids[c.slot]}});
-    }
-    conn.Query(sql, std::span<const Value>(params));
-    outcome.created += static_cast<int>(n);
-  }
+  InsertLessons(conn, t, fresh);
+  outcome.created += static_cast<int>(fresh.size());
   return outcome;
 }
 
@@ -610,6 +625,92 @@ std::vector<domain::PlacedLesson> PlacedLessons(storage::Connection& conn, int64
 
 domain::Rosters SchoolRosters(storage::Connection& conn, int64_t school_id, int64_t year_id) {
   return LoadRosters(conn, school_id, year_id);
+}
+
+ResyncOutcome Resync(storage::Connection& conn, int64_t year_id, const std::string& from, int64_t now) {
+  ResyncOutcome out;
+  auto year = calendar::Load(conn, year_id, from);
+  const auto bells = facility::LoadBells(conn, year_id);
+  const Date first = std::max(*domain::ParseDate(from), year->calendar.starts_on);
+  struct Slot {
+    int64_t id;
+    LessonTarget target;
+    domain::TemplateSlot slot;
+    Date valid_from;
+    std::optional<Date> valid_to;
+  };
+  std::map<LessonTarget, std::vector<Slot>> by_target;
+  for (const auto& r : conn.Query(
+           "SELECT id, class_id, group_id, weekday, lesson_number, subject_id, teacher_id, room_id, valid_from, valid_to"
+           " FROM timetable_slots WHERE year_id = $1 AND (valid_to IS NULL OR valid_to >= $2) ORDER BY id",
+           {Value{year_id}, Value{domain::FormatDate(first)}})) {
+    const LessonTarget target = r.IsNull(1) ? LessonTarget::Group(r.Int(2)) : LessonTarget::Class(r.Int(1));
+    by_target[target].push_back(
+        {r.Int(0), target,
+         {static_cast<int>(r.Int(3)), static_cast<int>(r.Int(4)), r.Int(5), r.Int(6), r.OptInt(7)},
+         *domain::ParseDate(r.Text(8)), r.IsNull(9) ? std::nullopt : domain::ParseDate(r.Text(9))});
+  }
+  for (const auto& [target, slots] : by_target) {
+    auto t = LoadTarget(conn, target);
+    // What the calendar and the bells now say.
+    std::map<std::pair<int64_t, Date>, domain::PlacedLesson> expected;
+    std::map<int64_t, int64_t> subject_of;
+    for (const Slot& s : slots) {
+      subject_of[s.id] = s.slot.subject_id;
+      const Date to = s.valid_to ? std::min(*s.valid_to, year->calendar.ends_on) : year->calendar.ends_on;
+      for (Date day : domain::TeachingDays(year->calendar, t->grades, std::max(first, s.valid_from), to)) {
+        if (static_cast<int>(date::weekday{day}.iso_encoding()) != s.slot.weekday) continue;
+        auto bell = domain::FindBell(bells, t->shift, s.slot.weekday, s.slot.lesson_number);
+        if (!bell) {
+          out.problems.push_back(t->name + ": " + std::string(domain::WeekdayShort(s.slot.weekday)) + ", " +
+                                 std::to_string(s.slot.lesson_number) + "-й урок стоит в расписании, а в звонках " +
+                                 std::to_string(t->shift) + "-й смены его нет");
+          break;
+        }
+        domain::PlacedLesson p;
+        p.target = target;
+        p.class_id = t->class_id;
+        p.subgroup = t->subgroup;
+        p.date = day;
+        p.lesson_number = s.slot.lesson_number;
+        p.starts_at = bell->starts_at;
+        p.ends_at = bell->ends_at;
+        p.teacher_id = s.slot.teacher_id;
+        p.room_id = s.slot.room_id;
+        expected[{s.id, day}] = p;
+      }
+    }
+    if (!out.problems.empty()) continue;
+    const std::string column = target.kind == LessonTarget::Kind::kClass ? "class_id" : "group_id";
+    for (const auto& r : conn.Query(
+             "SELECT l.id, l.slot_id, l.lesson_date, l.starts_at, l.ends_at,"
+             " CASE WHEN l.status <> 'planned' OR EXISTS (SELECT 1 FROM lesson_changes lc WHERE lc.lesson_id = l.id)"
+             " THEN 1 ELSE 0 END"
+             " FROM lessons l WHERE l." + column + " = $1 AND l.lesson_date >= $2 AND l.slot_id IS NOT NULL"
+             " AND l.retired_at IS NULL",
+             {Value{target.id}, Value{domain::FormatDate(first)}})) {
+      auto it = expected.find({r.Int(1), *domain::ParseDate(r.Text(2))});
+      if (it != expected.end()) {
+        if (it->second.starts_at != r.Int(3) || it->second.ends_at != r.Int(4)) {
+          conn.Execute("UPDATE lessons SET starts_at = $2, ends_at = $3 WHERE id = $1",
+                       {Value{r.Int(0)}, Value{int64_t{it->second.starts_at}}, Value{int64_t{it->second.ends_at}}});
+          ++out.retimed;
+        }
+        expected.erase(it);
+      } else if (r.Int(5) == 0) {
+        conn.Execute("DELETE FROM lessons WHERE id = $1", {Value{r.Int(0)}});
+        ++out.removed;
+      } else {
+        conn.Execute("UPDATE lessons SET retired_at = $2, slot_id = NULL WHERE id = $1", {Value{r.Int(0)}, Value{now}});
+        ++out.retired;
+      }
+    }
+    std::vector<NewLesson> fresh;
+    for (const auto& [key, placed] : expected) fresh.push_back({placed, subject_of[key.first], key.first});
+    InsertLessons(conn, *t, fresh);
+    out.created += static_cast<int>(fresh.size());
+  }
+  return out;
 }
 
 }  // namespace timetable

@@ -150,6 +150,20 @@ namespace timetable {
 // demo builds a conflict-free week by construction. Generates the lessons.
 void SaveTemplateUnchecked(storage::Connection& conn, int64_t user_id, int64_t now, const TemplateChange& change);
 
+// After the calendar or the bells of a year changed: the lessons from
+// `from` on are brought in line with the slots (new teaching days get their
+// lessons, lessons on days off go or, with a history, are retired, times
+// follow the bells). Past lessons stay. `problems` lists slots the bells no
+// longer have (the caller refuses the change then).
+struct ResyncOutcome {
+  int created = 0;
+  int removed = 0;
+  int retired = 0;
+  int retimed = 0;
+  std::vector<std::string> problems;
+};
+ResyncOutcome Resync(storage::Connection& conn, int64_t year_id, const std::string& from, int64_t now);
+
 // Every live lesson of a school between two dates, as the conflict rule sees
 // them, and the rosters of its classes and groups (for tests and checks).
 std::vector<domain::PlacedLesson> PlacedLessons(storage::Connection& conn, int64_t school_id, const std::string& from,

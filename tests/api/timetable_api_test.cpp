@@ -453,3 +453,82 @@ INSTANTIATE_TEST_SUITE_P(Backends, TimetableApiTest, ::testing::ValuesIn(ApiBack
 
 }  // namespace
 }  // namespace ej::testing
+
+namespace ej::testing {
+namespace {
+
+// Changing the bells or the calendar of a year with a timetable: lessons
+// from today on follow, the past stays. Its own server: it changes the year.
+class TimetableResyncApiTest : public DemoServerTest {
+ protected:
+  void SetUp() override {
+    StartDemo("timetable-resync", 1);
+    if (HasFatalFailure()) return;
+    auto db = server_->OpenDatabase();
+    year_ = db->QueryOne("SELECT id FROM academic_years")->Int(0);
+    class_7b_ = db->QueryOne("SELECT class_id FROM enrolments WHERE student_id = $1",
+                             {Value{As("student").user_id()}})->Int(0);
+  }
+  // The first lesson's start of 7Б on the days in [from, to] that have lessons.
+  std::map<std::string, std::string> FirstStarts(const std::string& from, const std::string& to) {
+    std::map<std::string, std::string> out;
+    auto v = As("deputy").Get("/api/v1/timetable?classId=" + Id(class_7b_) + "&from=" + from + "&to=" + to).Json();
+    for (const auto& l : v.at("items").as_array()) {
+      if (l.at("lessonNumber").as_int64() == 1) out[std::string(l.at("date").as_string())] = l.at("start").as_string();
+    }
+    return out;
+  }
+  int64_t year_ = 0, class_7b_ = 0;
+};
+
+TEST_P(TimetableResyncApiTest, NewBellsMoveTheComingLessonsOnly) {
+  const std::string today = Today();
+  auto past_before = FirstStarts(AddDays(today, -20), AddDays(today, -1));
+  auto coming_before = FirstStarts(AddDays(today, 1), AddDays(today, 20));
+  if (coming_before.empty()) GTEST_SKIP() << "no teaching days left in the demo year";
+  const std::string url = "/api/v1/years/" + Id(year_) + "/bells";
+  json::value bells = As("admin").Get(url).Json();
+  json::object body{{"schedules", bells.at("schedules")}};
+  // A lesson number the timetable uses can't go.
+  json::value without_last = body;
+  without_last.at("schedules").as_array()[0].at("lessons").as_array().pop_back();
+  auto refused = As("admin").Put(url, json::serialize(without_last));
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_NE(refused.Json().at("error").at("message").as_string().find("в звонках"), json::string::npos) << refused.body;
+  // The first lesson at 08:00 from today on.
+  json::object& first = body.at("schedules").as_array()[0].at("lessons").as_array()[0].as_object();
+  first["start"] = "08:00";
+  first["end"] = "08:45";
+  auto saved = As("admin").Put(url, json::serialize(body));
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  for (const auto& [day, start] : FirstStarts(AddDays(today, 1), AddDays(today, 20))) EXPECT_EQ(start, "08:00") << day;
+  EXPECT_EQ(FirstStarts(AddDays(today, -20), AddDays(today, -1)), past_before);
+}
+
+TEST_P(TimetableResyncApiTest, ANewHolidayTakesItsLessonsAwayAndGivesThemBack) {
+  const std::string today = Today();
+  auto coming = FirstStarts(AddDays(today, 1), AddDays(today, 20));
+  if (coming.empty()) GTEST_SKIP() << "no teaching days left in the demo year";
+  const std::string day = coming.begin()->first;
+  const std::string url = "/api/v1/years/" + Id(year_);
+  const json::value year = As("admin").Get(url).Json();
+  json::object calendar{{"workingDays", year.at("workingDays")}, {"periods", year.at("periods")},
+                        {"holidays", year.at("holidays")}};
+  json::object& with_holiday = calendar;
+  with_holiday["holidays"].as_array().push_back(
+      json::object{{"name", "День города"}, {"kind", "holiday"}, {"startsOn", day}, {"endsOn", day}});
+  auto saved = As("admin").Put(url + "/calendar", json::serialize(with_holiday));
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  const std::string q = "/api/v1/me/timetable?from=" + day + "&to=" + day;
+  EXPECT_TRUE(As("student").Get(q).Json().at("items").as_array().empty());
+  // Taken back: the lessons return.
+  with_holiday["holidays"].as_array().pop_back();
+  ASSERT_EQ(As("admin").Put(url + "/calendar", json::serialize(with_holiday)).status, 200);
+  EXPECT_FALSE(As("student").Get(q).Json().at("items").as_array().empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, TimetableResyncApiTest, ::testing::ValuesIn(ApiBackends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace ej::testing

@@ -191,6 +191,32 @@ TEST(RightsTest, KeepingPersonData) {
   }
 }
 
+TEST(RightsTest, IssuingCredentialsAndFollowingActivation) {
+  const PersonRef parent_of_class = Parent(kOtherParentId, kClass);
+  const PersonRef parent_elsewhere = Parent(kOtherParentId, kOtherClass);
+  static const struct {
+    Role role;
+    Decision own_class, other_class, school_activation, class_activation;
+  } kCases[] = {
+      {Role::kAdministrator, A, A, A, A}, {Role::kDirector, D, D, A, A},  {Role::kDeputy, D, D, A, A},
+      {Role::kSecretary, D, D, D, D},     {Role::kClassTeacher, A, D, D, A}, {Role::kTeacher, D, D, D, D},
+      {Role::kStudent, D, D, D, D},       {Role::kParent, D, D, D, D},
+  };
+  for (const auto& c : kCases) {
+    Actor actor = MakeActor(c.role);
+    const char* role = ToString(c.role).data();
+    EXPECT_EQ(Decide(actor, Action::kIssueCredentials, Resource::OfPerson(parent_of_class, kSchool)), c.own_class) << role;
+    EXPECT_EQ(Decide(actor, Action::kIssueCredentials, Resource::OfPerson(parent_elsewhere, kSchool)), c.other_class)
+        << role;
+    EXPECT_EQ(Decide(actor, Action::kIssueCredentials,
+                     Resource::OfPerson(Parent(kOtherParentId, kClass, kOtherSchool), kSchool)), D) << role;
+    EXPECT_EQ(Decide(actor, Action::kViewActivation, Resource::OfSchool(kSchool)), c.school_activation) << role;
+    EXPECT_EQ(Decide(actor, Action::kViewActivation, Resource::OfClass(kSchool, kClass)), c.class_activation) << role;
+    EXPECT_EQ(Decide(actor, Action::kViewActivation, Resource::OfClass(kOtherSchool, kClass)), D) << role;
+    EXPECT_EQ(Decide(actor, Action::kIssueCredentials, {}), D) << role;
+  }
+}
+
 TEST(RightsTest, OwnProfileNeedsALoggedInUser) {
   for (Role role : kAllRoles) {
     EXPECT_EQ(Decide(MakeActor(role), Action::kViewOwnProfile, {}), Decision::kAllow);

@@ -6,16 +6,10 @@
 
 namespace ej::http::handlers {
 
-// POST /api/v1/auth/login {"login", "password"} -> {"user", "csrfToken"} + cookie.
-Response Login(HandlerContext& ctx) {
-  auto body = ParseBody(ctx.request, {"login", "password"});
-  if (!body) return ErrorResponse(body.error());
-  auto login = RequiredString(*body, "login", 64);
-  if (!login) return ErrorResponse(login.error());
-  auto password = RequiredString(*body, "password", 256);
-  if (!password) return ErrorResponse(password.error());
+namespace {
 
-  auto result = ctx.services.auth.Login(*ctx.conn, *login, *password, ctx.client());
+// {"user", "csrfToken"} and the session cookie of a new session.
+Response SessionResponse(HandlerContext& ctx, const domain::Result<service::LoginResult>& result) {
   if (!result) return ErrorResponse(result.error());
   const auto& session = *result->session;
   boost::json::object out{{"user", ProfileJson(session.principal->profile)},
@@ -25,6 +19,33 @@ Response Login(HandlerContext& ctx) {
                                          ctx.request.secure));
   res.user_label = UserLabel(session.user_id);
   return res;
+}
+
+}  // namespace
+
+// POST /api/v1/auth/login {"login", "password"} -> {"user", "csrfToken"} + cookie.
+Response Login(HandlerContext& ctx) {
+  auto body = ParseBody(ctx.request, {"login", "password"});
+  if (!body) return ErrorResponse(body.error());
+  auto login = RequiredString(*body, "login", 64);
+  if (!login) return ErrorResponse(login.error());
+  auto password = RequiredString(*body, "password", 256);
+  if (!password) return ErrorResponse(password.error());
+  return SessionResponse(ctx, ctx.services.auth.Login(*ctx.conn, *login, *password, ctx.client()));
+}
+
+// POST /api/v1/auth/activate {"login", "code", "newPassword"}: the first sign-in
+// with the code from a credential slip; answers as login does.
+Response Activate(HandlerContext& ctx) {
+  auto body = ParseBody(ctx.request, {"login", "code", "newPassword"});
+  if (!body) return ErrorResponse(body.error());
+  auto login = RequiredString(*body, "login", 64);
+  if (!login) return ErrorResponse(login.error());
+  auto code = RequiredString(*body, "code", 32);
+  if (!code) return ErrorResponse(code.error());
+  auto password = RequiredString(*body, "newPassword", 256);
+  if (!password) return ErrorResponse(password.error());
+  return SessionResponse(ctx, ctx.services.auth.Activate(*ctx.conn, *login, *code, *password, ctx.client()));
 }
 
 // POST /api/v1/auth/logout -> 204, the cookie cleared.

@@ -10,6 +10,12 @@ Response Health(HandlerContext& ctx);
 
 Response Login(HandlerContext& ctx);
 Response Logout(HandlerContext& ctx);
+Response Activate(HandlerContext& ctx);
+
+Response IssueCredentials(HandlerContext& ctx);
+Response GetActivation(HandlerContext& ctx);
+// The slips of an issued batch as a PDF (report/).
+Response CredentialSlipsPdf(HandlerContext& ctx, const service::CredentialBatch& batch);
 
 Response GetMe(HandlerContext& ctx);
 Response ChangeMyPassword(HandlerContext& ctx);
