@@ -13,6 +13,7 @@
 #include "service/curriculum_service.h"
 #include "service/facility_service.h"
 #include "service/group_service.h"
+#include "service/import_service.h"
 #include "service/roster_service.h"
 #include "service/timetable_service.h"
 #include "service/clock.h"
@@ -34,6 +35,7 @@ struct Services {
   service::GroupService& groups;
   service::TimetableService& timetable;
   service::CredentialService& credentials;
+  service::ImportService& imports;
   const service::Clock& clock;
 };
 

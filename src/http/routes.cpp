@@ -19,6 +19,8 @@ Router MakeRouter() {
       {kPost, "/api/v1/auth/activate", h::Activate, kPublic, kWorker},
       {kPost, "/api/v1/credentials", h::IssueCredentials, kSession, kWorker},
       {kGet, "/api/v1/credentials/status", h::GetActivation, kSession, kWorker},
+      {kPost, "/api/v1/imports/roster", h::ImportRoster, kSession, kWorker},
+      {kPost, "/api/v1/imports/staff", h::ImportStaff, kSession, kWorker},
       {kGet, "/api/v1/me", h::GetMe, kSession, kInline},
       {kPost, "/api/v1/me/password", h::ChangeMyPassword, kSession, kWorker},
       {kGet, "/api/v1/users", h::ListUsers, kSession, kWorker},

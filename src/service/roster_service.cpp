@@ -133,12 +133,19 @@ int64_t InsertPerson(storage::Connection& conn, int64_t school_id, std::string_v
 
 }  // namespace
 
-domain::Result<int64_t> RosterService::Admit(storage::Connection& conn, const domain::Actor& actor,
-                                             const Admission& a) {
+namespace roster {
+
+domain::Status CheckAdmission(const Admission& a) {
   if (auto st = CheckPerson(a.last_name, a.first_name, a.middle_name); !st) return st.error();
   if (auto st = CheckOrder(a.order); !st) return st.error();
   auto birth = domain::ParseDate(a.birth_date);
   if (!birth) return Error::WithDetail(ErrorCode::kInvalidValue, "birthDate (ГГГГ-ММ-ДД)");
+  auto day = domain::ParseDate(a.date);
+  if (!day) return Error::WithDetail(ErrorCode::kInvalidValue, "date (ГГГГ-ММ-ДД)");
+  const auto age_years = (*day - *birth).count() / 365;
+  if (age_years < 5 || age_years > 21) {
+    return Error::WithDetail(ErrorCode::kInvalidValue, "birthDate: возраст ученика должен быть от 5 до 21 года");
+  }
   for (const auto& p : a.parents) {
     if (auto st = CheckPerson(p.last_name, p.first_name, p.middle_name); !st) return st.error();
     if (p.relation != "mother" && p.relation != "father" && p.relation != "guardian" && p.relation != "other") {
@@ -149,6 +156,34 @@ domain::Result<int64_t> RosterService::Admit(storage::Connection& conn, const do
       return Error::WithDetail(ErrorCode::kInvalidValue, "phone");
     }
   }
+  return domain::Ok{};
+}
+
+int64_t InsertParent(storage::Connection& conn, int64_t school_id, const NewParent& p, int64_t now) {
+  return InsertPerson(conn, school_id, "parent", p.last_name, p.first_name, p.middle_name, Value{}, Value{},
+                      storage::OrNull(p.email), storage::OrNull(p.phone), now);
+}
+
+int64_t AdmitUnchecked(storage::Connection& conn, int64_t school_id, int64_t class_id, const Admission& a,
+                       const std::vector<int64_t>& parent_ids, int64_t actor_id, int64_t now) {
+  const int64_t student = InsertPerson(conn, school_id, "student", a.last_name, a.first_name, a.middle_name,
+                                       Value{std::string(domain::ToString(a.sex))}, Value{a.birth_date}, Value{},
+                                       Value{}, now);
+  conn.Query("INSERT INTO enrolments (school_id, student_id, class_id, starts_on) VALUES ($1, $2, $3, $4)",
+             {Value{school_id}, Value{student}, Value{class_id}, Value{a.date}});
+  for (size_t i = 0; i < parent_ids.size() && i < a.parents.size(); ++i) {
+    conn.Query("INSERT INTO guardians (school_id, parent_id, student_id, relation) VALUES ($1, $2, $3, $4)",
+               {Value{school_id}, Value{parent_ids[i]}, Value{student}, Value{a.parents[i].relation}});
+  }
+  Record(conn, school_id, student, "admission", a.date, a.order, std::nullopt, class_id, std::nullopt, actor_id, now);
+  return student;
+}
+
+}  // namespace roster
+
+domain::Result<int64_t> RosterService::Admit(storage::Connection& conn, const domain::Actor& actor,
+                                             const Admission& a) {
+  if (auto st = roster::CheckAdmission(a); !st) return st.error();
   storage::Transaction tx(conn, TxMode::kWrite);
   auto cls = FindClass(conn, a.class_id);
   if (!cls) return Error::WithDetail(ErrorCode::kNotFound, "класс");
@@ -157,24 +192,10 @@ domain::Result<int64_t> RosterService::Admit(storage::Connection& conn, const do
   }
   auto day = DateIn(a.date, *cls, "date");
   if (!day) return day.error();
-  const auto age_years = (*day - *birth).count() / 365;
-  if (age_years < 5 || age_years > 21) {
-    return Error::WithDetail(ErrorCode::kInvalidValue, "birthDate: возраст ученика должен быть от 5 до 21 года");
-  }
   const int64_t now = clock_.Now();
-  const int64_t student = InsertPerson(conn, cls->school_id, "student", a.last_name, a.first_name, a.middle_name,
-                                       Value{std::string(domain::ToString(a.sex))}, Value{a.birth_date}, Value{},
-                                       Value{}, now);
-  conn.Query("INSERT INTO enrolments (school_id, student_id, class_id, starts_on) VALUES ($1, $2, $3, $4)",
-             {Value{cls->school_id}, Value{student}, Value{cls->id}, Value{a.date}});
-  for (const auto& p : a.parents) {
-    const int64_t parent = InsertPerson(conn, cls->school_id, "parent", p.last_name, p.first_name, p.middle_name,
-                                        Value{}, Value{}, storage::OrNull(p.email), storage::OrNull(p.phone), now);
-    conn.Query("INSERT INTO guardians (school_id, parent_id, student_id, relation) VALUES ($1, $2, $3, $4)",
-               {Value{cls->school_id}, Value{parent}, Value{student}, Value{p.relation}});
-  }
-  Record(conn, cls->school_id, student, "admission", a.date, a.order, std::nullopt, cls->id, std::nullopt,
-         actor.user_id, now);
+  std::vector<int64_t> parents;
+  for (const auto& p : a.parents) parents.push_back(roster::InsertParent(conn, cls->school_id, p, now));
+  const int64_t student = roster::AdmitUnchecked(conn, cls->school_id, cls->id, a, parents, actor.user_id, now);
   tx.Commit();
   return student;
 }

@@ -79,4 +79,18 @@ class RosterService {
   const Clock& clock_;
 };
 
+namespace roster {
+
+// The checks of an admission that need no database: names, order, dates,
+// age 5..21 on the day, parents' relation, e-mail and phone.
+domain::Status CheckAdmission(const Admission& a);
+// Without rights checks, inside the caller's transaction (imports).
+int64_t InsertParent(storage::Connection& conn, int64_t school_id, const NewParent& p, int64_t now);
+// The student, the enrolment from a.date, guardians (parent_ids in the
+// order of a.parents) and the admission record.
+int64_t AdmitUnchecked(storage::Connection& conn, int64_t school_id, int64_t class_id, const Admission& a,
+                       const std::vector<int64_t>& parent_ids, int64_t actor_id, int64_t now);
+
+}  // namespace roster
+
 }  // namespace ej::service

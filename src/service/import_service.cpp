@@ -1,0 +1,495 @@
+#include "service/import_service.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <set>
+
+#include "domain/account_rules.h"
+#include "domain/calendar.h"
+#include "domain/rights.h"
+#include "domain/translit.h"
+#include "domain/utf8.h"
+#include "formats/table.h"
+#include "service/lookup.h"
+#include "service/principal.h"
+#include "service/roster_service.h"
+
+namespace ej::service {
+
+using domain::Action;
+using domain::Error;
+using domain::ErrorCode;
+using domain::Resource;
+using storage::TxMode;
+using storage::Value;
+
+namespace {
+
+constexpr size_t kMaxRows = 5000;
+constexpr size_t kMaxReportedErrors = 200;
+
+// Lower case for Cyrillic and Latin, "ё" as "е", single spaces: how headers
+// and words from people's files are compared.
+std::string Fold(std::string_view text) {
+  std::string out;
+  const std::string_view t = domain::Trim(text);
+  for (size_t i = 0; i < t.size(); ++i) {
+    const auto c = static_cast<unsigned char>(t[i]);
+    if (c < 0x80) {
+      if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+      out.push_back(static_cast<char>(std::tolower(c)));
+      continue;
+    }
+    if (i + 1 < t.size()) {
+      const auto d = static_cast<unsigned char>(t[i + 1]);
+      // А-П (D0 90..9F) -> а-п (D0 B0..BF); Р-Я (D0 A0..AF) -> р-я (D1 80..8F); Ё/ё -> е.
+      if (c == 0xD0 && d >= 0x90 && d <= 0x9F) { out += "\xD0"; out.push_back(static_cast<char>(d + 0x20)); ++i; continue; }
+      if (c == 0xD0 && d >= 0xA0 && d <= 0xAF) { out += "\xD1"; out.push_back(static_cast<char>(d - 0x20)); ++i; continue; }
+      if ((c == 0xD0 && d == 0x81) || (c == 0xD1 && d == 0x91)) { out += "е"; ++i; continue; }
+    }
+    out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+// Columns: what a header means, by its folded spellings.
+struct ColumnDef {
+  std::string_view key;
+  std::initializer_list<std::string_view> names;
+  bool required;
+};
+
+struct Columns {
+  std::map<std::string, size_t> index;
+  std::vector<std::string> recognized, ignored, missing;
+
+  std::string Get(const formats::Row& row, std::string_view key) const {
+    auto it = index.find(std::string(key));
+    if (it == index.end() || it->second >= row.cells.size()) return {};
+    return std::string(domain::Trim(row.cells[it->second]));
+  }
+};
+
+Columns MatchColumns(const formats::Row& header, std::initializer_list<ColumnDef> defs) {
+  Columns c;
+  for (size_t i = 0; i < header.cells.size(); ++i) {
+    const std::string name = Fold(header.cells[i]);
+    if (name.empty()) continue;
+    bool known = false;
+    for (const auto& d : defs) {
+      if (std::find(d.names.begin(), d.names.end(), name) != d.names.end() && !c.index.count(std::string(d.key))) {
+        c.index[std::string(d.key)] = i;
+        c.recognized.push_back(header.cells[i]);
+        known = true;
+        break;
+      }
+    }
+    if (!known) c.ignored.push_back(header.cells[i]);
+  }
+  // Missing columns, named as a header would say them: «Фамилия».
+  for (const auto& d : defs) {
+    if (d.required && !c.index.count(std::string(d.key))) {
+      std::string title(*d.names.begin());
+      if (title.size() >= 2 && static_cast<unsigned char>(title[0]) == 0xD0) {
+        const auto second = static_cast<unsigned char>(title[1]);
+        if (second >= 0xB0 && second <= 0xBF) title[1] = static_cast<char>(second - 0x20);
+      } else if (title.size() >= 2 && static_cast<unsigned char>(title[0]) == 0xD1) {
+        const auto second = static_cast<unsigned char>(title[1]);
+        if (second >= 0x80 && second <= 0x8F) {
+          title[0] = static_cast<char>(0xD0);
+          title[1] = static_cast<char>(second + 0x20);
+        }
+      }
+      c.missing.push_back(std::move(title));
+    }
+  }
+  return c;
+}
+
+// "12.03.2015", "1.3.2015", "2015-03-12" -> "2015-03-12".
+std::optional<std::string> ParseRussianDate(const std::string& text) {
+  if (auto d = domain::ParseDate(text)) return domain::FormatDate(*d);
+  int parts[3] = {0, 0, 0};
+  size_t k = 0;
+  const char* p = text.data();
+  const char* end = text.data() + text.size();
+  while (k < 3 && p < end) {
+    auto [next, ec] = std::from_chars(p, end, parts[k]);
+    if (ec != std::errc()) return std::nullopt;
+    ++k;
+    p = next;
+    if (p < end && (*p == '.' || *p == '/')) ++p;
+  }
+  if (k != 3 || p != end || parts[2] < 1900) return std::nullopt;
+  const date::year_month_day ymd{date::year{parts[2]}, date::month{static_cast<unsigned>(parts[1])},
+                                 date::day{static_cast<unsigned>(parts[0])}};
+  if (!ymd.ok()) return std::nullopt;
+  return domain::FormatDate(date::sys_days{ymd});
+}
+
+std::optional<std::string> ParseSex(const std::string& text, const std::string& middle_name) {
+  const std::string f = Fold(text);
+  if (f == "м" || f == "муж" || f == "мужской" || f == "m" || f == "male") return "male";
+  if (f == "ж" || f == "жен" || f == "женский" || f == "f" || f == "female") return "female";
+  if (f.empty()) {
+    const std::string m = Fold(middle_name);
+    auto ends = [&](std::string_view s) { return m.size() >= s.size() && m.compare(m.size() - s.size(), s.size(), s) == 0; };
+    if (ends("вич") || ends("ич") || ends("оглы")) return "male";
+    if (ends("вна") || ends("чна") || ends("кызы")) return "female";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> ParseRelation(const std::string& text) {
+  const std::string f = Fold(text);
+  if (f == "мать" || f == "мама") return "mother";
+  if (f == "отец" || f == "папа") return "father";
+  if (f == "опекун" || f == "попечитель" || f == "опекун (попечитель)" || f == "законный представитель") return "guardian";
+  if (f.empty() || f == "другое" || f == "иное" || f == "бабушка" || f == "дедушка") return "other";
+  return std::nullopt;
+}
+
+// "5Д", "5 д", "5-Д" -> grade 5, letter "Д".
+std::optional<std::pair<int, std::string>> ParseClassName(const std::string& text) {
+  std::string_view t = domain::Trim(text);
+  int grade = 0;
+  auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), grade);
+  if (ec != std::errc() || grade < 1 || grade > 11) return std::nullopt;
+  std::string_view rest = domain::Trim(std::string_view(p, static_cast<size_t>(t.data() + t.size() - p)));
+  if (!rest.empty() && rest.front() == '-') rest = domain::Trim(rest.substr(1));
+  if (rest.empty()) return std::nullopt;
+  // Letters upper case (Cyrillic а-я -> А-Я).
+  std::string letter;
+  for (size_t i = 0; i < rest.size(); ++i) {
+    const auto c = static_cast<unsigned char>(rest[i]);
+    if (i + 1 < rest.size()) {
+      const auto d = static_cast<unsigned char>(rest[i + 1]);
+      if (c == 0xD0 && d >= 0xB0 && d <= 0xBF) { letter += "\xD0"; letter.push_back(static_cast<char>(d - 0x20)); ++i; continue; }
+      if (c == 0xD1 && d >= 0x80 && d <= 0x8F) { letter += "\xD0"; letter.push_back(static_cast<char>(d + 0x20)); ++i; continue; }
+    }
+    letter.push_back(static_cast<char>(c < 0x80 ? std::toupper(c) : c));
+  }
+  return std::make_pair(grade, letter);
+}
+
+std::optional<std::string> Opt(const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); }
+
+domain::Result<formats::Table> ReadFile(const ImportFile& file) {
+  auto table = formats::ReadTableFile(file.bytes, file.name);
+  if (!table) return table.error();
+  if (table->rows.empty()) return Error::WithDetail(ErrorCode::kImportBadFile, "в файле нет ни одной строки");
+  if (table->rows.size() > kMaxRows + 1) {
+    return Error::WithDetail(ErrorCode::kImportBadFile, "больше " + std::to_string(kMaxRows) + " строк за один раз");
+  }
+  return table;
+}
+
+void Describe(ImportReport& report, const formats::Table& table, const Columns& columns) {
+  report.format = table.format;
+  report.encoding = table.encoding;
+  report.separator = table.separator ? std::string(1, table.separator) : "";
+  report.sheet = table.sheet;
+  report.columns = columns.recognized;
+  report.ignored_columns = columns.ignored;
+}
+
+void AddError(ImportReport& report, int line, std::string message) {
+  if (report.errors.size() < kMaxReportedErrors) report.errors.push_back({line, std::move(message)});
+}
+
+// The error of an apply with bad rows; the report carries the rows.
+Error RowsError(const ImportReport& report) {
+  return Error::WithDetail(ErrorCode::kImportInvalidRows,
+                           std::to_string(report.errors.size()) + " (первая — строка " +
+                               std::to_string(report.errors.front().line) + ": " + report.errors.front().message + ")");
+}
+
+}  // namespace
+
+domain::Result<ImportReport> ImportService::ImportRoster(storage::Connection& conn, const domain::Actor& actor,
+                                                         const ImportFile& file, const RosterImportOptions& options,
+                                                         bool apply) {
+  const int64_t school_id = options.school_id.value_or(actor.grants.empty() ? 0 : actor.grants.front().school_id);
+  if (!domain::Allowed(actor, Action::kManageRoster, Resource::OfSchool(school_id))) {
+    return Error::Of(ErrorCode::kForbidden);
+  }
+  const std::string day = options.date.empty() ? clock_.Today() : options.date;
+  if (!domain::ParseDate(day)) return Error::WithDetail(ErrorCode::kInvalidValue, "date (ГГГГ-ММ-ДД)");
+  if (apply && (domain::Trim(options.order_number).empty() || !domain::ParseDate(options.order_date))) {
+    return Error::WithDetail(ErrorCode::kMissingField, "orderNumber и orderDate: зачисление оформляется приказом");
+  }
+  auto table = ReadFile(file);
+  if (!table) return table.error();
+  const Columns columns = MatchColumns(
+      table->rows.front(),
+      {{"last", {"фамилия", "фамилия ученика", "фамилия обучающегося"}, true},
+       {"first", {"имя", "имя ученика", "имя обучающегося"}, true},
+       {"middle", {"отчество", "отчество ученика", "отчество обучающегося"}, false},
+       {"birth", {"дата рождения", "д/р", "дата рожд."}, true},
+       {"sex", {"пол"}, false},
+       {"class", {"класс"}, true},
+       {"p_last", {"фамилия родителя", "фамилия представителя"}, false},
+       {"p_first", {"имя родителя", "имя представителя"}, false},
+       {"p_middle", {"отчество родителя", "отчество представителя"}, false},
+       {"relation", {"кем приходится", "степень родства", "родство"}, false},
+       {"phone", {"телефон", "телефон родителя", "моб. телефон", "мобильный телефон"}, false},
+       {"email", {"e-mail", "email", "эл. почта", "электронная почта", "e-mail родителя"}, false}});
+  if (!columns.missing.empty()) {
+    std::string list;
+    for (const auto& m : columns.missing) list += (list.empty() ? "«" : ", «") + m + "»";
+    return Error::WithDetail(ErrorCode::kImportBadFile,
+                             "в первой строке нет столбцов " + list + " (первая строка — заголовки)");
+  }
+  ImportReport report;
+  Describe(report, *table, columns);
+
+  storage::Transaction tx(conn, apply ? TxMode::kWrite : TxMode::kRead);
+  auto year = lookup::YearOn(conn, school_id, day);
+  if (!year) return Error::WithDetail(ErrorCode::kInvalidValue, "date: в этот день не идёт учебный год");
+  std::map<std::pair<int, std::string>, int64_t> classes;
+  for (const auto& r : conn.Query("SELECT id, grade, letter FROM classes WHERE year_id = $1", {Value{*year}})) {
+    classes[{static_cast<int>(r.Int(1)), r.Text(2)}] = r.Int(0);
+  }
+  struct Pending {
+    Admission admission;
+    int64_t class_id = 0;
+    std::vector<std::string> parent_keys;
+  };
+  std::map<std::string, size_t> student_index;  // identity -> index in report.students / pending
+  std::vector<Pending> pending;
+  std::map<std::string, NewParent> parents;      // identity -> parent
+  for (size_t i = 1; i < table->rows.size(); ++i) {
+    const formats::Row& row = table->rows[i];
+    const int line = row.line;
+    const std::string last = columns.Get(row, "last");
+    const std::string first = columns.Get(row, "first");
+    const std::string middle = columns.Get(row, "middle");
+    bool bad = false;
+    auto fail = [&](std::string message) {
+      AddError(report, line, std::move(message));
+      bad = true;
+    };
+    if (last.empty()) fail("не указана фамилия ученика");
+    if (first.empty()) fail("не указано имя ученика");
+    auto birth = ParseRussianDate(columns.Get(row, "birth"));
+    if (!birth) fail("дата рождения «" + columns.Get(row, "birth") + "» не распознана (ожидается ДД.ММ.ГГГГ)");
+    auto sex = ParseSex(columns.Get(row, "sex"), middle);
+    if (!sex) fail("пол «" + columns.Get(row, "sex") + "» не распознан (м или ж)");
+    const std::string class_text = columns.Get(row, "class");
+    auto class_name = ParseClassName(class_text);
+    int64_t class_id = 0;
+    if (!class_name) {
+      fail("класс «" + class_text + "» не распознан (например, 5А)");
+    } else if (auto it = classes.find(*class_name); it == classes.end()) {
+      fail("класса " + ClassName(class_name->first, class_name->second) + " нет в учебном году");
+    } else {
+      class_id = it->second;
+    }
+    std::optional<NewParent> parent;
+    const std::string p_last = columns.Get(row, "p_last");
+    const std::string p_first = columns.Get(row, "p_first");
+    if (!p_last.empty() || !p_first.empty()) {
+      auto relation = ParseRelation(columns.Get(row, "relation"));
+      if (p_last.empty() || p_first.empty()) fail("у родителя нужны фамилия и имя");
+      if (!relation) fail("«" + columns.Get(row, "relation") + "»: кем приходится — мать, отец, опекун или другое");
+      const std::string email = columns.Get(row, "email");
+      if (!email.empty() && !domain::IsPlausibleEmail(email)) fail("e-mail «" + email + "» не похож на адрес почты");
+      parent = NewParent{p_last, p_first, Opt(columns.Get(row, "p_middle")), relation.value_or("other"), Opt(email),
+                         Opt(columns.Get(row, "phone"))};
+    }
+    if (bad) continue;
+    Admission a;
+    a.last_name = last;
+    a.first_name = first;
+    a.middle_name = Opt(middle);
+    a.sex = *sex == "female" ? domain::Sex::kFemale : domain::Sex::kMale;
+    a.birth_date = *birth;
+    a.class_id = class_id;
+    a.date = day;
+    a.order = {options.order_number.empty() ? "—" : options.order_number,
+               options.order_date.empty() ? day : options.order_date};
+    if (parent) a.parents.push_back(*parent);
+    if (auto ok = roster::CheckAdmission(a); !ok) {
+      AddError(report, line, ok.error().message);
+      continue;
+    }
+    // The same child on several rows (one per parent) is one student.
+    const std::string identity = Fold(last) + "|" + Fold(first) + "|" + Fold(middle) + "|" + *birth;
+    auto known = student_index.find(identity);
+    if (known == student_index.end()) {
+      ImportedStudent s;
+      s.line = line;
+      s.full_name = FullName(last, first, a.middle_name);
+      s.birth_date = *birth;
+      s.sex = *sex;
+      s.class_name = ClassName(class_name->first, class_name->second);
+      s.exists = conn.QueryOne(
+                         "SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id AND r.school_id = $1 AND r.role = 'student'"
+                         " WHERE u.last_name = $2 AND u.first_name = $3 AND u.birth_date = $4 LIMIT 1",
+                         {Value{school_id}, Value{last}, Value{first}, Value{*birth}})
+                     .has_value();
+      student_index[identity] = report.students.size();
+      report.students.push_back(std::move(s));
+      pending.push_back({a, class_id, {}});
+      a.parents.clear();
+      pending.back().admission.parents.clear();
+      known = student_index.find(identity);
+    } else if (pending[known->second].class_id != class_id) {
+      AddError(report, line, "ученик уже указан выше в другом классе (строка " +
+                                 std::to_string(report.students[known->second].line) + ")");
+      continue;
+    }
+    if (parent) {
+      const std::string key = Fold(parent->last_name) + "|" + Fold(parent->first_name) + "|" +
+                              Fold(parent->middle_name.value_or("")) + "|" + parent->phone.value_or(parent->email.value_or(""));
+      ImportedParent view{FullName(parent->last_name, parent->first_name, parent->middle_name), parent->relation,
+                          parent->phone, parent->email, parents.count(key) > 0};
+      parents.emplace(key, *parent);
+      Pending& p = pending[known->second];
+      if (std::find(p.parent_keys.begin(), p.parent_keys.end(), key) == p.parent_keys.end()) {
+        p.parent_keys.push_back(key);
+        p.admission.parents.push_back(*parent);
+        report.students[known->second].parents.push_back(std::move(view));
+      }
+    }
+  }
+  if (!apply) {
+    tx.Commit();
+    return report;
+  }
+  if (!report.errors.empty()) return RowsError(report);
+  const int64_t now = clock_.Now();
+  std::map<std::string, int64_t> parent_ids;
+  for (size_t i = 0; i < pending.size(); ++i) {
+    if (report.students[i].exists) continue;
+    std::vector<int64_t> ids;
+    for (size_t k = 0; k < pending[i].parent_keys.size(); ++k) {
+      const std::string& key = pending[i].parent_keys[k];
+      auto it = parent_ids.find(key);
+      if (it == parent_ids.end()) it = parent_ids.emplace(key, roster::InsertParent(conn, school_id, parents.at(key), now)).first;
+      ids.push_back(it->second);
+    }
+    roster::AdmitUnchecked(conn, school_id, pending[i].class_id, pending[i].admission, ids, actor.user_id, now);
+  }
+  report.applied = true;
+  tx.Commit();
+  return report;
+}
+
+domain::Result<ImportReport> ImportService::ImportStaff(storage::Connection& conn, const domain::Actor& actor,
+                                                        const ImportFile& file, std::optional<int64_t> school_arg,
+                                                        bool apply) {
+  const int64_t school_id = school_arg.value_or(actor.grants.empty() ? 0 : actor.grants.front().school_id);
+  if (!domain::Allowed(actor, Action::kManageAccounts, Resource::OfSchool(school_id))) {
+    return Error::Of(ErrorCode::kForbidden);
+  }
+  auto table = ReadFile(file);
+  if (!table) return table.error();
+  const Columns columns = MatchColumns(table->rows.front(), {{"last", {"фамилия"}, true},
+                                                             {"first", {"имя"}, true},
+                                                             {"middle", {"отчество"}, false},
+                                                             {"position", {"должность"}, false},
+                                                             {"roles", {"роль", "роли"}, true},
+                                                             {"email", {"e-mail", "email", "эл. почта", "электронная почта"}, false},
+                                                             {"phone", {"телефон"}, false}});
+  if (!columns.missing.empty()) {
+    std::string list;
+    for (const auto& m : columns.missing) list += (list.empty() ? "«" : ", «") + m + "»";
+    return Error::WithDetail(ErrorCode::kImportBadFile, "в первой строке нет столбцов " + list);
+  }
+  ImportReport report;
+  Describe(report, *table, columns);
+  storage::Transaction tx(conn, apply ? TxMode::kWrite : TxMode::kRead);
+  std::set<std::string> logins_in_file;
+  struct Pending {
+    std::string last, first, middle, position, email, phone;
+    std::vector<std::string> roles;
+  };
+  std::vector<Pending> pending;
+  for (size_t i = 1; i < table->rows.size(); ++i) {
+    const formats::Row& row = table->rows[i];
+    Pending p{columns.Get(row, "last"), columns.Get(row, "first"), columns.Get(row, "middle"),
+              columns.Get(row, "position"), columns.Get(row, "email"), columns.Get(row, "phone"), {}};
+    bool bad = false;
+    if (p.last.empty() || p.first.empty()) {
+      AddError(report, row.line, "нужны фамилия и имя");
+      bad = true;
+    }
+    // «учитель», «завуч, учитель», «секретарь + администратор».
+    std::string roles_text = Fold(columns.Get(row, "roles"));
+    std::replace(roles_text.begin(), roles_text.end(), '+', ',');
+    size_t start = 0;
+    while (start <= roles_text.size()) {
+      const size_t comma = std::min(roles_text.find(',', start), roles_text.size());
+      const std::string word(domain::Trim(std::string_view(roles_text).substr(start, comma - start)));
+      start = comma + 1;
+      if (word.empty()) continue;
+      static const std::map<std::string, std::string> kRoles = {
+          {"учитель", "teacher"},         {"педагог", "teacher"},         {"завуч", "deputy"},
+          {"заместитель директора", "deputy"}, {"директор", "director"}, {"секретарь", "secretary"},
+          {"администратор", "administrator"}};
+      auto it = kRoles.find(word);
+      if (it == kRoles.end()) {
+        AddError(report, row.line, "роль «" + word + "» не распознана (учитель, завуч, директор, секретарь, администратор)");
+        bad = true;
+      } else if (std::find(p.roles.begin(), p.roles.end(), it->second) == p.roles.end()) {
+        p.roles.push_back(it->second);
+      }
+    }
+    if (p.roles.empty() && !bad) {
+      AddError(report, row.line, "не указана роль");
+      bad = true;
+    }
+    if (!p.email.empty() && !domain::IsPlausibleEmail(p.email)) {
+      AddError(report, row.line, "e-mail «" + p.email + "» не похож на адрес почты");
+      bad = true;
+    }
+    if (bad) continue;
+    ImportedStaff s;
+    s.line = row.line;
+    s.full_name = FullName(p.last, p.first, Opt(p.middle));
+    s.position = p.position;
+    s.roles = p.roles;
+    s.exists = conn.QueryOne(
+                       "SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id AND r.school_id = $1"
+                       " WHERE u.last_name = $2 AND u.first_name = $3 AND COALESCE(u.middle_name, '') = $4"
+                       " AND r.role NOT IN ('student', 'parent') LIMIT 1",
+                       {Value{school_id}, Value{p.last}, Value{p.first}, Value{p.middle}})
+                   .has_value();
+    std::string base = domain::MakeLogin(p.last, p.first, p.middle);
+    if (base.size() < 2) base = "staff";
+    s.login = base;
+    for (int n = 2; logins_in_file.count(s.login) || conn.QueryOne("SELECT 1 FROM users WHERE login = $1", {Value{s.login}}); ++n) {
+      s.login = base + std::to_string(n);
+    }
+    logins_in_file.insert(s.login);
+    report.staff.push_back(std::move(s));
+    pending.push_back(std::move(p));
+  }
+  if (!apply) {
+    tx.Commit();
+    return report;
+  }
+  if (!report.errors.empty()) return RowsError(report);
+  const int64_t now = clock_.Now();
+  for (size_t i = 0; i < pending.size(); ++i) {
+    if (report.staff[i].exists) continue;
+    const Pending& p = pending[i];
+    const int64_t id = conn.QueryOne(
+                               "INSERT INTO users (login, last_name, first_name, middle_name, email, phone, created_at)"
+                               " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                               {Value{report.staff[i].login}, Value{p.last}, Value{p.first}, storage::OrNull(Opt(p.middle)),
+                                storage::OrNull(Opt(p.email)), storage::OrNull(Opt(p.phone)), Value{now}})
+                           ->Int(0);
+    for (const auto& role : p.roles) {
+      conn.Execute("INSERT INTO user_roles (school_id, user_id, role, position, created_at) VALUES ($1, $2, $3, $4, $5)",
+                   {Value{school_id}, Value{id}, Value{role}, storage::OrNull(Opt(p.position)), Value{now}});
+    }
+  }
+  report.applied = true;
+  tx.Commit();
+  return report;
+}
+
+}  // namespace ej::service
