@@ -21,6 +21,7 @@ Router MakeRouter() {
       {kGet, "/api/v1/credentials/status", h::GetActivation, kSession, kWorker},
       {kPost, "/api/v1/imports/roster", h::ImportRoster, kSession, kWorker},
       {kPost, "/api/v1/imports/staff", h::ImportStaff, kSession, kWorker},
+      {kPost, "/api/v1/imports/fet", h::ImportFet, kSession, kWorker},
       {kGet, "/api/v1/me", h::GetMe, kSession, kInline},
       {kPost, "/api/v1/me/password", h::ChangeMyPassword, kSession, kWorker},
       {kGet, "/api/v1/users", h::ListUsers, kSession, kWorker},

@@ -10,7 +10,10 @@
 #include "domain/rights.h"
 #include "domain/translit.h"
 #include "domain/utf8.h"
+#include "formats/fet.h"
 #include "formats/table.h"
+#include "service/facility_service.h"
+#include "service/timetable_service.h"
 #include "service/lookup.h"
 #include "service/principal.h"
 #include "service/roster_service.h"
@@ -486,6 +489,189 @@ domain::Result<ImportReport> ImportService::ImportStaff(storage::Connection& con
       conn.Execute("INSERT INTO user_roles (school_id, user_id, role, position, created_at) VALUES ($1, $2, $3, $4, $5)",
                    {Value{school_id}, Value{id}, Value{role}, storage::OrNull(Opt(p.position)), Value{now}});
     }
+  }
+  report.applied = true;
+  tx.Commit();
+  return report;
+}
+
+domain::Result<ImportReport> ImportService::ImportFetTimetable(storage::Connection& conn, const domain::Actor& actor,
+                                                               const ImportFile& file,
+                                                               std::optional<int64_t> school_arg,
+                                                               const std::string& valid_from, bool apply) {
+  const int64_t school_id = school_arg.value_or(actor.grants.empty() ? 0 : actor.grants.front().school_id);
+  if (!domain::Allowed(actor, Action::kManageTimetable, Resource::OfSchool(school_id))) {
+    return Error::Of(ErrorCode::kForbidden);
+  }
+  const std::string from = valid_from.empty() ? clock_.Today() : valid_from;
+  if (!domain::ParseDate(from)) return Error::WithDetail(ErrorCode::kInvalidValue, "validFrom (ГГГГ-ММ-ДД)");
+  std::string ext;
+  if (auto dot = file.name.rfind('.'); dot != std::string::npos) ext = Fold(file.name.substr(dot + 1));
+  if (ext == "xlsx" || file.bytes.substr(0, 4) == "PK\x03\x04") {
+    return Error::WithDetail(ErrorCode::kImportBadFile, "нужен CSV, который выгружает FET (<имя>_timetable.csv)");
+  }
+  auto placements = formats::ParseFetTimetableCsv(file.bytes);
+  if (!placements) return placements.error();
+  if (placements->size() > 20000) return Error::WithDetail(ErrorCode::kImportBadFile, "слишком много строк");
+  ImportReport report;
+  report.format = "FET CSV";
+
+  storage::Transaction tx(conn, apply ? TxMode::kWrite : TxMode::kRead);
+  auto year = lookup::YearOn(conn, school_id, from);
+  if (!year) return Error::WithDetail(ErrorCode::kInvalidValue, "validFrom: в этот день не идёт учебный год");
+  // The school's names, folded.
+  std::map<std::string, domain::LessonTarget> targets;
+  std::map<int64_t, std::string> target_names;
+  for (const auto& r : conn.Query("SELECT id, grade, letter FROM classes WHERE year_id = $1", {Value{*year}})) {
+    const std::string name = ClassName(r.Int(1), r.Text(2));
+    targets[Fold(name)] = domain::LessonTarget::Class(r.Int(0));
+    target_names[r.Int(0)] = name;
+  }
+  std::map<int64_t, std::string> group_names;
+  for (const auto& r : conn.Query("SELECT id, name FROM study_groups WHERE year_id = $1", {Value{*year}})) {
+    targets[Fold(r.Text(1))] = domain::LessonTarget::Group(r.Int(0));
+    group_names[r.Int(0)] = r.Text(1);
+  }
+  std::map<std::string, int64_t> subjects;
+  for (const auto& r : conn.Query("SELECT id, name, short_name FROM subjects WHERE school_id = $1", {Value{school_id}})) {
+    subjects[Fold(r.Text(1))] = r.Int(0);
+    subjects.emplace(Fold(r.Text(2)), r.Int(0));
+  }
+  std::map<std::string, int64_t> teachers;
+  for (const auto& r : conn.Query(
+           "SELECT u.id, u.last_name, u.first_name, u.middle_name, u.login FROM users u JOIN user_roles r"
+           " ON r.user_id = u.id WHERE r.school_id = $1 AND r.role = 'teacher'",
+           {Value{school_id}})) {
+    const std::string last = r.Text(1);
+    const std::string first = r.Text(2);
+    const std::string middle = r.OptText(3).value_or("");
+    teachers[Fold(FullName(last, first, r.OptText(3)))] = r.Int(0);
+    // «Иванова А.П.» and «Иванова А. П.»
+    auto initial = [](const std::string& name) { return name.substr(0, name.empty() ? 0 : (static_cast<unsigned char>(name[0]) < 0x80 ? 1 : 2)); };
+    const std::string short1 = last + " " + initial(first) + "." + (middle.empty() ? "" : initial(middle) + ".");
+    const std::string short2 = last + " " + initial(first) + "." + (middle.empty() ? "" : " " + initial(middle) + ".");
+    teachers.emplace(Fold(short1), r.Int(0));
+    teachers.emplace(Fold(short2), r.Int(0));
+    if (!r.IsNull(4)) teachers.emplace(Fold(r.Text(4)), r.Int(0));
+  }
+  std::map<std::string, int64_t> rooms;
+  for (const auto& r : conn.Query("SELECT id, name FROM rooms WHERE school_id = $1", {Value{school_id}})) {
+    rooms[Fold(r.Text(1))] = r.Int(0);
+  }
+  const auto bells = facility::LoadBells(conn, *year);
+  std::map<std::string, int> lesson_by_start;
+  std::set<int> lesson_numbers;
+  for (const auto& b : bells) {
+    for (const auto& l : b.lessons) {
+      lesson_numbers.insert(l.number);
+      lesson_by_start.emplace(domain::FormatTimeOfDay(l.starts_at), l.number);
+    }
+  }
+  static const std::map<std::string, int> kDays = {
+      {"понедельник", 1}, {"пн", 1}, {"monday", 1}, {"mon", 1}, {"вторник", 2}, {"вт", 2}, {"tuesday", 2}, {"tue", 2},
+      {"среда", 3}, {"ср", 3}, {"wednesday", 3}, {"wed", 3}, {"четверг", 4}, {"чт", 4}, {"thursday", 4}, {"thu", 4},
+      {"пятница", 5}, {"пт", 5}, {"friday", 5}, {"fri", 5}, {"суббота", 6}, {"сб", 6}, {"saturday", 6}, {"sat", 6},
+      {"воскресенье", 7}, {"вс", 7}, {"sunday", 7}, {"sun", 7}, {"1", 1}, {"2", 2}, {"3", 3}, {"4", 4}, {"5", 5}, {"6", 6}};
+  std::map<std::pair<std::string, std::string>, size_t> unmatched_index;
+  auto unmatched = [&](const char* kind, const std::string& name, int line) {
+    auto key = std::make_pair(std::string(kind), name);
+    auto it = unmatched_index.find(key);
+    if (it == unmatched_index.end()) {
+      it = unmatched_index.emplace(key, report.unmatched.size()).first;
+      report.unmatched.push_back({kind, name, {}});
+    }
+    if (report.unmatched[it->second].lines.size() < 20) report.unmatched[it->second].lines.push_back(line);
+  };
+  std::map<domain::LessonTarget, std::vector<domain::TemplateSlot>> weeks;
+  for (const auto& p : *placements) {
+    bool bad = false;
+    if (p.day.empty() || p.hour.empty()) {
+      AddError(report, p.line, "занятие " + p.activity_id + " не размещено FET (нет дня или часа)");
+      continue;
+    }
+    auto day = kDays.find(Fold(p.day));
+    if (day == kDays.end()) {
+      unmatched("day", p.day, p.line);
+      bad = true;
+    }
+    std::optional<int> number;
+    {
+      int n = 0;
+      auto [end, ec] = std::from_chars(p.hour.data(), p.hour.data() + p.hour.size(), n);
+      const std::string_view rest(end, static_cast<size_t>(p.hour.data() + p.hour.size() - end));
+      if (ec == std::errc() && (rest.empty() || rest[0] != ':') && lesson_numbers.count(n)) number = n;
+      if (!number && p.hour.size() >= 5) {
+        auto it = lesson_by_start.find(p.hour.substr(0, 5));
+        if (it != lesson_by_start.end()) number = it->second;
+      }
+    }
+    if (!number) {
+      unmatched("hour", p.hour, p.line);
+      bad = true;
+    }
+    std::optional<domain::LessonTarget> target;
+    std::string joined;
+    for (const auto& s : p.students_sets) joined += (joined.empty() ? "" : "+") + s;
+    if (auto it = targets.find(Fold(joined)); it != targets.end()) {
+      target = it->second;
+    } else if (p.students_sets.size() == 1) {
+      if (auto parsed = ParseClassName(p.students_sets[0])) {
+        if (auto c = targets.find(Fold(ClassName(parsed->first, parsed->second))); c != targets.end()) target = c->second;
+      }
+    }
+    if (!target) {
+      unmatched("students", joined.empty() ? "(пусто)" : joined, p.line);
+      bad = true;
+    }
+    auto subject = subjects.find(Fold(p.subject));
+    if (subject == subjects.end()) {
+      unmatched("subject", p.subject, p.line);
+      bad = true;
+    }
+    std::optional<int64_t> teacher;
+    if (p.teachers.size() != 1) {
+      AddError(report, p.line, p.teachers.empty() ? "у занятия нет учителя"
+                                                  : "у занятия несколько учителей: в расписании урок ведёт один "
+                                                    "(разделите класс на подгруппы)");
+      bad = true;
+    } else if (auto it = teachers.find(Fold(p.teachers[0])); it != teachers.end()) {
+      teacher = it->second;
+    } else {
+      unmatched("teacher", p.teachers[0], p.line);
+      bad = true;
+    }
+    std::optional<int64_t> room;
+    if (!p.room.empty()) {
+      if (auto it = rooms.find(Fold(p.room)); it != rooms.end()) {
+        room = it->second;
+      } else {
+        unmatched("room", p.room, p.line);
+        bad = true;
+      }
+    }
+    if (bad) continue;
+    weeks[*target].push_back({day->second, *number, subject->second, *teacher, room});
+  }
+  for (const auto& [target, slots] : weeks) {
+    report.timetable.push_back(
+        {target.kind == domain::LessonTarget::Kind::kClass ? target_names[target.id] : group_names[target.id],
+         static_cast<int>(slots.size())});
+  }
+  if (!apply) {
+    tx.Commit();
+    return report;
+  }
+  if (!report.errors.empty() || !report.unmatched.empty()) {
+    return Error::WithDetail(ErrorCode::kImportInvalidRows,
+                             std::to_string(report.unmatched.size()) + " неизвестных названий, " +
+                                 std::to_string(report.errors.size()) + " строк с ошибками");
+  }
+  const std::string today = clock_.Today();
+  const int64_t now = clock_.Now();
+  for (const auto& [target, slots] : weeks) {
+    auto saved = timetable::SetTemplateIn(conn, actor, today, now, {target, from, slots});
+    if (!saved) return saved.error();
+    report.lessons_created += saved->lessons_created;
   }
   report.applied = true;
   tx.Commit();

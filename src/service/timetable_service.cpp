@@ -733,11 +733,20 @@ domain::Result<TemplateView> TimetableService::GetTemplate(storage::Connection& 
 
 domain::Result<TemplateSaved> TimetableService::SetTemplate(storage::Connection& conn, const domain::Actor& actor,
                                                             const TemplateChange& change) {
+  if (!domain::ParseDate(change.valid_from)) return Invalid("validFrom (ожидается ГГГГ-ММ-ДД)");
+  storage::Transaction tx(conn, TxMode::kWrite);
+  auto saved = timetable::SetTemplateIn(conn, actor, clock_.Today(), clock_.Now(), change);
+  if (!saved) return saved.error();
+  tx.Commit();
+  return saved;
+}
+
+namespace timetable {
+
+domain::Result<TemplateSaved> SetTemplateIn(storage::Connection& conn, const domain::Actor& actor,
+                                            const std::string& today, int64_t now, const TemplateChange& change) {
   auto from = domain::ParseDate(change.valid_from);
   if (!from) return Invalid("validFrom (ожидается ГГГГ-ММ-ДД)");
-  const std::string today = clock_.Today();
-  const int64_t now = clock_.Now();
-  storage::Transaction tx(conn, TxMode::kWrite);
   auto t = LoadTarget(conn, change.target);
   if (!t || !domain::Allowed(actor, Action::kViewSchoolTimetable, Resource::OfSchool(t->school_id))) {
     return Error::Of(ErrorCode::kNotFound);
@@ -806,9 +815,10 @@ domain::Result<TemplateSaved> TimetableService::SetTemplate(storage::Connection&
   saved.lessons_created = outcome.created;
   saved.lessons_kept = outcome.kept;
   saved.lessons_retired = outcome.retired;
-  tx.Commit();
   return saved;
 }
+
+}  // namespace timetable
 
 domain::Result<std::vector<LessonView>> TimetableService::ListLessons(storage::Connection& conn,
                                                                       const domain::Actor& actor, int64_t school_id,

@@ -146,6 +146,11 @@ class TimetableService {
 
 namespace timetable {
 
+// SetTemplate inside the caller's write transaction (imports that set many
+// targets at once, all or nothing): the same rights, checks and conflicts.
+domain::Result<TemplateSaved> SetTemplateIn(storage::Connection& conn, const domain::Actor& actor,
+                                            const std::string& today, int64_t now, const TemplateChange& change);
+
 // Without rights and conflict checks, inside the caller's transaction: the
 // demo builds a conflict-free week by construction. Generates the lessons.
 void SaveTemplateUnchecked(storage::Connection& conn, int64_t user_id, int64_t now, const TemplateChange& change);

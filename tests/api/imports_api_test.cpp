@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
+#include <set>
+#include <tuple>
 #include <sstream>
 
 #include <boost/json/parse.hpp>
@@ -153,6 +156,74 @@ TEST_P(ImportsApiTest, StaffFromExcelGetLoginsFromTheirNames) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, ImportsApiTest, ::testing::ValuesIn(ApiBackends()),
                          [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace ej::testing
+
+namespace ej::testing {
+namespace {
+
+// A FET timetable (its CSV export) for a class with two language subgroups.
+TEST_P(ImportsApiTest, AFetTimetableSetsTheWeeksOfItsClassesAndGroups) {
+  auto db = server_->OpenDatabase();
+  const int64_t cls = [&] {
+    auto r = As("admin").Post("/api/v1/classes", R"({"grade": 5, "letter": "Г"})");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.Json().at("id").as_int64();
+  }();
+  const int64_t english =
+      db->QueryOne("SELECT id FROM subjects WHERE name = 'Английский язык' LIMIT 1")->Int(0);
+  for (const char* g : {"5Г гр. 1", "5Г гр. 2"}) {
+    ASSERT_EQ(As("deputy").Post("/api/v1/groups", json::serialize(json::object{
+        {"kind", "subgroup"}, {"name", g}, {"classId", cls}, {"subjectId", english}})).status, 201);
+  }
+  for (auto [login, last, first, middle] : {std::tuple{"lebedeva.np", "Лебедева", "Нина", "Павловна"},
+                                            std::tuple{"kovalev.ai", "Ковалёв", "Артём", "Игоревич"}}) {
+    ASSERT_EQ(As("admin").Post("/api/v1/users", json::serialize(json::object{
+        {"login", login}, {"password", "secret-password-1"}, {"lastName", last}, {"firstName", first},
+        {"middleName", middle}, {"roles", json::array{"teacher"}}})).status, 201);
+  }
+  for (const char* room : {"Каб. 41", "Каб. 42"}) {
+    ASSERT_EQ(As("admin").Post("/api/v1/rooms", json::serialize(json::object{{"name", room}})).status, 201);
+  }
+  const std::string file = Data("school_timetable.csv");
+  EXPECT_EQ(Upload("teacher", "fet", file, "school_timetable.csv", "").status, 403);
+  auto preview = Upload("deputy", "fet", file, "school_timetable.csv", "");
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  const json::value p = preview.Json();
+  EXPECT_TRUE(p.at("unmatched").as_array().empty()) << json::serialize(p.at("unmatched"));
+  EXPECT_TRUE(p.at("errors").as_array().empty()) << json::serialize(p.at("errors"));
+  std::map<std::string, int64_t> slots;
+  for (const auto& t : p.at("timetable").as_array()) slots[std::string(t.at("target").as_string())] = t.at("slots").as_int64();
+  EXPECT_EQ(slots, (std::map<std::string, int64_t>{{"5Г", 3}, {"5Г гр. 1", 1}, {"5Г гр. 2", 1}}));
+  EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM timetable_slots WHERE class_id = $1", {Value{cls}})->Int(0), 0);
+  auto applied = Upload("deputy", "fet", file, "school_timetable.csv", "&apply=true");
+  ASSERT_EQ(applied.status, 201) << applied.body;
+  auto week = As("deputy").Get("/api/v1/timetable/template?classId=" + std::to_string(cls)).Json();
+  ASSERT_EQ(week.at("slots").as_array().size(), 3u);
+  EXPECT_EQ(week.at("slots").as_array()[1].at("lessonNumber").as_int64(), 2);  // the double lesson's second hour
+  EXPECT_EQ(week.at("slots").as_array()[0].at("teacher").at("fullName").as_string(), "Лебедева Нина Павловна");
+
+  // Names the school doesn't have are listed, not guessed; nothing is written.
+  const std::string bad =
+      "Activity Id;Day;Hour;Students Sets;Subject;Teachers;Activity Tags;Room;Comments\n"
+      "7;Четверг;1;5Я;Математика;Лебедева Нина Павловна;;;\n"
+      "8;Четверг;2;5Г;Астрология;Неизвестный Иван Иванович;;;\n"
+      "9;Funday;3;5Г;Математика;Лебедева Нина Павловна+Ковалёв Артём Игоревич;;;\n"
+      "10;Пятница;;5Г;Математика;Лебедева Нина Павловна;;;\n";
+  auto refused = Upload("deputy", "fet", bad, "other_timetable.csv", "&apply=true");
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  const json::value r = refused.Json();
+  std::set<std::string> kinds;
+  for (const auto& u : r.at("report").at("unmatched").as_array()) kinds.insert(std::string(u.at("kind").as_string()));
+  EXPECT_EQ(kinds, (std::set<std::string>{"students", "subject", "teacher", "day"}));
+  EXPECT_EQ(r.at("report").at("errors").as_array().size(), 2u);  // two teachers; not placed
+  EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM timetable_slots WHERE class_id = $1 AND valid_to IS NULL",
+                         {Value{cls}})->Int(0), 3);
+  // Not a FET export at all.
+  EXPECT_EQ(Upload("deputy", "fet", Data("roster_cp1251.csv"), "roster.csv", "").ErrorCode(), "import.bad_file");
+  EXPECT_EQ(Upload("deputy", "fet", Data("roster.xlsx"), "roster.xlsx", "").ErrorCode(), "import.bad_file");
+}
 
 }  // namespace
 }  // namespace ej::testing

@@ -15,6 +15,7 @@ Response Activate(HandlerContext& ctx);
 Response IssueCredentials(HandlerContext& ctx);
 Response ImportRoster(HandlerContext& ctx);
 Response ImportStaff(HandlerContext& ctx);
+Response ImportFet(HandlerContext& ctx);
 Response GetActivation(HandlerContext& ctx);
 // The slips of an issued batch as a PDF (report/).
 Response CredentialSlipsPdf(HandlerContext& ctx, const service::CredentialBatch& batch);

@@ -54,12 +54,23 @@ json::object ReportJson(const service::ImportReport& r) {
   for (const auto& c : r.columns) columns.push_back(json::value(c));
   json::array ignored;
   for (const auto& c : r.ignored_columns) ignored.push_back(json::value(c));
+  json::array timetable;
+  for (const auto& t : r.timetable) timetable.push_back(json::object{{"target", t.target}, {"slots", t.slots}});
+  json::array unmatched;
+  for (const auto& u : r.unmatched) {
+    json::array lines;
+    for (int l : u.lines) lines.push_back(l);
+    unmatched.push_back(json::object{{"kind", u.kind}, {"name", u.name}, {"lines", std::move(lines)}});
+  }
   return {{"file", json::object{{"format", r.format}, {"encoding", r.encoding}, {"separator", r.separator}, {"sheet", r.sheet}}},
           {"columns", std::move(columns)},
           {"ignoredColumns", std::move(ignored)},
           {"students", std::move(students)},
           {"staff", std::move(staff)},
+          {"timetable", std::move(timetable)},
+          {"unmatched", std::move(unmatched)},
           {"errors", std::move(errors)},
+          {"lessonsCreated", r.lessons_created},
           {"applied", r.applied}};
 }
 
@@ -76,6 +87,18 @@ domain::Result<bool> ApplyParam(const HandlerContext& ctx) {
   const std::string apply = ctx.request.QueryParam("apply").value_or("false");
   if (apply != "true" && apply != "false") return Error::WithDetail(ErrorCode::kInvalidValue, "apply (true или false)");
   return apply == "true";
+}
+
+// An apply refused for bad rows: 422 with the whole preview, so every row
+// to fix is seen at once.
+Response RowsRefused(const service::ImportReport& preview) {
+  Response res = ErrorResponse(Error::WithDetail(
+      ErrorCode::kImportInvalidRows,
+      std::to_string(preview.errors.size() + preview.unmatched.size()) + " шт."));
+  json::object body = json::parse(res.body).as_object();
+  body["report"] = ReportJson(preview);
+  res.body = json::serialize(body);
+  return res;
 }
 
 Response ImportResponse(domain::Result<service::ImportReport> report) {
@@ -101,14 +124,7 @@ Response ImportRoster(HandlerContext& ctx) {
   if (*apply) {
     // Bad rows: 422 with the whole preview, so the secretary sees every row to fix.
     auto preview = ctx.services.imports.ImportRoster(*ctx.conn, ctx.actor(), *file, options, false);
-    if (preview && !preview->errors.empty()) {
-      Response res = ErrorResponse(Error::WithDetail(ErrorCode::kImportInvalidRows,
-                                                     std::to_string(preview->errors.size()) + " шт."));
-      json::object body = json::parse(res.body).as_object();
-      body["report"] = ReportJson(*preview);
-      res.body = json::serialize(body);
-      return res;
-    }
+    if (preview && !preview->errors.empty()) return RowsRefused(*preview);
   }
   return ImportResponse(ctx.services.imports.ImportRoster(*ctx.conn, ctx.actor(), *file, options, *apply));
 }
@@ -123,16 +139,25 @@ Response ImportStaff(HandlerContext& ctx) {
   if (!school) return ErrorResponse(school.error());
   if (*apply) {
     auto preview = ctx.services.imports.ImportStaff(*ctx.conn, ctx.actor(), *file, *school, false);
-    if (preview && !preview->errors.empty()) {
-      Response res = ErrorResponse(Error::WithDetail(ErrorCode::kImportInvalidRows,
-                                                     std::to_string(preview->errors.size()) + " шт."));
-      json::object body = json::parse(res.body).as_object();
-      body["report"] = ReportJson(*preview);
-      res.body = json::serialize(body);
-      return res;
-    }
+    if (preview && !preview->errors.empty()) return RowsRefused(*preview);
   }
   return ImportResponse(ctx.services.imports.ImportStaff(*ctx.conn, ctx.actor(), *file, *school, *apply));
+}
+
+// POST /api/v1/imports/fet?fileName=&apply=&validFrom=&schoolId=  (body: FET's <name>_timetable.csv)
+Response ImportFet(HandlerContext& ctx) {
+  auto file = UploadedFile(ctx);
+  if (!file) return ErrorResponse(file.error());
+  auto apply = ApplyParam(ctx);
+  if (!apply) return ErrorResponse(apply.error());
+  auto school = OptionalIdParam(ctx, "schoolId");
+  if (!school) return ErrorResponse(school.error());
+  const std::string from = ctx.request.QueryParam("validFrom").value_or("");
+  if (*apply) {
+    auto preview = ctx.services.imports.ImportFetTimetable(*ctx.conn, ctx.actor(), *file, *school, from, false);
+    if (preview && (!preview->errors.empty() || !preview->unmatched.empty())) return RowsRefused(*preview);
+  }
+  return ImportResponse(ctx.services.imports.ImportFetTimetable(*ctx.conn, ctx.actor(), *file, *school, from, *apply));
 }
 
 }  // namespace ej::http::handlers
