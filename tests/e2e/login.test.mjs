@@ -2,46 +2,7 @@
 // Usage: EJOURNAL_URL=http://127.0.0.1:18080 node tests/e2e/login.test.mjs
 // Needs a server with the demo data (logins teacher and parent, password demo), the built
 // front end (web/dist) served by it, playwright-core in web/node_modules and /usr/bin/chromium.
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-
-const require = createRequire(fileURLToPath(new URL('../../web/package.json', import.meta.url)));
-const { chromium } = require('playwright-core');
-
-const kStepTimeoutMs = 15000;
-const kDemoPassword = 'demo';
-const baseUrl = (process.env.EJOURNAL_URL ?? '').replace(/\/+$/, '');
-if (baseUrl === '') {
-  console.error('FAIL: set EJOURNAL_URL, e.g. EJOURNAL_URL=http://127.0.0.1:18080');
-  process.exit(2);
-}
-
-let passed = 0;
-let failed = 0;
-
-/** Runs fn with a time limit; never throws. Returns fn's value, or undefined on failure. */
-async function step(name, fn) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${kStepTimeoutMs / 1000} s`)), kStepTimeoutMs);
-  });
-  try {
-    const value = await Promise.race([fn(), timeout]);
-    passed += 1;
-    console.log(`PASS: ${name}`);
-    return value;
-  } catch (error) {
-    failed += 1;
-    console.log(`FAIL: ${name}: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
-    return undefined;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function assertEqual(actual, expected, what) {
-  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
+import { assertEqual, baseUrl, kDemoPassword, newPage, runWithBrowser, signIn, step } from './harness.mjs';
 
 function cookieHeader(response) {
   const raw = response.headers.get('set-cookie') ?? '';
@@ -70,25 +31,6 @@ async function expectedUser(login) {
     headers: { 'X-CSRF-Token': body.csrfToken ?? '', Cookie: cookieHeader(response) },
   }).catch(() => undefined);
   return { fullName, children };
-}
-
-async function signIn(page, login, password) {
-  await page.goto(`${baseUrl}/`);
-  await page.getByLabel('Логин').fill(login);
-  await page.getByLabel('Пароль', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-}
-
-async function newPage(browser, pageErrors) {
-  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1366, height: 768 } });
-  context.setDefaultTimeout(kStepTimeoutMs);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  // The server sends a strict Content-Security-Policy; a violation means a broken page.
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
-  });
-  return { context, page };
 }
 
 async function checkDemoUser(browser, login) {
@@ -150,31 +92,8 @@ async function checkWrongPassword(browser) {
   }
 }
 
-let browser;
-try {
-  browser = await step('launch Chromium', () =>
-    chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    }),
-  );
-  if (browser !== undefined) {
-    await checkDemoUser(browser, 'teacher');
-    await checkDemoUser(browser, 'parent');
-    await checkWrongPassword(browser);
-  }
-} finally {
-  if (browser !== undefined) await browser.close().catch(() => undefined);
-}
-
-console.log(`e2e: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+await runWithBrowser(async (browser) => {
+  await checkDemoUser(browser, 'teacher');
+  await checkDemoUser(browser, 'parent');
+  await checkWrongPassword(browser);
+});

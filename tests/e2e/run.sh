@@ -90,4 +90,9 @@ if [[ -z "$ready" ]]; then
 fi
 
 cd "$repo"
-EJOURNAL_URL="$url" node tests/e2e/login.test.mjs
+status=0
+for test in tests/e2e/*.test.mjs; do
+  echo "--- $test"
+  EJOURNAL_URL="$url" node "$test" || status=1
+done
+exit "$status"
