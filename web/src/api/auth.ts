@@ -25,3 +25,13 @@ export async function logout(): Promise<void> {
     setCsrfToken(null);
   }
 }
+
+/** The first sign-in with the one-time code from a credential slip: sets the person's own password. */
+export async function activate(login: string, code: string, newPassword: string): Promise<Me> {
+  const answer = await request<LoginResponse>('POST', '/api/v1/auth/activate', {
+    body: { login, code, newPassword },
+    reportUnauthorized: false,
+  });
+  setCsrfToken(answer.csrfToken);
+  return answer.user;
+}

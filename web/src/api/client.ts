@@ -120,3 +120,23 @@ export async function request<T>(method: HttpMethod, path: string, options: Requ
   }
   throw error;
 }
+
+/**
+ * Sends a JSON request whose answer is a file (a PDF to print); returns it as a Blob. Errors
+ * come back as JSON and become ApiError as with request().
+ */
+export async function requestFile(method: HttpMethod, path: string, body: unknown): Promise<Blob> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'network.unavailable', 'Нет связи с сервером. Проверьте подключение и повторите попытку.');
+  }
+  if (response.ok) return response.blob();
+  const payload = await readJson(response).catch(() => undefined);
+  throw isErrorBody(payload)
+    ? new ApiError(response.status, payload.error.code, payload.error.message)
+    : fallbackError(response.status);
+}

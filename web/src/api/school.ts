@@ -1,6 +1,6 @@
 // School structure and the timetable: classes, curriculum, subjects, rooms, staff, years and
 // bells, weekly templates and dated lessons (docs/api/openapi.yaml).
-import { request } from './client';
+import { request, requestFile } from './client';
 
 export interface Named {
   id: number;
@@ -172,4 +172,16 @@ export type TimetableView = 'classId' | 'teacherId' | 'roomId';
 export async function schoolTimetable(from: string, to: string, view?: TimetableView, id?: number): Promise<Lesson[]> {
   const filter = view && id ? `&${view}=${id}` : '';
   return (await request<Items<Lesson>>('GET', `/api/v1/timetable?from=${from}&to=${to}${filter}`)).items;
+}
+
+export interface ActivationCount {
+  total: number;
+  activated: number;
+}
+export async function classActivation(classId: number): Promise<{ students: ActivationCount; parents: ActivationCount }> {
+  return request('GET', `/api/v1/credentials/status?classId=${classId}`);
+}
+/** Printable slips with one-time codes for those of the class who haven't signed in yet. */
+export async function credentialSlips(classId: number, who: 'students' | 'parents' | 'all'): Promise<Blob> {
+  return requestFile('POST', '/api/v1/credentials', { classId, who, format: 'pdf' });
 }
