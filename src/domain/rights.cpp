@@ -37,6 +37,20 @@ bool IsStudentOfActor(const Actor& actor, const PersonRef& person, bool teaching
   });
 }
 
+// The person is a student of a class the actor leads in `school`, or a
+// parent of one (the class teacher's people).
+bool OfLedClass(const Actor& actor, int64_t school, const PersonRef& p) {
+  auto led = [&](const RoleGrant& g) {
+    return g.role == Role::kStudent && g.school_id == school && g.class_id && LeadsClass(actor, school, *g.class_id);
+  };
+  return std::any_of(p.grants.begin(), p.grants.end(), led) ||
+         std::any_of(p.children_grants.begin(), p.children_grants.end(), led);
+}
+
+bool BelongsTo(const PersonRef& p, int64_t school) {
+  return std::any_of(p.grants.begin(), p.grants.end(), [&](const RoleGrant& g) { return g.school_id == school; });
+}
+
 bool CanViewPerson(const Actor& actor, const PersonRef& person) {
   if (person.user_id == actor.user_id) return true;
   for (const RoleGrant& g : person.grants) {
@@ -86,13 +100,7 @@ Decision Decide(const Actor& actor, Action action, const Resource& resource) {
       if (!actor.Has(Role::kAdministrator, *resource.school_id)) return Decision::kDeny;
       // An administrator manages accounts of their own school only: the
       // person, if given, must belong to that school.
-      if (resource.person) {
-        const auto& grants = resource.person->grants;
-        bool in_school = std::any_of(grants.begin(), grants.end(), [&](const RoleGrant& g) {
-          return g.school_id == *resource.school_id;
-        });
-        if (!in_school) return Decision::kDeny;
-      }
+      if (resource.person && !BelongsTo(*resource.person, *resource.school_id)) return Decision::kDeny;
       return Decision::kAllow;
     case Action::kViewSchoolCalendar:
       if (!resource.school_id) return Decision::kDeny;
@@ -127,36 +135,18 @@ Decision Decide(const Actor& actor, Action action, const Resource& resource) {
       // students of the class and their parents (R-ROLE).
       if (!resource.person || !resource.school_id) return Decision::kDeny;
       const int64_t school = *resource.school_id;
-      const PersonRef& p = *resource.person;
-      const bool belongs = std::any_of(p.grants.begin(), p.grants.end(),
-                                       [&](const RoleGrant& g) { return g.school_id == school; });
-      if (!belongs) return Decision::kDeny;
-      if (IsSchoolWideReader(actor, school)) return Decision::kAllow;
-      auto led = [&](const RoleGrant& g) {
-        return g.role == Role::kStudent && g.school_id == school && g.class_id && LeadsClass(actor, school, *g.class_id);
-      };
-      return std::any_of(p.grants.begin(), p.grants.end(), led) ||
-                     std::any_of(p.children_grants.begin(), p.children_grants.end(), led)
-                 ? Decision::kAllow
-                 : Decision::kDeny;
+      if (!BelongsTo(*resource.person, school)) return Decision::kDeny;
+      return IsSchoolWideReader(actor, school) || OfLedClass(actor, school, *resource.person) ? Decision::kAllow
+                                                                                             : Decision::kDeny;
     }
     case Action::kIssueCredentials: {
       // The administrator for anybody of the school; the class teacher for
       // the students of the class and their parents (R-ACC-1).
       if (!resource.person || !resource.school_id) return Decision::kDeny;
       const int64_t school = *resource.school_id;
-      const PersonRef& p = *resource.person;
-      const bool belongs = std::any_of(p.grants.begin(), p.grants.end(),
-                                       [&](const RoleGrant& g) { return g.school_id == school; });
-      if (!belongs) return Decision::kDeny;
-      if (actor.Has(Role::kAdministrator, school)) return Decision::kAllow;
-      auto led = [&](const RoleGrant& g) {
-        return g.role == Role::kStudent && g.school_id == school && g.class_id && LeadsClass(actor, school, *g.class_id);
-      };
-      return std::any_of(p.grants.begin(), p.grants.end(), led) ||
-                     std::any_of(p.children_grants.begin(), p.children_grants.end(), led)
-                 ? Decision::kAllow
-                 : Decision::kDeny;
+      if (!BelongsTo(*resource.person, school)) return Decision::kDeny;
+      return actor.Has(Role::kAdministrator, school) || OfLedClass(actor, school, *resource.person) ? Decision::kAllow
+                                                                                                    : Decision::kDeny;
     }
     case Action::kViewActivation: {
       if (!resource.school_id) return Decision::kDeny;

@@ -2,6 +2,7 @@
 
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
+#include "http/handlers/serialize.h"
 #include "http/http_error.h"
 #include "http/json_io.h"
 #include "domain/timetable.h"
@@ -17,11 +18,6 @@ namespace {
 
 json::object CountJson(const service::ActivationCount& c) {
   return {{"total", c.total}, {"activated", c.activated}};
-}
-
-template <typename T>
-json::value OrNull(const std::optional<T>& v) {
-  return v ? json::value(*v) : json::value(nullptr);
 }
 
 }  // namespace

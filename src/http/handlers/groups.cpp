@@ -4,6 +4,7 @@
 
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
+#include "http/handlers/serialize.h"
 #include "http/http_error.h"
 #include "http/json_io.h"
 
@@ -14,11 +15,6 @@ using domain::Error;
 using domain::ErrorCode;
 
 namespace {
-
-template <typename T>
-json::value OrNull(const std::optional<T>& v) {
-  return v ? json::value(*v) : json::value(nullptr);
-}
 
 json::object GroupJson(const service::GroupView& g) {
   json::object o{{"id", g.id},

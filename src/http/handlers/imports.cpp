@@ -2,6 +2,7 @@
 
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
+#include "http/handlers/serialize.h"
 #include "http/http_error.h"
 #include "http/json_io.h"
 
@@ -12,11 +13,6 @@ using domain::Error;
 using domain::ErrorCode;
 
 namespace {
-
-template <typename T>
-json::value OrNull(const std::optional<T>& v) {
-  return v ? json::value(*v) : json::value(nullptr);
-}
 
 json::object ReportJson(const service::ImportReport& r) {
   json::array students;
