@@ -15,6 +15,7 @@
 #include "http/static_files.h"
 #include "http/worker_pool.h"
 #include "domain/account_rules.h"
+#include "report/pdf_document.h"
 #include "service/auth_service.h"
 #include "service/crypto.h"
 #include "service/calendar_service.h"
@@ -139,6 +140,8 @@ int Serve(const Config& config) {
   std::cout << "listening on " << settings.host << ":" << server.port() << std::endl;
   server.Run();
   pool.Stop();
+  // The workers are gone: nothing renders a PDF any more.
+  report::ReleaseFontCaches();
   spdlog::info("stopped");
   return 0;
 }

@@ -1,4 +1,5 @@
 #include "report/credential_slips.h"
+#include "report/pdf_document.h"
 
 #include <gtest/gtest.h>
 
@@ -83,6 +84,13 @@ TEST(CredentialSlipsTest, NothingToPrintIsAnError) {
   ASSERT_FALSE(pdf.ok());
   EXPECT_EQ(pdf.error().code, domain::ErrorCode::kInvalidValue);
 }
+
+// The process-wide font caches go at the end, so a leak checker sees only real leaks.
+class FontCaches : public ::testing::Environment {
+ public:
+  void TearDown() override { ReleaseFontCaches(); }
+};
+const auto* const kFontCaches = ::testing::AddGlobalTestEnvironment(new FontCaches);
 
 }  // namespace
 }  // namespace ej::report
