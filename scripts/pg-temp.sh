@@ -17,7 +17,7 @@ case "$cmd" in
     as_pg "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w \
-      -o "-k $dir/sock -c listen_addresses='' -p $port -c fsync=off -c max_connections=200" start >/dev/null \
+      -o "-k $dir/sock -c listen_addresses='' -p $port -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null \
       || { cat "$dir/data/server.log" >&2; exit 1; }
     echo "postgresql://postgres@/postgres?host=$dir/sock&port=$port"
     ;;

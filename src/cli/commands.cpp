@@ -130,6 +130,7 @@ int Serve(const Config& config) {
   SplitHostPort(config.listen, settings.host, settings.port);
   settings.io_threads = static_cast<size_t>(config.io_threads);
   settings.body_limit = static_cast<size_t>(config.body_limit_kib) * 1024;
+  settings.upload_limit = static_cast<size_t>(config.upload_limit_kib) * 1024;
   settings.access_log = config.access_log;
   http::Server server(settings, dispatcher, pool);
   server.Listen();

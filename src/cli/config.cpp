@@ -63,6 +63,7 @@ void LoadConfigFile(const std::string& path, Config& c) {
     else if (name == "server.workers") num(name, n, c.workers);
     else if (name == "server.queue_limit") num(name, n, c.queue_limit);
     else if (name == "server.body_limit_kib") num(name, n, c.body_limit_kib);
+    else if (name == "server.upload_limit_kib") num(name, n, c.upload_limit_kib);
     else if (name == "session.idle_seconds") num(name, n, c.session_idle_seconds);
     else if (name == "session.absolute_seconds") num(name, n, c.session_absolute_seconds);
     else if (name == "log.level") str(name, n, c.log_level);
@@ -124,6 +125,7 @@ void Validate(const Config& c) {
   range("server.workers", c.workers, 0, 1024);
   range("server.queue_limit", c.queue_limit, 1, 1000000);
   range("server.body_limit_kib", c.body_limit_kib, 1, 1024 * 1024);
+  range("server.upload_limit_kib", c.upload_limit_kib, 1, 1024 * 1024);
   range("session.idle_seconds", c.session_idle_seconds, 1, 30 * 24 * 3600);
   range("session.absolute_seconds", c.session_absolute_seconds, 1, 90 * 24 * 3600);
   static const std::set<std::string> kLevels = {"trace", "debug", "info", "warn", "error", "off"};

@@ -16,6 +16,7 @@ struct Config {
   int64_t workers = 0;                              // 0: 2 per core, at least 4
   int64_t queue_limit = 1024;                       // requests waiting for a worker
   int64_t body_limit_kib = 1024;
+  int64_t upload_limit_kib = 16 * 1024;  // files sent to the imports
   int64_t session_idle_seconds = 2 * 3600;
   int64_t session_absolute_seconds = 12 * 3600;
   std::string log_level = "info";  // EJOURNAL_LOG_LEVEL: trace|debug|info|warn|error

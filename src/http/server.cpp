@@ -154,9 +154,19 @@ awaitable<void> Server::Impl::Serve(tcp::socket socket) {
     const auto t0 = std::chrono::steady_clock::now();
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(16 * 1024);
-    parser.body_limit(settings.body_limit);
+    // The larger limit while the headers are read; the request's own after.
+    parser.body_limit(std::max(settings.body_limit, settings.upload_limit));
     stream.expires_after(settings.header_timeout);
     auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kAsTuple);
+    if (!hec) {
+      const bool upload = parser.get().target().starts_with("/api/v1/imports/");
+      const size_t limit = upload ? settings.upload_limit : settings.body_limit;
+      if (parser.content_length() && *parser.content_length() > limit) {
+        hec = bhttp::error::body_limit;
+      } else {
+        parser.body_limit(limit);
+      }
+    }
     Response res;
     Request req;
     bool keep_alive = false;

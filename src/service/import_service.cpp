@@ -495,8 +495,50 @@ domain::Result<ImportReport> ImportService::ImportStaff(storage::Connection& con
   return report;
 }
 
+namespace {
+
+// The files of one FET import: its CSV export alone, or its XML (the data
+// file with <name>_activities.xml, or <name>_data_and_timetable.fet alone).
+domain::Result<std::vector<formats::FetPlacement>> ReadFetFiles(const std::vector<ImportFile>& files) {
+  static const char* kWhat =
+      "нужен результат FET: <имя>_timetable.csv, или <имя>_data_and_timetable.fet, или файл данных .fet вместе с "
+      "<имя>_activities.xml";
+  if (files.empty() || files.size() > 2) return Error::WithDetail(ErrorCode::kImportBadFile, kWhat);
+  const ImportFile* data = nullptr;
+  const ImportFile* activities = nullptr;
+  for (const auto& f : files) {
+    if (f.bytes.empty()) return Error::WithDetail(ErrorCode::kImportBadFile, "файл " + f.name + " пустой");
+    std::string ext;
+    if (auto dot = f.name.rfind('.'); dot != std::string::npos) ext = Fold(f.name.substr(dot + 1));
+    if (ext == "xlsx" || f.bytes.substr(0, 4) == "PK\x03\x04") return Error::WithDetail(ErrorCode::kImportBadFile, kWhat);
+    switch (formats::DetectFetXml(f.bytes)) {
+      case formats::FetXmlKind::kData:
+        if (data) return Error::WithDetail(ErrorCode::kImportBadFile, "два файла данных FET: нужен один");
+        data = &f;
+        break;
+      case formats::FetXmlKind::kActivities:
+        if (activities) return Error::WithDetail(ErrorCode::kImportBadFile, "два файла <имя>_activities.xml: нужен один");
+        activities = &f;
+        break;
+      case formats::FetXmlKind::kNone:
+        if (ext == "xml" || ext == "fet" || f.bytes.find("<?xml") == 0) {
+          return Error::WithDetail(ErrorCode::kImportBadFile, f.name + ": это XML, но не файл FET");
+        }
+        if (files.size() != 1) return Error::WithDetail(ErrorCode::kImportBadFile, kWhat);
+        return formats::ParseFetTimetableCsv(f.bytes);
+    }
+  }
+  if (!data) {
+    return Error::WithDetail(ErrorCode::kImportBadFile,
+                             "к <имя>_activities.xml нужен файл данных FET (.fet): в нём учителя, предметы и классы");
+  }
+  return formats::ParseFetTimetableXml(data->bytes, activities ? std::string_view(activities->bytes) : std::string_view());
+}
+
+}  // namespace
+
 domain::Result<ImportReport> ImportService::ImportFetTimetable(storage::Connection& conn, const domain::Actor& actor,
-                                                               const ImportFile& file,
+                                                               const std::vector<ImportFile>& files,
                                                                std::optional<int64_t> school_arg,
                                                                const std::string& valid_from, bool apply) {
   const int64_t school_id = school_arg.value_or(actor.grants.empty() ? 0 : actor.grants.front().school_id);
@@ -505,16 +547,13 @@ domain::Result<ImportReport> ImportService::ImportFetTimetable(storage::Connecti
   }
   const std::string from = valid_from.empty() ? clock_.Today() : valid_from;
   if (!domain::ParseDate(from)) return Error::WithDetail(ErrorCode::kInvalidValue, "validFrom (ГГГГ-ММ-ДД)");
-  std::string ext;
-  if (auto dot = file.name.rfind('.'); dot != std::string::npos) ext = Fold(file.name.substr(dot + 1));
-  if (ext == "xlsx" || file.bytes.substr(0, 4) == "PK\x03\x04") {
-    return Error::WithDetail(ErrorCode::kImportBadFile, "нужен CSV, который выгружает FET (<имя>_timetable.csv)");
-  }
-  auto placements = formats::ParseFetTimetableCsv(file.bytes);
+  auto placements = ReadFetFiles(files);
   if (!placements) return placements.error();
   if (placements->size() > 20000) return Error::WithDetail(ErrorCode::kImportBadFile, "слишком много строк");
   ImportReport report;
-  report.format = "FET CSV";
+  report.format = files.size() == 1 && formats::DetectFetXml(files[0].bytes) == formats::FetXmlKind::kNone
+                      ? "FET CSV"
+                      : "FET XML";
 
   storage::Transaction tx(conn, apply ? TxMode::kWrite : TxMode::kRead);
   auto year = lookup::YearOn(conn, school_id, from);

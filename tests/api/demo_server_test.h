@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -15,24 +16,44 @@ namespace ej::testing {
 
 class DemoServerTest : public ::testing::TestWithParam<std::string> {
  protected:
-  static void TearDownTestSuite() { ReleaseSharedServers(); }
+  static void TearDownTestSuite() {
+    Signed().clear();
+    ReleaseSharedServers();
+  }
 
-  // Call from SetUp: starts (once per suite and backend) and signs in.
+  // Call from SetUp: starts and signs in, once per suite and backend (a
+  // login costs an argon2 hash; the sessions outlive the suite's tests).
   void StartDemo(const std::string& suite, int demo_schools = 1) {
     TestServer::Options o;
     o.backend = GetParam();
     o.demo_schools = demo_schools;
     o.extra_args = {"--no-access-log"};
-    server_ = &SharedServer(suite + "/" + GetParam(), o);
-    client_ = std::make_unique<HttpClient>(server_->port());
-    sessions_ = std::make_unique<DemoSessions>(*client_);
+    const std::string key = suite + "/" + GetParam();
+    server_ = &SharedServer(key, o);
+    auto& signed_in = Signed()[key];
+    if (!signed_in.client) {
+      signed_in.client = std::make_unique<HttpClient>(server_->port());
+      signed_in.sessions = std::make_unique<DemoSessions>(*signed_in.client);
+    }
+    client_ = signed_in.client.get();
+    sessions_ = signed_in.sessions.get();
     ASSERT_TRUE(sessions_->ok());
   }
   ApiSession& As(const std::string& login) { return (*sessions_)[login]; }
 
   TestServer* server_ = nullptr;
-  std::unique_ptr<HttpClient> client_;
-  std::unique_ptr<DemoSessions> sessions_;
+  HttpClient* client_ = nullptr;
+  DemoSessions* sessions_ = nullptr;
+
+ private:
+  struct SignedIn {
+    std::unique_ptr<HttpClient> client;
+    std::unique_ptr<DemoSessions> sessions;
+  };
+  static std::map<std::string, SignedIn>& Signed() {
+    static std::map<std::string, SignedIn> signed_in;
+    return signed_in;
+  }
 };
 
 }  // namespace ej::testing

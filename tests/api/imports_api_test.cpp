@@ -225,5 +225,75 @@ TEST_P(ImportsApiTest, AFetTimetableSetsTheWeeksOfItsClassesAndGroups) {
   EXPECT_EQ(Upload("deputy", "fet", Data("roster.xlsx"), "roster.xlsx", "").ErrorCode(), "import.bad_file");
 }
 
+
+// FET's XML: the data file with <name>_activities.xml (two files as JSON), or
+// <name>_data_and_timetable.fet alone (the timetable locked in the data).
+TEST_P(ImportsApiTest, AFetXmlTimetableFromItsDataAndActivitiesFiles) {
+  auto db = server_->OpenDatabase();
+  const int64_t cls = [&] {
+    auto r = As("admin").Post("/api/v1/classes", R"({"grade": 5, "letter": "Е"})");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.Json().at("id").as_int64();
+  }();
+  const int64_t english =
+      db->QueryOne("SELECT id FROM subjects WHERE name = 'Английский язык' LIMIT 1")->Int(0);
+  for (const char* g : {"5Е гр. 1", "5Е гр. 2"}) {
+    ASSERT_EQ(As("deputy").Post("/api/v1/groups", json::serialize(json::object{
+        {"kind", "subgroup"}, {"name", g}, {"classId", cls}, {"subjectId", english}})).status, 201);
+  }
+  for (auto [login, last, first, middle] : {std::tuple{"orlova.ms", "Орлова", "Мария", "Сергеевна"},
+                                            std::tuple{"zaitsev.pa", "Зайцев", "Пётр", "Андреевич"}}) {
+    ASSERT_EQ(As("admin").Post("/api/v1/users", json::serialize(json::object{
+        {"login", login}, {"password", "secret-password-1"}, {"lastName", last}, {"firstName", first},
+        {"middleName", middle}, {"roles", json::array{"teacher"}}})).status, 201);
+  }
+  for (const char* room : {"Каб. 51", "Каб. 52"}) {
+    ASSERT_EQ(As("admin").Post("/api/v1/rooms", json::serialize(json::object{{"name", room}})).status, 201);
+  }
+  auto send = [&](const std::string& who, const json::array& files, const std::string& query) {
+    const ApiSession& s = As(who);
+    return client_->Send("POST", "/api/v1/imports/fet?x=1" + query, json::serialize(json::object{{"files", files}}),
+                         {{"Cookie", s.cookie()}, {"X-CSRF-Token", s.csrf()}, {"Content-Type", "application/json"}});
+  };
+  const json::array pair = {json::object{{"name", "school.fet"}, {"text", Data("school.fet")}},
+                            json::object{{"name", "school_activities.xml"}, {"text", Data("school_activities.xml")}}};
+  EXPECT_EQ(send("teacher", pair, "").status, 403);
+  auto preview = send("deputy", pair, "");
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  const json::value p = preview.Json();
+  EXPECT_EQ(p.at("file").at("format").as_string(), "FET XML");
+  EXPECT_TRUE(p.at("unmatched").as_array().empty()) << json::serialize(p.at("unmatched"));
+  EXPECT_TRUE(p.at("errors").as_array().empty()) << json::serialize(p.at("errors"));
+  std::map<std::string, int64_t> slots;
+  for (const auto& t : p.at("timetable").as_array()) slots[std::string(t.at("target").as_string())] = t.at("slots").as_int64();
+  // The double lesson is two hours; the inactive activity is left out.
+  EXPECT_EQ(slots, (std::map<std::string, int64_t>{{"5Е", 3}, {"5Е гр. 1", 1}, {"5Е гр. 2", 1}}));
+  EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM timetable_slots WHERE class_id = $1", {Value{cls}})->Int(0), 0);
+
+  // The same timetable from the one file FET writes with the data and the timetable.
+  const std::string locked = Data("school_data_and_timetable.fet");
+  auto applied = Upload("deputy", "fet", locked, "school_data_and_timetable.fet", "&apply=true");
+  ASSERT_EQ(applied.status, 201) << applied.body;
+  auto week = As("deputy").Get("/api/v1/timetable/template?classId=" + std::to_string(cls)).Json();
+  ASSERT_EQ(week.at("slots").as_array().size(), 3u);
+  EXPECT_EQ(week.at("slots").as_array()[0].at("weekday").as_int64(), 1);
+  EXPECT_EQ(week.at("slots").as_array()[1].at("lessonNumber").as_int64(), 2);
+  EXPECT_EQ(week.at("slots").as_array()[0].at("teacher").at("fullName").as_string(), "Орлова Мария Сергеевна");
+  EXPECT_EQ(week.at("slots").as_array()[0].at("room").at("name").as_string(), "Каб. 51");
+
+  // Files that are not the result of a FET run: refused whole, nothing written.
+  const int64_t slots_now = db->QueryOne("SELECT COUNT(*) FROM timetable_slots")->Int(0);
+  auto alone = send("deputy", json::array{pair[1]}, "&apply=true");
+  EXPECT_EQ(alone.ErrorCode(), "import.bad_file") << alone.body;
+  auto input = Upload("deputy", "fet", Data("school.fet"), "school.fet", "&apply=true");
+  EXPECT_EQ(input.ErrorCode(), "import.bad_file");
+  EXPECT_NE(input.Json().at("error").at("message").as_string().find("_activities.xml"), json::string::npos);
+  EXPECT_EQ(Upload("deputy", "fet", "<?xml version=\"1.0\"?><html/>", "page.xml", "").ErrorCode(), "import.bad_file");
+  EXPECT_EQ(Upload("deputy", "fet", "<fet><Activities_List>", "broken.fet", "").ErrorCode(), "import.bad_file");
+  EXPECT_EQ(send("deputy", json::array{pair[0], pair[0]}, "").ErrorCode(), "import.bad_file");
+  EXPECT_EQ(send("deputy", json::array{json::object{{"name", 1}}}, "").ErrorCode(), "request.invalid_value");
+  EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM timetable_slots")->Int(0), slots_now);
+}
+
 }  // namespace
 }  // namespace ej::testing

@@ -15,6 +15,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "support/database_copy.h"
+
 namespace ej::testing {
 namespace {
 
@@ -65,14 +67,11 @@ std::vector<std::string> ApiBackends() {
 std::string FreshDatabaseUrl(const std::string& backend, const std::string& dir) {
   const int n = ++counter;
   if (backend == "sqlite") return "sqlite:" + dir + "/api" + std::to_string(n) + ".db";
-  std::string server = std::getenv("EJOURNAL_TEST_POSTGRES");
   std::string name = "ej_api_" + std::to_string(getpid()) + "_" + std::to_string(n);
-  auto admin = storage::Open(*storage::ParseDatabaseUrl(server));
+  auto admin = storage::Open(*storage::ParseDatabaseUrl(std::getenv("EJOURNAL_TEST_POSTGRES")));
   admin->ExecuteScript("DROP DATABASE IF EXISTS " + name);
   admin->ExecuteScript("CREATE DATABASE " + name);
-  size_t slash = server.find('/', server.find("://") + 3);
-  size_t query = server.find('?', slash);
-  return server.substr(0, slash + 1) + name + (query == std::string::npos ? "" : server.substr(query));
+  return PostgresUrlOf(name);
 }
 
 int RunEjournal(const std::vector<std::string>& args, std::string& output, const std::string& stdin_text) {
@@ -96,15 +95,22 @@ TestServer::TestServer(const Options& options) {
   dir_ = (fs::temp_directory_path() / ("ej_api_" + std::to_string(getpid()) + "_" + std::to_string(++counter)))
              .string();
   fs::create_directories(dir_);
-  database_url_ = FreshDatabaseUrl(options.backend, dir_);
-  std::string output;
   if (options.demo) {
-    std::vector<std::string> args = {"demo", "--database", database_url_};
-    if (options.demo_schools > 1) {
-      args.push_back("--schools");
-      args.push_back(std::to_string(options.demo_schools));
-    }
-    if (RunEjournal(args, output) != 0) throw std::runtime_error("ejournal demo failed:\n" + output);
+    // `ejournal demo` runs once per backend and size; servers start on copies.
+    database_url_ = CopyOfDatabase(
+        options.backend, "demo" + std::to_string(options.demo_schools),
+        [&](const std::string& url) {
+          std::vector<std::string> args = {"demo", "--database", url};
+          if (options.demo_schools > 1) {
+            args.push_back("--schools");
+            args.push_back(std::to_string(options.demo_schools));
+          }
+          std::string output;
+          if (RunEjournal(args, output) != 0) throw std::runtime_error("ejournal demo failed:\n" + output);
+        },
+        dir_);
+  } else {
+    database_url_ = FreshDatabaseUrl(options.backend, dir_);
   }
   std::vector<std::string> args = {"serve", "--database", database_url_, "--listen", "127.0.0.1:0",
                                    "--web-root", options.web_root.empty() ? dir_ + "/web" : options.web_root};
@@ -127,6 +133,11 @@ TestServer::TestServer(const Options& options) {
 
 TestServer::~TestServer() {
   if (pid_ > 0 && Running()) StopWith(SIGKILL);
+  try {
+    DropDatabase(database_url_);
+  } catch (const std::exception&) {
+    // A throwaway server; what is left goes with it.
+  }
   std::error_code ec;
   fs::remove_all(dir_, ec);
 }

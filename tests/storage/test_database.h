@@ -1,9 +1,10 @@
 // Databases for the storage tests: every test runs once per backend, on a
-// fresh, migrated, empty database. PostgreSQL runs when
+// fresh database of its own (a copy of a migrated original). PostgreSQL runs when
 // EJOURNAL_TEST_POSTGRES holds a server URI (make test starts a throwaway
 // cluster); EJOURNAL_TEST_REQUIRE_POSTGRES=1 makes its absence an error.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,6 +19,11 @@ std::vector<std::string> TestBackends();
 
 // A new empty database of that backend with every migration applied.
 std::unique_ptr<storage::Connection> OpenFreshDatabase(const std::string& backend);
+
+// A new database that is a copy of one made once per process: migrated, then
+// given to `fill` (a demo school, say). `key` names that original.
+std::unique_ptr<storage::Connection> OpenFreshDatabaseFrom(
+    const std::string& backend, const std::string& key, const std::function<void(storage::Connection&)>& fill);
 
 // A second connection to the database most recently made by OpenFreshDatabase.
 std::unique_ptr<storage::Connection> OpenSameDatabase(const std::string& backend);

@@ -21,10 +21,11 @@ class UserServiceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     InitCrypto();
-    conn_ = ej::testing::OpenFreshDatabase(GetParam());
-    DemoSize size;
-    size.students_per_school = 120;
-    GenerateDemo(*conn_, clock_, size);
+    conn_ = ej::testing::OpenFreshDatabaseFrom(GetParam(), "demo-120", [&](storage::Connection& conn) {
+      DemoSize size;
+      size.students_per_school = 120;
+      GenerateDemo(conn, clock_, size);
+    });
     auth_ = std::make_unique<AuthService>(AuthSettings{}, clock_);
     users_ = std::make_unique<UserService>(clock_, *auth_);
   }

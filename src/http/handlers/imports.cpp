@@ -141,8 +141,34 @@ Response ImportStaff(HandlerContext& ctx) {
 }
 
 // POST /api/v1/imports/fet?fileName=&apply=&validFrom=&schoolId=  (body: FET's <name>_timetable.csv)
+// One file as the body (?fileName=), or several as JSON:
+// {"files": [{"name": "...", "text": "..."}]} (FET's XML files are UTF-8 text).
+domain::Result<std::vector<service::ImportFile>> UploadedFiles(const HandlerContext& ctx) {
+  if (!ctx.request.content_type.starts_with("application/json")) {
+    auto file = UploadedFile(ctx);
+    if (!file) return file.error();
+    return std::vector<service::ImportFile>{std::move(*file)};
+  }
+  auto body = ParseBody(ctx.request, {"files"});
+  if (!body) return body.error();
+  const json::value* files = body->if_contains("files");
+  if (!files || !files->is_array() || files->as_array().empty() || files->as_array().size() > 4) {
+    return Error::WithDetail(ErrorCode::kInvalidValue, "files (список файлов: name, text)");
+  }
+  std::vector<service::ImportFile> out;
+  for (const auto& f : files->as_array()) {
+    const json::value* name = f.is_object() ? f.as_object().if_contains("name") : nullptr;
+    const json::value* text = f.is_object() ? f.as_object().if_contains("text") : nullptr;
+    if (!name || !name->is_string() || !text || !text->is_string()) {
+      return Error::WithDetail(ErrorCode::kInvalidValue, "files[] (name и text — строки)");
+    }
+    out.push_back({std::string(text->as_string()), std::string(name->as_string())});
+  }
+  return out;
+}
+
 Response ImportFet(HandlerContext& ctx) {
-  auto file = UploadedFile(ctx);
+  auto file = UploadedFiles(ctx);
   if (!file) return ErrorResponse(file.error());
   auto apply = ApplyParam(ctx);
   if (!apply) return ErrorResponse(apply.error());
