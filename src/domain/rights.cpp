@@ -157,6 +157,21 @@ Decision Decide(const Actor& actor, Action action, const Resource& resource) {
       }
       return resource.class_id && LeadsClass(actor, school, *resource.class_id) ? Decision::kAllow : Decision::kDeny;
     }
+    case Action::kViewClassRoster:
+      // Who works with the class: the administration and secretary, its
+      // class teacher, the teachers who teach it.
+      if (!resource.school_id || !resource.class_id) return Decision::kDeny;
+      return IsSchoolWideReader(actor, *resource.school_id) || LeadsClass(actor, *resource.school_id, *resource.class_id) ||
+                     TeachesClass(actor, *resource.school_id, *resource.class_id)
+                 ? Decision::kAllow
+                 : Decision::kDeny;
+    case Action::kKeepClassData:
+      // Who keeps the personal data (R-ROLE): the administration and
+      // secretary, the class teacher.
+      if (!resource.school_id || !resource.class_id) return Decision::kDeny;
+      return IsSchoolWideReader(actor, *resource.school_id) || LeadsClass(actor, *resource.school_id, *resource.class_id)
+                 ? Decision::kAllow
+                 : Decision::kDeny;
     case Action::kViewClass:
       if (!resource.school_id || !resource.class_id) return Decision::kDeny;
       return CanViewClass(actor, *resource.school_id, *resource.class_id) ? Decision::kAllow

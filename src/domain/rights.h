@@ -27,6 +27,8 @@ enum class Action {
   kManageTimetable,    // the weekly template, substitutions, cancellations, moves (school)
   kIssueCredentials,   // logins and activation codes for a person (person, school)
   kViewActivation,     // who has taken up their account (school, or school and class)
+  kViewClassRoster,    // the students of a class by name (school and class): its staff
+  kKeepClassData,      // their birth dates, parents, contacts, consents (school and class)
 };
 
 // A person as the rights function sees them: where they belong and how.

@@ -62,6 +62,7 @@ Router MakeRouter() {
       {kPost, "/api/v1/students/{id}/transfer", h::TransferStudent, kSession, kWorker},
       {kPost, "/api/v1/students/{id}/departure", h::DismissStudent, kSession, kWorker},
       {kGet, "/api/v1/movements", h::ListMovements, kSession, kWorker},
+      {kGet, "/api/v1/classes/{id}/students", h::GetClassStudents, kSession, kWorker},
       {kGet, "/api/v1/parents/{id}/consent", h::GetConsent, kSession, kWorker},
       {kPost, "/api/v1/parents/{id}/consent", h::RecordConsent, kSession, kWorker},
   };

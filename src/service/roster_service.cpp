@@ -1,9 +1,12 @@
 #include "service/roster_service.h"
 
+#include <map>
+
 #include "domain/account_rules.h"
 #include "domain/calendar.h"
 #include "domain/rights.h"
 #include "domain/utf8.h"
+#include "service/lookup.h"
 #include "service/principal.h"
 
 namespace ej::service {
@@ -266,6 +269,74 @@ domain::Result<MovementView> RosterService::Dismiss(storage::Connection& conn, c
   auto view = LoadMovements(conn, "m.id = $1", {Value{id}});
   tx.Commit();
   return view.front();
+}
+
+domain::Result<ClassRoster> RosterService::Roster(storage::Connection& conn, const domain::Actor& actor,
+                                                  int64_t class_id, const std::string& date_arg) {
+  const std::string date = date_arg.empty() ? clock_.Today() : date_arg;
+  if (!domain::ParseDate(date)) return Error::WithDetail(ErrorCode::kInvalidValue, "date (ГГГГ-ММ-ДД)");
+  storage::Transaction tx(conn, TxMode::kRead);
+  auto cls = lookup::Class(conn, class_id);
+  if (!cls || !domain::Allowed(actor, Action::kViewClassRoster, Resource::OfClass(cls->school_id, class_id))) {
+    // A class the actor may not see is not found, like any other.
+    if (!cls || !domain::Allowed(actor, Action::kViewClass, Resource::OfClass(cls->school_id, class_id))) {
+      return Error::Of(ErrorCode::kNotFound);
+    }
+    return Error::Of(ErrorCode::kForbidden);
+  }
+  ClassRoster out;
+  out.class_id = class_id;
+  out.class_name = cls->name;
+  out.date = date;
+  out.personal_data = domain::Allowed(actor, Action::kKeepClassData, Resource::OfClass(cls->school_id, class_id));
+  std::map<int64_t, size_t> index;
+  for (const auto& r : conn.Query(
+           "SELECT u.id, u.last_name, u.first_name, u.middle_name, e.starts_on, u.birth_date, u.sex,"
+           " u.activated_at IS NOT NULL FROM enrolments e JOIN users u ON u.id = e.student_id"
+           " WHERE e.class_id = $1 AND e.starts_on <= $2 AND (e.ends_on IS NULL OR e.ends_on >= $2)"
+           " ORDER BY u.last_name, u.first_name, u.middle_name, u.id",
+           {Value{class_id}, Value{date}})) {
+    RosterStudent s;
+    s.id = r.Int(0);
+    s.full_name = FullName(r.Text(1), r.Text(2), r.OptText(3));
+    s.enrolled_on = r.Text(4);
+    if (out.personal_data) {
+      s.birth_date = r.OptText(5);
+      s.sex = r.OptText(6);
+      s.activated = r.Int(7) != 0;
+    }
+    index[s.id] = out.students.size();
+    out.students.push_back(std::move(s));
+  }
+  if (out.personal_data && !out.students.empty()) {
+    for (const auto& r : conn.Query(
+             "SELECT g.student_id, p.id, p.last_name, p.first_name, p.middle_name, g.relation, p.phone, p.email,"
+             " p.activated_at IS NOT NULL,"
+             " (SELECT c.kind || '|' || c.effective_on || '|' || c.document FROM parent_consents c"
+             "   WHERE c.parent_id = p.id AND c.effective_on <= $2 ORDER BY c.effective_on DESC, c.id DESC LIMIT 1)"
+             " FROM guardians g JOIN users p ON p.id = g.parent_id JOIN enrolments e ON e.student_id = g.student_id"
+             " WHERE e.class_id = $1 AND e.starts_on <= $2 AND (e.ends_on IS NULL OR e.ends_on >= $2)"
+             " ORDER BY g.student_id, g.id",
+             {Value{class_id}, Value{date}})) {
+      RosterParent p;
+      p.id = r.Int(1);
+      p.full_name = FullName(r.Text(2), r.Text(3), r.OptText(4));
+      p.relation = r.Text(5);
+      p.phone = r.OptText(6);
+      p.email = r.OptText(7);
+      p.activated = r.Int(8) != 0;
+      if (auto consent = r.OptText(9)) {
+        const size_t a = consent->find('|');
+        const size_t b = consent->find('|', a + 1);
+        p.consent = consent->substr(0, a);
+        p.consent_on = consent->substr(a + 1, b - a - 1);
+        p.consent_document = consent->substr(b + 1);
+      }
+      out.students[index.at(r.Int(0))].parents.push_back(std::move(p));
+    }
+  }
+  tx.Commit();
+  return out;
 }
 
 domain::Result<std::vector<MovementView>> RosterService::List(storage::Connection& conn, const domain::Actor& actor,

@@ -55,6 +55,39 @@ struct MovementView {
   std::optional<std::string> note;
 };
 
+// A parent in a class's roster, with the state of their consent.
+struct RosterParent {
+  int64_t id = 0;
+  std::string full_name;
+  std::string relation;
+  std::optional<std::string> phone;
+  std::optional<std::string> email;
+  bool activated = false;
+  std::optional<std::string> consent;  // "given" or "withdrawn", the latest on the day
+  std::optional<std::string> consent_on;
+  std::optional<std::string> consent_document;
+};
+
+// A student of a class on a day. The personal fields are filled only for
+// those who keep the class's data (kKeepClassData).
+struct RosterStudent {
+  int64_t id = 0;
+  std::string full_name;
+  std::string enrolled_on;
+  std::optional<std::string> birth_date;
+  std::optional<std::string> sex;
+  bool activated = false;
+  std::vector<RosterParent> parents;
+};
+
+struct ClassRoster {
+  int64_t class_id = 0;
+  std::string class_name;
+  std::string date;
+  bool personal_data = false;  // whether birth dates, parents and contacts are included
+  std::vector<RosterStudent> students;
+};
+
 class RosterService {
  public:
   explicit RosterService(const Clock& clock) : clock_(clock) {}
@@ -71,6 +104,11 @@ class RosterService {
   domain::Result<MovementView> Dismiss(storage::Connection& conn, const domain::Actor& actor, int64_t student_id,
                                        const std::string& date, const Order& order,
                                        const std::optional<std::string>& reason);
+  // The students attending the class on `date` (default today), by name:
+  // for its staff (kViewClassRoster); with their data and parents for those
+  // who keep it (kKeepClassData).
+  domain::Result<ClassRoster> Roster(storage::Connection& conn, const domain::Actor& actor, int64_t class_id,
+                                     const std::string& date);
   // The movements of a school between two dates (inclusive), by date.
   domain::Result<std::vector<MovementView>> List(storage::Connection& conn, const domain::Actor& actor,
                                                  int64_t school_id, const std::string& from, const std::string& to);

@@ -164,3 +164,76 @@ INSTANTIATE_TEST_SUITE_P(Backends, RosterApiTest, ::testing::ValuesIn(ApiBackend
 
 }  // namespace
 }  // namespace ej::testing
+
+namespace ej::testing {
+namespace {
+
+// The class list: names for the teachers of the class; birth dates, parents,
+// contacts and consents for those who keep the data; nothing for students
+// and parents.
+TEST_P(RosterApiTest, TheClassListShowsPersonalDataOnlyToThoseWhoKeepIt) {
+  const std::string path = "/api/v1/classes/" + std::to_string(class_ids_.at("7Б")) + "/students";
+  //                            admin dir  dep  tchr ctchr stud par  secr
+  const int expected[] = {200, 200, 200, 200, 200, 403, 403, 200};
+  const bool personal[] = {true, true, true, false, true, false, false, true};
+  for (size_t i = 0; i < std::size(kDemoLogins); ++i) {
+    auto r = As(kDemoLogins[i]).Get(path);
+    ASSERT_EQ(r.status, expected[i]) << kDemoLogins[i] << ": " << r.body;
+    if (r.status != 200) continue;
+    const json::value body = r.Json();
+    EXPECT_EQ(body.at("className").as_string(), "7Б");
+    EXPECT_EQ(body.at("personalData").as_bool(), personal[i]) << kDemoLogins[i];
+    const json::array& items = body.at("items").as_array();
+    ASSERT_GE(items.size(), 15u);
+    bool has_student = false;
+    for (const auto& s : items) has_student = has_student || s.at("id").as_int64() == As("student").user_id();
+    EXPECT_TRUE(has_student);
+    EXPECT_EQ(items[0].as_object().contains("parents"), personal[i]) << kDemoLogins[i];
+    EXPECT_EQ(items[0].as_object().contains("birthDate"), personal[i]) << kDemoLogins[i];
+  }
+  // A parent's consent shows in the list once recorded.
+  int64_t parent = 0;
+  const json::value before = As("classteacher").Get(path).Json();
+  for (const auto& s : before.at("items").as_array()) {
+    for (const auto& p : s.at("parents").as_array()) {
+      if (!parent && p.at("consent").is_null()) parent = p.at("id").as_int64();
+    }
+  }
+  ASSERT_NE(parent, 0);
+  auto consent = As("classteacher").Post("/api/v1/parents/" + std::to_string(parent) + "/consent",
+                                         R"({"kind":"given","date":")" + Day("09-02") +
+                                             R"(","document":"Согласие № 7"})");
+  ASSERT_EQ(consent.status, 201) << consent.body;
+  const json::value list = As("classteacher").Get(path).Json();
+  bool seen = false;
+  for (const auto& s : list.at("items").as_array()) {
+    for (const auto& p : s.at("parents").as_array()) {
+      if (p.at("id").as_int64() != parent) continue;
+      seen = true;
+      EXPECT_EQ(p.at("consent").at("kind").as_string(), "given");
+      EXPECT_EQ(p.at("consent").at("document").as_string(), "Согласие № 7");
+      EXPECT_EQ(p.at("consent").at("effectiveOn").as_string(), Day("09-02"));
+    }
+  }
+  EXPECT_TRUE(seen);
+  // A departed student is not in the list after the day; the list of that earlier day still has them.
+  auto admitted = As("secretary").Post("/api/v1/students", Admission("Ершов", "7Б"));
+  ASSERT_EQ(admitted.status, 201) << admitted.body;
+  const int64_t id = admitted.Json().at("id").as_int64();
+  ASSERT_EQ(As("secretary").Post("/api/v1/students/" + std::to_string(id) + "/departure", Move(Day("10-20"))).status, 200);
+  auto on = [&](const std::string& date) {
+    const json::value b = As("secretary").Get(path + "?date=" + date).Json();
+    for (const auto& s : b.at("items").as_array()) {
+      if (s.at("id").as_int64() == id) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(on(Day("10-19")));
+  EXPECT_FALSE(on(Day("10-20")));
+  EXPECT_FALSE(on(Day("09-30")));  // before the admission
+  EXPECT_EQ(As("secretary").Get(path + "?date=2026-13-01").status, 400);
+  EXPECT_EQ(As("admin").Get("/api/v1/classes/999999/students").status, 404);
+}
+
+}  // namespace
+}  // namespace ej::testing

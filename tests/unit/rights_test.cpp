@@ -167,6 +167,30 @@ TEST(RightsTest, SchoolStructureAndClasses) {
   }
 }
 
+// A class list by name for whoever works with the class; its personal data
+// for those who keep it.
+TEST(RightsTest, ClassRosterAndItsPersonalData) {
+  static const struct {
+    Role role;
+    Decision roster_own, roster_other, data_own, data_other;
+  } kCases[] = {
+      {Role::kAdministrator, A, A, A, A}, {Role::kDirector, A, A, A, A},  {Role::kDeputy, A, A, A, A},
+      {Role::kSecretary, A, A, A, A},     {Role::kTeacher, A, D, D, D},   {Role::kClassTeacher, A, D, A, D},
+      {Role::kStudent, D, D, D, D},       {Role::kParent, D, D, D, D},
+  };
+  for (const auto& c : kCases) {
+    const Actor actor = MakeActor(c.role);
+    const char* role = ToString(c.role).data();
+    EXPECT_EQ(Decide(actor, Action::kViewClassRoster, Resource::OfClass(kSchool, kClass)), c.roster_own) << role;
+    EXPECT_EQ(Decide(actor, Action::kViewClassRoster, Resource::OfClass(kSchool, kOtherClass)), c.roster_other) << role;
+    EXPECT_EQ(Decide(actor, Action::kKeepClassData, Resource::OfClass(kSchool, kClass)), c.data_own) << role;
+    EXPECT_EQ(Decide(actor, Action::kKeepClassData, Resource::OfClass(kSchool, kOtherClass)), c.data_other) << role;
+    EXPECT_EQ(Decide(actor, Action::kViewClassRoster, Resource::OfClass(kOtherSchool, kClass)), D) << role;
+    EXPECT_EQ(Decide(actor, Action::kKeepClassData, Resource::OfClass(kOtherSchool, kClass)), D) << role;
+    EXPECT_EQ(Decide(actor, Action::kKeepClassData, Resource::OfSchool(kSchool)), D) << role;
+  }
+}
+
 TEST(RightsTest, KeepingPersonData) {
   const PersonRef parent_of_class = Parent(kOtherParentId, kClass);
   const PersonRef parent_elsewhere = Parent(kOtherParentId, kOtherClass);

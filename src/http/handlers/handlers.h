@@ -68,6 +68,7 @@ Response AdmitStudent(HandlerContext& ctx);
 Response TransferStudent(HandlerContext& ctx);
 Response DismissStudent(HandlerContext& ctx);
 Response ListMovements(HandlerContext& ctx);
+Response GetClassStudents(HandlerContext& ctx);
 
 Response GetConsent(HandlerContext& ctx);
 Response RecordConsent(HandlerContext& ctx);

@@ -2,6 +2,7 @@
 
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
+#include "http/handlers/serialize.h"
 #include "http/http_error.h"
 #include "http/json_io.h"
 
@@ -133,6 +134,44 @@ Response DismissStudent(HandlerContext& ctx) {
   auto moved = ctx.services.roster.Dismiss(*ctx.conn, ctx.actor(), *id, date, order, reason);
   if (!moved) return ErrorResponse(moved.error());
   return JsonResponse(200, MovementJson(*moved));
+}
+
+// GET /api/v1/classes/{id}/students?date=
+Response GetClassStudents(HandlerContext& ctx) {
+  auto id = PathId(ctx);
+  if (!id) return ErrorResponse(id.error());
+  auto roster = ctx.services.roster.Roster(*ctx.conn, ctx.actor(), *id, ctx.request.QueryParam("date").value_or(""));
+  if (!roster) return ErrorResponse(roster.error());
+  json::array students;
+  for (const auto& s : roster->students) {
+    json::object o{{"id", s.id}, {"fullName", s.full_name}, {"enrolledOn", s.enrolled_on}};
+    if (roster->personal_data) {
+      json::array parents;
+      for (const auto& p : s.parents) {
+        json::value consent = nullptr;
+        if (p.consent) {
+          consent = json::object{{"kind", *p.consent}, {"effectiveOn", *p.consent_on}, {"document", *p.consent_document}};
+        }
+        parents.push_back(json::object{{"id", p.id},
+                                       {"fullName", p.full_name},
+                                       {"relation", p.relation},
+                                       {"phone", OrNull(p.phone)},
+                                       {"email", OrNull(p.email)},
+                                       {"activated", p.activated},
+                                       {"consent", std::move(consent)}});
+      }
+      o["birthDate"] = OrNull(s.birth_date);
+      o["sex"] = OrNull(s.sex);
+      o["activated"] = s.activated;
+      o["parents"] = std::move(parents);
+    }
+    students.push_back(std::move(o));
+  }
+  return JsonResponse(200, json::object{{"classId", roster->class_id},
+                                        {"className", roster->class_name},
+                                        {"date", roster->date},
+                                        {"personalData", roster->personal_data},
+                                        {"items", std::move(students)}});
 }
 
 // GET /api/v1/movements?schoolId=&from=&to=
