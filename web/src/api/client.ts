@@ -8,18 +8,22 @@ import type { ErrorBody } from './types';
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  /** The whole error body, for answers that carry more than the message (an import's report). */
+  readonly body: unknown;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, body?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.body = body;
   }
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
+  /** JSON, or a Blob (a File) sent as it is. */
   body?: unknown;
   /** When false, a 401 answer is not reported to the unauthorized handler (login, start-up probe). */
   reportUnauthorized?: boolean;
@@ -78,7 +82,8 @@ function fallbackError(status: number): ApiError {
  */
 export async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const raw = options.body instanceof Blob;
+  if (options.body !== undefined) headers['Content-Type'] = raw ? 'application/octet-stream' : 'application/json';
   if (method !== 'GET' && csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
 
   const controller = new AbortController();
@@ -88,7 +93,7 @@ export async function request<T>(method: HttpMethod, path: string, options: Requ
     response = await fetch(path, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : raw ? (options.body as Blob) : JSON.stringify(options.body),
       credentials: 'same-origin',
       cache: 'no-store',
       signal: controller.signal,
@@ -113,7 +118,7 @@ export async function request<T>(method: HttpMethod, path: string, options: Requ
   if (response.ok) return payload as T;
 
   const error = isErrorBody(payload)
-    ? new ApiError(response.status, payload.error.code, payload.error.message)
+    ? new ApiError(response.status, payload.error.code, payload.error.message, payload)
     : fallbackError(response.status);
   if (response.status === 401 && options.reportUnauthorized !== false && onUnauthorized !== null) {
     onUnauthorized(error);
