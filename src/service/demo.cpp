@@ -447,6 +447,17 @@ void SchoolBuilder::Build(int number, int students, DemoStats& stats) {
       Grant(parents.back(), "parent", "");
     }
     stats.parents += static_cast<int>(parents.size());
+    // Most parents signed the consent to the processing of personal data at
+    // the start of the year; a few haven't yet. Decided by the id, so the
+    // random sequence (and the rest of the school) stays as it was.
+    for (int64_t parent : parents) {
+      if ((static_cast<uint64_t>(parent) * 2654435761u) % 100 >= 92) continue;
+      conn_.Query(
+          "INSERT INTO parent_consents (school_id, parent_id, kind, effective_on, document, recorded_by, recorded_at)"
+          " VALUES ($1, $2, 'given', $3, $4, $5, $6)",
+          {Value{school_id_}, Value{parent}, Value{year_start}, Value{"Согласие № " + std::to_string(parent)},
+           Value{admin}, Value{now_}});
+    }
     for (int k = 0; k < children; ++k, ++created) {
       ClassInfo& cls = classes[next_class++ % classes.size()];
       Sex sex = rnd_.Chance(50) ? Sex::kFemale : Sex::kMale;
