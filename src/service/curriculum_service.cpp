@@ -157,8 +157,35 @@ domain::Result<TeacherLoad> CurriculumService::GetTeacherLoad(storage::Connectio
            " WHERE t.teacher_id = $1 AND t.school_id = $2 AND y.starts_on <= $3 AND y.ends_on >= $3"
            " ORDER BY c.grade, c.letter, s.id",
            {Value{teacher_id}, Value{school_id}, Value{clock_.Today()}})) {
-    LoadLine line{r.Int(0), ClassName(r.Int(1), r.Text(2)), {r.Int(3), r.Text(4), r.Text(5)},
-                  static_cast<int>(r.Int(6))};
+    LoadLine line;
+    line.class_id = r.Int(0);
+    line.class_name = ClassName(r.Int(1), r.Text(2));
+    line.subject = SubjectView{r.Int(3), r.Text(4), r.Text(5)};
+    line.half_hours_per_week = static_cast<int>(r.Int(6));
+    load.total_half_hours += line.half_hours_per_week;
+    load.lines.push_back(std::move(line));
+  }
+  // Groups with their own hours; a subgroup only when the class's curriculum
+  // doesn't already give the teacher that subject (no hour counted twice).
+  for (const auto& r : conn.Query(
+           "SELECT g.id, g.name, c.id, c.grade, c.letter, s.id, s.name, s.short_name, g.half_hours_per_week"
+           " FROM study_groups g JOIN academic_years y ON y.id = g.year_id"
+           " LEFT JOIN classes c ON c.id = g.class_id LEFT JOIN subjects s ON s.id = g.subject_id"
+           " WHERE g.teacher_id = $1 AND g.school_id = $2 AND g.half_hours_per_week IS NOT NULL"
+           " AND y.starts_on <= $3 AND y.ends_on >= $3"
+           " AND NOT (g.kind = 'subgroup' AND EXISTS (SELECT 1 FROM teaching_assignments t WHERE t.teacher_id = $1"
+           "   AND t.class_id = g.class_id AND t.subject_id = g.subject_id))"
+           " ORDER BY g.name, g.id",
+           {Value{teacher_id}, Value{school_id}, Value{clock_.Today()}})) {
+    LoadLine line;
+    line.group_id = r.Int(0);
+    line.group_name = r.Text(1);
+    if (!r.IsNull(2)) {
+      line.class_id = r.Int(2);
+      line.class_name = ClassName(r.Int(3), r.Text(4));
+    }
+    if (!r.IsNull(5)) line.subject = SubjectView{r.Int(5), r.Text(6), r.Text(7)};
+    line.half_hours_per_week = static_cast<int>(r.Int(8));
     load.total_half_hours += line.half_hours_per_week;
     load.lines.push_back(std::move(line));
   }

@@ -32,11 +32,15 @@ struct CurriculumLineView {
   std::vector<PersonName> teachers;
 };
 
+// A class's subject, or a group (an elective, a club, the after-school
+// group, a subgroup the class's curriculum doesn't give the teacher).
 struct LoadLine {
-  int64_t class_id = 0;
+  int64_t class_id = 0;  // 0 for a group across classes
   std::string class_name;
-  SubjectView subject;
+  std::optional<SubjectView> subject;  // none for a group without a subject (ГПД)
   int half_hours_per_week = 0;
+  std::optional<int64_t> group_id;
+  std::string group_name;
 };
 
 struct TeacherLoad {

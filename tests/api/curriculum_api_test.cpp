@@ -119,11 +119,32 @@ TEST_P(CurriculumApiTest, TeacherLoad) {
   bool seven_b = false;
   for (const auto& l : load.at("items").as_array()) {
     sum += l.at("hoursPerWeek").as_double();
-    seven_b = seven_b || l.at("className").as_string() == "7Б";
+    seven_b = seven_b || (l.at("className").is_string() && l.at("className").as_string() == "7Б");
   }
   EXPECT_TRUE(seven_b);
   EXPECT_DOUBLE_EQ(load.at("hoursPerWeek").as_double(), sum);
   EXPECT_GT(sum, 10.0);
+  // An elective of the teacher's adds its hours; a subgroup of a subject the
+  // class's curriculum already gives the teacher adds none.
+  const json::value first = load.at("items").as_array().at(0);
+  const std::string elective = "Факультатив " + GetParam();
+  ASSERT_EQ(As("deputy").Post("/api/v1/groups", json::serialize(json::object{
+      {"kind", "learning"}, {"name", elective}, {"teacherId", As("teacher").user_id()},
+      {"subjectId", first.at("subject").at("id")}, {"hoursPerWeek", 1.5}})).status, 201);
+  ASSERT_EQ(As("deputy").Post("/api/v1/groups", json::serialize(json::object{
+      {"kind", "subgroup"}, {"name", "Подгруппа " + GetParam()}, {"teacherId", As("teacher").user_id()},
+      {"classId", first.at("classId")}, {"subjectId", first.at("subject").at("id")}, {"hoursPerWeek", 2}})).status, 201);
+  const json::value after = As("teacher").Get(own).Json();
+  EXPECT_DOUBLE_EQ(after.at("hoursPerWeek").as_double(), sum + 1.5);
+  bool listed = false;
+  for (const auto& l : after.at("items").as_array()) {
+    if (l.at("groupName").is_string() && l.at("groupName").as_string() == elective) {
+      listed = true;
+      EXPECT_TRUE(l.at("classId").is_null());
+      EXPECT_DOUBLE_EQ(l.at("hoursPerWeek").as_double(), 1.5);
+    }
+  }
+  EXPECT_TRUE(listed);
   // A teacher of another school, or a student, has no load here.
   EXPECT_EQ(As("admin").Get("/api/v1/teachers/" + std::to_string(other_teacher_) + "/load").status, 404);
   EXPECT_EQ(As("admin").Get("/api/v1/teachers/" + std::to_string(As("student").user_id()) + "/load").status, 404);

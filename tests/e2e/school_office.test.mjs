@@ -72,6 +72,12 @@ async function deputy(page) {
     await page.getByText(/Состав группы с .* сохранён: 2 чел\./).waitFor({ state: 'visible' });
     await page.getByRole('table', { name: 'Группы' }).getByRole('row', { name: /Шахматный клуб/ }).getByText('2', { exact: true }).waitFor();
   });
+  await step('deputy: sees a teacher\'s load in «Сотрудники»', async () => {
+    await page.getByRole('link', { name: 'Сотрудники' }).click();
+    await page.getByRole('button', { name: 'часы' }).first().click();
+    await page.getByRole('region', { name: 'Нагрузка учителя' }).getByRole('heading', { name: /ч в неделю/ }).waitFor();
+    if (await page.getByRole('form', { name: 'Новый сотрудник' }).count()) throw new Error('a deputy is offered to create accounts');
+  });
 }
 
 async function administrator(page) {

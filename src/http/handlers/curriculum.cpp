@@ -118,9 +118,11 @@ Response GetTeacherLoad(HandlerContext& ctx) {
   if (!load) return ErrorResponse(load.error());
   json::array lines;
   for (const auto& l : load->lines) {
-    lines.push_back(json::object{{"classId", l.class_id},
-                                 {"className", l.class_name},
-                                 {"subject", SubjectJson(l.subject)},
+    lines.push_back(json::object{{"classId", l.class_id ? json::value(l.class_id) : nullptr},
+                                 {"className", l.class_id ? json::value(l.class_name) : nullptr},
+                                 {"groupId", l.group_id ? json::value(*l.group_id) : nullptr},
+                                 {"groupName", l.group_id ? json::value(l.group_name) : nullptr},
+                                 {"subject", l.subject ? json::value(SubjectJson(*l.subject)) : nullptr},
                                  {"hoursPerWeek", Hours(l.half_hours_per_week)}});
   }
   return JsonResponse(200, json::object{{"teacher", json::object{{"id", load->teacher.id},

@@ -185,3 +185,21 @@ export async function classActivation(classId: number): Promise<{ students: Acti
 export async function credentialSlips(classId: number, who: 'students' | 'parents' | 'all'): Promise<Blob> {
   return requestFile('POST', '/api/v1/credentials', { classId, who, format: 'pdf' });
 }
+
+export interface LoadLine {
+  classId: number | null;
+  className: string | null;
+  groupId: number | null;
+  groupName: string | null;
+  subject: Subject | null;
+  hoursPerWeek: number;
+}
+export interface TeacherLoad {
+  teacher: PersonRef;
+  hoursPerWeek: number;
+  items: LoadLine[];
+}
+/** The classes, groups and hours a teacher has this year (the teacher and the administration). */
+export async function teacherLoad(teacherId: number): Promise<TeacherLoad> {
+  return request<TeacherLoad>('GET', `/api/v1/teachers/${teacherId}/load`);
+}
