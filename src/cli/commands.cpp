@@ -25,6 +25,7 @@
 #include "service/facility_service.h"
 #include "service/roster_service.h"
 #include "service/demo.h"
+#include "service/journal_events.h"
 #include "service/setup_service.h"
 #include "service/user_service.h"
 #include "storage/migrate.h"
@@ -118,13 +119,14 @@ int Serve(const Config& config) {
   service::TimetableService timetable(clock);
   service::CredentialService credentials(clock);
   service::ImportService imports(clock);
+  service::MarkService marks(clock);
   fs::path web_root = FindWebRoot(config.web_root);
   http::StaticFiles static_files(web_root);
   if (static_files.file_count() == 0) {
     spdlog::warn("no web front end at '{}': run 'make build' (the API works without it)",
                  web_root.string());
   }
-  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, calendar, classes, curriculum, facilities, roster, consents, groups, timetable, credentials, imports, clock}, static_files);
+  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, calendar, classes, curriculum, facilities, roster, consents, groups, timetable, credentials, imports, marks, clock}, static_files);
 
   http::ServerSettings settings;
   SplitHostPort(config.listen, settings.host, settings.port);
@@ -152,6 +154,20 @@ int Migrate(const Config& config) {
   int applied = storage::ApplyMigrations(*conn);
   std::cout << "schema version " << storage::SchemaVersion(*conn) << " (" << applied
             << " migration(s) applied)\n";
+  return 0;
+}
+
+int Verify(const Config& config) {
+  service::InitCrypto();
+  auto conn = OpenDatabase(config);
+  const auto result = service::events::Verify(*conn);
+  if (!result.problem.empty()) {
+    std::cout << "история журнала нарушена: ";
+    if (result.broken_event_id) std::cout << "событие " << *result.broken_event_id << ", ";
+    std::cout << "школа " << result.broken_school_id.value_or(0) << ": " << result.problem << "\n";
+    return 1;
+  }
+  std::cout << "история журнала цела: событий " << result.events << ", школ " << result.schools << "\n";
   return 0;
 }
 

@@ -11,6 +11,9 @@ namespace ej::cli {
 
 int Serve(const Config& config);
 int Migrate(const Config& config);
+// Recomputes every school's chain of journal events: 0 when intact, 1 naming
+// the first broken event.
+int Verify(const Config& config);
 
 struct DemoOptions {
   bool force = false;

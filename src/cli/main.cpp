@@ -50,6 +50,8 @@ int main(int argc, char** argv) {
   serve->add_flag("--no-access-log", no_access_log, "Do not log every request");
 
   auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
+  auto* verify = app.add_subcommand(
+      "verify", "Recompute the journal's history chain; exit 1 naming the first broken event");
 
   ej::cli::DemoOptions demo_opts;
   auto* demo = app.add_subcommand("demo", "Fill the database with the demo school");
@@ -110,6 +112,7 @@ int main(int argc, char** argv) {
 
     if (*serve) return ej::cli::Serve(config);
     if (*migrate) return ej::cli::Migrate(config);
+    if (*verify) return ej::cli::Verify(config);
     if (*demo) return ej::cli::Demo(config, demo_opts);
     if (*init) return ej::cli::Init(config, init_opts);
     if (*user_add) return ej::cli::UserAdd(config, user_opts);

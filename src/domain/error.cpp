@@ -41,6 +41,12 @@ Entry Lookup(ErrorCode code) {
     case ErrorCode::kImportInvalidRows: return {"import.invalid_rows", "В файле есть строки с ошибками; ничего не загружено"};
     case ErrorCode::kInvalidActivationCode: return {"auth.invalid_activation_code", "Код активации неверен, уже использован или истёк"};
     case ErrorCode::kConflict: return {"request.conflict", "Данные изменились с момента загрузки; обновите страницу"};
+    case ErrorCode::kInvalidMark: return {"mark.invalid_value", "Такой отметки нет в шкале этого предмета"};
+    case ErrorCode::kNotInLesson: return {"mark.student_not_in_lesson", "Ученик не учится в этом классе или группе в день урока"};
+    case ErrorCode::kLessonNotHeld: return {"lesson.not_held", "Урок не проводился: он отменён, перенесён или ещё не наступил"};
+    case ErrorCode::kDeadlinePassed: return {"journal.deadline_passed", "Срок внесения в журнал истёк"};
+    case ErrorCode::kNoMarksInGrade: return {"mark.not_graded_grade", "В 1 классе отметки не выставляются"};
+    case ErrorCode::kStaleVersion: return {"journal.conflict", "Запись уже изменил кто-то другой; обновите и проверьте"};
   }
   return {"internal", "Внутренняя ошибка сервера"};
 }

@@ -40,6 +40,12 @@ enum class ErrorCode {
   kImportInvalidRows,
   kInvalidActivationCode,
   kConflict,
+  kInvalidMark,
+  kNotInLesson,
+  kLessonNotHeld,
+  kDeadlinePassed,
+  kNoMarksInGrade,
+  kStaleVersion,
 };
 
 // Every ErrorCode, for table-driven tests of the mappings.
@@ -59,7 +65,10 @@ inline constexpr ErrorCode kAllErrorCodes[] = {
     ErrorCode::kInvalidCurriculum, ErrorCode::kTimetableConflict,
     ErrorCode::kInvalidTimetable,  ErrorCode::kImportBadFile,
     ErrorCode::kImportInvalidRows, ErrorCode::kInvalidActivationCode,
-    ErrorCode::kConflict,
+    ErrorCode::kConflict,          ErrorCode::kInvalidMark,
+    ErrorCode::kNotInLesson,       ErrorCode::kLessonNotHeld,
+    ErrorCode::kDeadlinePassed,    ErrorCode::kNoMarksInGrade,
+    ErrorCode::kStaleVersion,
 };
 
 // Stable machine-readable code, e.g. "request.malformed_json".

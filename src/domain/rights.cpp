@@ -172,6 +172,21 @@ Decision Decide(const Actor& actor, Action action, const Resource& resource) {
       return IsSchoolWideReader(actor, *resource.school_id) || LeadsClass(actor, *resource.school_id, *resource.class_id)
                  ? Decision::kAllow
                  : Decision::kDeny;
+    case Action::kWriteLesson:
+      // Only the teacher who teaches it, a substitute for that lesson: nobody
+      // else writes into a teacher's journal, the administration included
+      // (a period mark is corrected by a deputy, by its own rule).
+      if (!resource.school_id || !resource.teacher_id) return Decision::kDeny;
+      return actor.user_id == *resource.teacher_id &&
+                     (actor.Has(Role::kTeacher, *resource.school_id) || actor.Has(Role::kClassTeacher, *resource.school_id))
+                 ? Decision::kAllow
+                 : Decision::kDeny;
+    case Action::kManageJournalRules:
+      if (!resource.school_id) return Decision::kDeny;
+      return actor.Has(Role::kAdministrator, *resource.school_id) || actor.Has(Role::kDirector, *resource.school_id) ||
+                     actor.Has(Role::kDeputy, *resource.school_id)
+                 ? Decision::kAllow
+                 : Decision::kDeny;
     case Action::kViewClass:
       if (!resource.school_id || !resource.class_id) return Decision::kDeny;
       return CanViewClass(actor, *resource.school_id, *resource.class_id) ? Decision::kAllow

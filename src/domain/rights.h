@@ -29,6 +29,8 @@ enum class Action {
   kViewActivation,     // who has taken up their account (school, or school and class)
   kViewClassRoster,    // the students of a class by name (school and class): its staff
   kKeepClassData,      // their birth dates, parents, contacts, consents (school and class)
+  kWriteLesson,        // marks (and the lesson's record) of a lesson (school and who teaches it)
+  kManageJournalRules,  // work types and their weights, deadlines, rounding (school)
 };
 
 // A person as the rights function sees them: where they belong and how.
@@ -44,6 +46,7 @@ struct Resource {
   std::optional<int64_t> school_id;  // kListPeople, kManageAccounts
   std::optional<PersonRef> person;   // kViewPerson, kManageAccounts on a person
   std::optional<int64_t> class_id;   // kViewClass (with school_id)
+  std::optional<int64_t> teacher_id;  // kWriteLesson: who teaches the lesson (the substitute, if any)
 
   static Resource OfSchool(int64_t school_id) {
     Resource r;
@@ -54,6 +57,12 @@ struct Resource {
     Resource r;
     r.school_id = school_id;
     r.person = std::move(person);
+    return r;
+  }
+  static Resource OfLesson(int64_t school_id, int64_t teacher_id) {
+    Resource r;
+    r.school_id = school_id;
+    r.teacher_id = teacher_id;
     return r;
   }
   static Resource OfClass(int64_t school_id, int64_t class_id) {

@@ -14,6 +14,7 @@
 #include "service/facility_service.h"
 #include "service/group_service.h"
 #include "service/import_service.h"
+#include "service/mark_service.h"
 #include "service/roster_service.h"
 #include "service/timetable_service.h"
 #include "service/clock.h"
@@ -36,6 +37,7 @@ struct Services {
   service::TimetableService& timetable;
   service::CredentialService& credentials;
   service::ImportService& imports;
+  service::MarkService& marks;
   const service::Clock& clock;
 };
 

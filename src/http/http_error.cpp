@@ -24,9 +24,15 @@ unsigned ToHttpStatus(ErrorCode code) {
     case ErrorCode::kInvalidCurriculum:
     case ErrorCode::kInvalidTimetable:
     case ErrorCode::kImportBadFile: return 400;
-    case ErrorCode::kImportInvalidRows: return 422;
+    case ErrorCode::kInvalidMark: return 400;
+    case ErrorCode::kImportInvalidRows:
+    case ErrorCode::kNotInLesson:
+    case ErrorCode::kLessonNotHeld:
+    case ErrorCode::kDeadlinePassed:
+    case ErrorCode::kNoMarksInGrade: return 422;
     case ErrorCode::kInvalidActivationCode: return 401;
     case ErrorCode::kTimetableConflict:
+    case ErrorCode::kStaleVersion:
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kUnsupportedMediaType: return 415;
     case ErrorCode::kBodyTooLarge: return 413;

@@ -63,6 +63,11 @@ Router MakeRouter() {
       {kPost, "/api/v1/students/{id}/departure", h::DismissStudent, kSession, kWorker},
       {kGet, "/api/v1/movements", h::ListMovements, kSession, kWorker},
       {kGet, "/api/v1/classes/{id}/students", h::GetClassStudents, kSession, kWorker},
+      {kGet, "/api/v1/work-types", h::ListWorkTypes, kSession, kWorker},
+      {kPost, "/api/v1/lessons/{id}/marks", h::AddMark, kSession, kWorker},
+      {Method::kPatch, "/api/v1/marks/{id}", h::CorrectMark, kSession, kWorker},
+      {kPost, "/api/v1/marks/{id}/remove", h::RemoveMark, kSession, kWorker},
+      {kGet, "/api/v1/marks/{id}/history", h::GetMarkHistory, kSession, kWorker},
       {kGet, "/api/v1/parents/{id}/consent", h::GetConsent, kSession, kWorker},
       {kPost, "/api/v1/parents/{id}/consent", h::RecordConsent, kSession, kWorker},
   };

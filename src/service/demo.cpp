@@ -1,5 +1,7 @@
 #include "service/demo.h"
 
+#include "service/mark_service.h"
+
 #include <algorithm>
 #include <array>
 #include <set>
@@ -298,6 +300,7 @@ void SchoolBuilder::Build(int number, int students, DemoStats& stats) {
       {Value{"МБОУ «Средняя общеобразовательная школа № " + std::to_string(number) + "»"},
        Value{"СОШ № " + std::to_string(number)}, Value{std::string("Europe/Moscow")}, Value{now_}});
   school_id_ = school->Int(0);
+  marks::SeedWorkTypes(conn_, school_id_);
   const int year = AcademicYearStart(clock_.Today());
   const std::string year_start = std::to_string(year) + "-09-01";
   auto year_row = conn_.QueryOne(

@@ -1,5 +1,7 @@
 #include "service/setup_service.h"
 
+#include "service/mark_service.h"
+
 #include "domain/account_rules.h"
 #include "service/crypto.h"
 
@@ -33,6 +35,7 @@ domain::Result<InitResult> InitInstallation(storage::Connection& conn, const Clo
       {Value{cmd.school_name}, Value{cmd.school_short_name}, Value{cmd.time_zone},
        Value{clock.Now()}});
   const int64_t school_id = school->Int(0);
+  marks::SeedWorkTypes(conn, school_id);
   auto admin = accounts::Create(conn, clock, school_id, cmd.administrator, hash);
   if (!admin) return admin.error();
   tx.Commit();

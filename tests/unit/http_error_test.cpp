@@ -30,6 +30,12 @@ TEST(HttpErrorTest, StatusOfEveryCode) {
       {ErrorCode::kInvalidTimetable, 400},   {ErrorCode::kImportBadFile, 400},
       {ErrorCode::kImportInvalidRows, 422},  {ErrorCode::kInvalidActivationCode, 401},
       {ErrorCode::kConflict, 409},
+      {ErrorCode::kInvalidMark, 400},
+      {ErrorCode::kNotInLesson, 422},
+      {ErrorCode::kLessonNotHeld, 422},
+      {ErrorCode::kDeadlinePassed, 422},
+      {ErrorCode::kNoMarksInGrade, 422},
+      {ErrorCode::kStaleVersion, 409},
   };
   EXPECT_EQ(std::size(kCases), std::size(domain::kAllErrorCodes)) << "a code without a case";
   for (const auto& c : kCases) EXPECT_EQ(ToHttpStatus(c.code), c.status) << domain::CodeString(c.code);

@@ -191,6 +191,23 @@ TEST(RightsTest, ClassRosterAndItsPersonalData) {
   }
 }
 
+// Only the teacher who teaches a lesson writes its marks; the administration
+// edits the journal's rules.
+TEST(RightsTest, WritingALessonAndTheJournalsRules) {
+  for (Role role : {Role::kAdministrator, Role::kDirector, Role::kDeputy, Role::kTeacher, Role::kClassTeacher,
+                    Role::kStudent, Role::kParent, Role::kSecretary}) {
+    const Actor actor = MakeActor(role);
+    const char* name = ToString(role).data();
+    const bool teaches = role == Role::kTeacher || role == Role::kClassTeacher;
+    EXPECT_EQ(Decide(actor, Action::kWriteLesson, Resource::OfLesson(kSchool, actor.user_id)), teaches ? A : D) << name;
+    EXPECT_EQ(Decide(actor, Action::kWriteLesson, Resource::OfLesson(kSchool, actor.user_id + 1000)), D) << name;
+    EXPECT_EQ(Decide(actor, Action::kWriteLesson, Resource::OfLesson(kOtherSchool, actor.user_id)), D) << name;
+    const bool rules = role == Role::kAdministrator || role == Role::kDirector || role == Role::kDeputy;
+    EXPECT_EQ(Decide(actor, Action::kManageJournalRules, Resource::OfSchool(kSchool)), rules ? A : D) << name;
+    EXPECT_EQ(Decide(actor, Action::kManageJournalRules, Resource::OfSchool(kOtherSchool)), D) << name;
+  }
+}
+
 TEST(RightsTest, KeepingPersonData) {
   const PersonRef parent_of_class = Parent(kOtherParentId, kClass);
   const PersonRef parent_elsewhere = Parent(kOtherParentId, kOtherClass);

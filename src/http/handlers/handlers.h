@@ -69,6 +69,11 @@ Response TransferStudent(HandlerContext& ctx);
 Response DismissStudent(HandlerContext& ctx);
 Response ListMovements(HandlerContext& ctx);
 Response GetClassStudents(HandlerContext& ctx);
+Response ListWorkTypes(HandlerContext& ctx);
+Response AddMark(HandlerContext& ctx);
+Response CorrectMark(HandlerContext& ctx);
+Response RemoveMark(HandlerContext& ctx);
+Response GetMarkHistory(HandlerContext& ctx);
 
 Response GetConsent(HandlerContext& ctx);
 Response RecordConsent(HandlerContext& ctx);

@@ -1,0 +1,179 @@
+// Marks and work types (docs/api/openapi.yaml: /lessons/{id}/marks, /marks/{id}, /work-types).
+#include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
+
+#include "http/handlers/common.h"
+#include "http/handlers/handlers.h"
+#include "http/handlers/serialize.h"
+#include "http/http_error.h"
+#include "http/json_io.h"
+
+namespace ej::http::handlers {
+
+using domain::Error;
+using domain::ErrorCode;
+namespace json = boost::json;
+
+namespace {
+
+json::object MarkJson(const service::MarkView& m) {
+  return {{"id", m.id},
+          {"lessonId", m.lesson_id},
+          {"studentId", m.student_id},
+          {"date", m.lesson_date},
+          {"value", m.value},
+          {"workTypeId", m.work_type_id},
+          {"workType", m.work_type},
+          {"weight", m.weight},
+          {"comment", OrNull(m.comment)},
+          {"document", OrNull(m.document)},
+          {"version", m.version},
+          {"late", m.late},
+          {"removed", m.removed},
+          {"createdBy", m.created_by},
+          {"createdAt", m.created_at},
+          {"updatedAt", m.updated_at ? json::value(*m.updated_at) : nullptr}};
+}
+
+// A stored snapshot back as JSON (it was written by the service as JSON).
+json::value Snapshot(const std::optional<std::string>& s) {
+  if (!s) return nullptr;
+  boost::system::error_code ec;
+  json::value v = json::parse(*s, ec);
+  return ec ? json::value(*s) : v;
+}
+
+// The mark as it is now, in the body of a 409, so the teacher sees what the other save did.
+Response ConflictWithCurrent(HandlerContext& ctx, const Error& error, int64_t mark_id) {
+  Response res = ErrorResponse(error);
+  if (error.code != ErrorCode::kStaleVersion) return res;
+  auto current = ctx.services.marks.History(*ctx.conn, ctx.actor(), mark_id);
+  if (!current) return res;
+  json::object body = json::parse(res.body).as_object();
+  body["current"] = MarkJson(current->first);
+  res.body = json::serialize(body);
+  return res;
+}
+
+domain::Result<int> RequiredVersion(const json::object& body) {
+  auto v = RequiredInt(body, "version");
+  if (!v) return v.error();
+  if (*v < 1 || *v > 1'000'000) return Error::WithDetail(ErrorCode::kInvalidValue, "version");
+  return static_cast<int>(*v);
+}
+
+}  // namespace
+
+// GET /api/v1/work-types?schoolId=
+Response ListWorkTypes(HandlerContext& ctx) {
+  auto school = SchoolOf(ctx, ctx.request.QueryParam("schoolId"));
+  if (!school) return ErrorResponse(school.error());
+  auto types = ctx.services.marks.WorkTypes(*ctx.conn, ctx.actor(), *school);
+  if (!types) return ErrorResponse(types.error());
+  json::array items;
+  for (const auto& t : *types) {
+    items.push_back(json::object{{"id", t.id},
+                                 {"code", t.code},
+                                 {"name", t.name},
+                                 {"shortName", t.short_name},
+                                 {"weight", t.weight},
+                                 {"deadlineDays", t.deadline_days},
+                                 {"active", t.active}});
+  }
+  return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+// POST /api/v1/lessons/{id}/marks
+Response AddMark(HandlerContext& ctx) {
+  auto lesson = PathId(ctx);
+  if (!lesson) return ErrorResponse(lesson.error());
+  auto body = ParseBody(ctx.request, {"studentId", "value", "workTypeId", "comment", "document", "clientId"});
+  if (!body) return ErrorResponse(body.error());
+  service::NewMark m;
+  m.lesson_id = *lesson;
+  auto student = RequiredInt(*body, "studentId");
+  if (!student) return ErrorResponse(student.error());
+  m.student_id = *student;
+  auto value = RequiredString(*body, "value", 10);
+  if (!value) return ErrorResponse(value.error());
+  m.value = *value;
+  auto type = RequiredInt(*body, "workTypeId");
+  if (!type) return ErrorResponse(type.error());
+  m.work_type_id = *type;
+  auto comment = OptionalString(*body, "comment", 500);
+  if (!comment) return ErrorResponse(comment.error());
+  m.comment = *comment;
+  auto document = OptionalString(*body, "document", 200);
+  if (!document) return ErrorResponse(document.error());
+  m.document = *document;
+  auto client = OptionalString(*body, "clientId", 64);
+  if (!client) return ErrorResponse(client.error());
+  m.client_id = *client;
+  auto saved = ctx.services.marks.Add(*ctx.conn, ctx.actor(), m);
+  if (!saved) return ErrorResponse(saved.error());
+  return JsonResponse(saved->created ? 201 : 200, MarkJson(saved->mark));
+}
+
+// PATCH /api/v1/marks/{id}: {value?, workTypeId?, comment?, reason, version}
+Response CorrectMark(HandlerContext& ctx) {
+  auto id = PathId(ctx);
+  if (!id) return ErrorResponse(id.error());
+  auto body = ParseBody(ctx.request, {"value", "workTypeId", "comment", "reason", "version"});
+  if (!body) return ErrorResponse(body.error());
+  service::MarkCorrection c;
+  auto value = OptionalString(*body, "value", 10);
+  if (!value) return ErrorResponse(value.error());
+  c.value = *value;
+  auto type = OptionalInt(*body, "workTypeId");
+  if (!type) return ErrorResponse(type.error());
+  c.work_type_id = *type;
+  auto comment = OptionalString(*body, "comment", 500);
+  if (!comment) return ErrorResponse(comment.error());
+  c.comment = *comment;
+  auto reason = RequiredString(*body, "reason", 500);
+  if (!reason) return ErrorResponse(reason.error());
+  c.reason = *reason;
+  auto version = RequiredVersion(*body);
+  if (!version) return ErrorResponse(version.error());
+  c.expected_version = *version;
+  auto saved = ctx.services.marks.Correct(*ctx.conn, ctx.actor(), *id, c);
+  if (!saved) return ConflictWithCurrent(ctx, saved.error(), *id);
+  return JsonResponse(200, MarkJson(*saved));
+}
+
+// POST /api/v1/marks/{id}/remove: {reason, version}
+Response RemoveMark(HandlerContext& ctx) {
+  auto id = PathId(ctx);
+  if (!id) return ErrorResponse(id.error());
+  auto body = ParseBody(ctx.request, {"reason", "version"});
+  if (!body) return ErrorResponse(body.error());
+  auto reason = RequiredString(*body, "reason", 500);
+  if (!reason) return ErrorResponse(reason.error());
+  auto version = RequiredVersion(*body);
+  if (!version) return ErrorResponse(version.error());
+  auto saved = ctx.services.marks.Remove(*ctx.conn, ctx.actor(), *id, *reason, *version);
+  if (!saved) return ConflictWithCurrent(ctx, saved.error(), *id);
+  return JsonResponse(200, MarkJson(*saved));
+}
+
+// GET /api/v1/marks/{id}/history
+Response GetMarkHistory(HandlerContext& ctx) {
+  auto id = PathId(ctx);
+  if (!id) return ErrorResponse(id.error());
+  auto found = ctx.services.marks.History(*ctx.conn, ctx.actor(), *id);
+  if (!found) return ErrorResponse(found.error());
+  json::array history;
+  for (const auto& e : found->second) {
+    history.push_back(json::object{
+        {"id", e.id},
+        {"action", e.action},
+        {"at", e.occurred_at},
+        {"by", e.actor_id ? json::value(json::object{{"id", *e.actor_id}, {"fullName", e.actor_name}}) : nullptr},
+        {"before", Snapshot(e.before)},
+        {"after", Snapshot(e.after)},
+        {"reason", OrNull(e.reason)}});
+  }
+  return JsonResponse(200, json::object{{"mark", MarkJson(found->first)}, {"history", std::move(history)}});
+}
+
+}  // namespace ej::http::handlers

@@ -1,0 +1,327 @@
+#include "service/mark_service.h"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "domain/calendar.h"
+#include "domain/marks.h"
+#include "domain/rights.h"
+#include "domain/utf8.h"
+#include "service/actor_loader.h"
+#include "service/lookup.h"
+
+namespace ej::service {
+
+using domain::Action;
+using domain::Error;
+using domain::ErrorCode;
+using domain::Resource;
+using storage::TxMode;
+using storage::Value;
+
+namespace {
+
+namespace json = boost::json;
+
+Value OrNull(const std::optional<std::string>& s) { return s ? Value{*s} : Value{}; }
+
+struct LessonFacts {
+  int64_t id = 0;
+  int64_t school_id = 0;
+  std::string date;
+  std::optional<int64_t> class_id;
+  std::optional<int64_t> group_id;
+  int64_t writer_id = 0;  // who teaches it: the substitute, if any
+  bool held_status = false;  // not cancelled, not moved away, not retired
+  domain::Assessment assessment = domain::Assessment::kGraded;
+};
+
+std::optional<LessonFacts> LoadLesson(storage::Connection& conn, int64_t lesson_id) {
+  auto r = conn.QueryOne(
+      "SELECT l.id, l.school_id, l.lesson_date, l.class_id, l.group_id, l.teacher_id, l.substitute_id, l.status,"
+      " l.retired_at, s.assessment FROM lessons l JOIN subjects s ON s.id = l.subject_id WHERE l.id = $1",
+      {Value{lesson_id}});
+  if (!r) return std::nullopt;
+  LessonFacts f;
+  f.id = r->Int(0);
+  f.school_id = r->Int(1);
+  f.date = r->Text(2);
+  f.class_id = r->OptInt(3);
+  f.group_id = r->OptInt(4);
+  const std::string status = r->Text(7);
+  f.writer_id = status == "substituted" && !r->IsNull(6) ? r->Int(6) : r->Int(5);
+  f.held_status = (status == "planned" || status == "substituted") && r->IsNull(8);
+  f.assessment = domain::ParseAssessment(r->Text(9)).value_or(domain::Assessment::kGraded);
+  return f;
+}
+
+bool AttendsLesson(storage::Connection& conn, const LessonFacts& l, int64_t student_id) {
+  if (l.class_id) {
+    return conn
+        .QueryOne("SELECT 1 FROM enrolments WHERE class_id = $1 AND student_id = $2 AND starts_on <= $3"
+                  " AND (ends_on IS NULL OR ends_on >= $3)",
+                  {Value{*l.class_id}, Value{student_id}, Value{l.date}})
+        .has_value();
+  }
+  return conn
+      .QueryOne("SELECT 1 FROM group_members WHERE group_id = $1 AND student_id = $2 AND starts_on <= $3"
+                " AND (ends_on IS NULL OR ends_on >= $3)",
+                {Value{*l.group_id}, Value{student_id}, Value{l.date}})
+      .has_value();
+}
+
+std::optional<WorkType> LoadWorkType(storage::Connection& conn, int64_t school_id, int64_t id) {
+  auto r = conn.QueryOne(
+      "SELECT id, code, name, short_name, weight, deadline_days, active FROM work_types WHERE id = $1 AND school_id = $2",
+      {Value{id}, Value{school_id}});
+  if (!r) return std::nullopt;
+  return WorkType{r->Int(0), r->Text(1), r->Text(2), r->Text(3), static_cast<int>(r->Int(4)),
+                  static_cast<int>(r->Int(5)), r->Int(6) != 0};
+}
+
+const char* kMarkColumns =
+    "SELECT m.id, m.lesson_id, m.student_id, l.lesson_date, m.value, m.work_type_id, w.short_name, m.weight,"
+    " m.comment, m.document, m.version, m.late, m.removed_at, m.created_by, m.created_at, m.updated_at, m.school_id"
+    " FROM marks m JOIN lessons l ON l.id = m.lesson_id JOIN work_types w ON w.id = m.work_type_id";
+
+MarkView ReadMark(const storage::Row& r) {
+  MarkView m;
+  m.id = r.Int(0);
+  m.lesson_id = r.Int(1);
+  m.student_id = r.Int(2);
+  m.lesson_date = r.Text(3);
+  m.value = r.Text(4);
+  m.work_type_id = r.Int(5);
+  m.work_type = r.Text(6);
+  m.weight = static_cast<int>(r.Int(7));
+  m.comment = r.OptText(8);
+  m.document = r.OptText(9);
+  m.version = static_cast<int>(r.Int(10));
+  m.late = r.Int(11) != 0;
+  m.removed = !r.IsNull(12);
+  m.created_by = r.Int(13);
+  m.created_at = r.Int(14);
+  m.updated_at = r.OptInt(15);
+  return m;
+}
+
+std::optional<std::pair<MarkView, int64_t>> LoadMark(storage::Connection& conn, int64_t mark_id) {
+  auto r = conn.QueryOne(std::string(kMarkColumns) + " WHERE m.id = $1", {Value{mark_id}});
+  if (!r) return std::nullopt;
+  return std::make_pair(ReadMark(*r), r->Int(16));
+}
+
+// What the history keeps of a mark.
+std::string Snapshot(const MarkView& m) {
+  json::object o{{"lessonId", m.lesson_id}, {"studentId", m.student_id}, {"value", m.value},
+                 {"workTypeId", m.work_type_id}, {"weight", m.weight}, {"version", m.version},
+                 {"late", m.late}};
+  if (m.comment) o["comment"] = *m.comment;
+  if (m.document) o["document"] = *m.document;
+  if (m.removed) o["removed"] = true;
+  return json::serialize(o);
+}
+
+domain::Status CheckText(const std::optional<std::string>& s, const char* field, size_t max) {
+  if (s && domain::Utf8Length(*s) > max) return Error::WithDetail(ErrorCode::kInvalidValue, field);
+  return domain::Ok{};
+}
+
+// The deadline of a mark of this work type for this lesson: nothing, a late
+// flag, or a refusal, as the school configured.
+domain::Result<bool> CheckDeadline(storage::Connection& conn, const LessonFacts& lesson, const WorkType& type,
+                                   int grade, const std::string& today) {
+  std::vector<domain::GradeDeadline> by_grade;
+  for (const auto& r : conn.Query(
+           "SELECT grade_from, grade_to, deadline_days FROM work_type_deadlines WHERE work_type_id = $1 ORDER BY id",
+           {Value{type.id}})) {
+    by_grade.push_back({static_cast<int>(r.Int(0)), static_cast<int>(r.Int(1)), static_cast<int>(r.Int(2))});
+  }
+  const int limit = domain::MarkDeadlineDays(type.deadline_days, by_grade, grade);
+  const int days = domain::DaysBetween(lesson.date, today).value_or(0);
+  if (days <= limit) return false;
+  auto policy = conn.QueryOne("SELECT late_policy FROM journal_settings WHERE school_id = $1", {Value{lesson.school_id}});
+  if (policy && policy->Text(0) == "refuse") {
+    return Error::WithDetail(ErrorCode::kDeadlinePassed, "«" + type.name + "» — " + std::to_string(limit) +
+                                                             " дн. после урока");
+  }
+  return true;
+}
+
+}  // namespace
+
+domain::Result<std::vector<WorkType>> MarkService::WorkTypes(storage::Connection& conn, const domain::Actor& actor,
+                                                             int64_t school_id) {
+  if (!actor.HasAnyIn(school_id)) return Error::Of(ErrorCode::kForbidden);
+  storage::Transaction tx(conn, TxMode::kRead);
+  std::vector<WorkType> out;
+  for (const auto& r : conn.Query(
+           "SELECT id, code, name, short_name, weight, deadline_days, active FROM work_types WHERE school_id = $1"
+           " ORDER BY position, id",
+           {Value{school_id}})) {
+    out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), static_cast<int>(r.Int(4)),
+                   static_cast<int>(r.Int(5)), r.Int(6) != 0});
+  }
+  tx.Commit();
+  return out;
+}
+
+domain::Result<SavedMark> MarkService::Add(storage::Connection& conn, const domain::Actor& actor, const NewMark& m) {
+  if (auto ok = CheckText(m.comment, "comment", 500); !ok) return ok.error();
+  if (auto ok = CheckText(m.document, "document", 200); !ok) return ok.error();
+  if (m.client_id && (m.client_id->empty() || m.client_id->size() > 64)) {
+    return Error::WithDetail(ErrorCode::kInvalidValue, "clientId (до 64 символов)");
+  }
+  storage::Transaction tx(conn, TxMode::kWrite);
+  auto lesson = LoadLesson(conn, m.lesson_id);
+  if (!lesson || !actor.HasAnyIn(lesson->school_id)) return Error::Of(ErrorCode::kNotFound);
+  if (!domain::Allowed(actor, Action::kWriteLesson, Resource::OfLesson(lesson->school_id, lesson->writer_id))) {
+    return Error::Of(ErrorCode::kForbidden);
+  }
+  // The same write sent again (a retry after a dropped connection) changes nothing.
+  if (m.client_id) {
+    auto same = conn.QueryOne(std::string(kMarkColumns) + " WHERE m.school_id = $1 AND m.client_id = $2",
+                              {Value{lesson->school_id}, Value{*m.client_id}});
+    if (same) {
+      MarkView existing = ReadMark(*same);
+      if (existing.lesson_id != m.lesson_id || existing.student_id != m.student_id) {
+        return Error::WithDetail(ErrorCode::kConflict, "clientId уже использован для другой отметки");
+      }
+      tx.Commit();
+      return SavedMark{existing, false};
+    }
+  }
+  const std::string today = clock_.Today();
+  if (!lesson->held_status || lesson->date > today) return Error::Of(ErrorCode::kLessonNotHeld);
+  if (!domain::IsMarkValue(m.value, lesson->assessment)) {
+    return Error::WithDetail(ErrorCode::kInvalidMark, lesson->assessment == domain::Assessment::kPassFail
+                                                          ? "«зач», «незач», «н/а» или «осв»"
+                                                          : "1–5, «н/а» или «осв»");
+  }
+  if (!AttendsLesson(conn, *lesson, m.student_id)) return Error::Of(ErrorCode::kNotInLesson);
+  auto cls = lookup::ClassOfStudentOn(conn, m.student_id, lesson->date);
+  if (!cls) return Error::Of(ErrorCode::kNotInLesson);
+  if (cls->grade == 1) return Error::Of(ErrorCode::kNoMarksInGrade);
+  auto type = LoadWorkType(conn, lesson->school_id, m.work_type_id);
+  if (!type || !type->active) return Error::WithDetail(ErrorCode::kInvalidValue, "workTypeId");
+  auto late = CheckDeadline(conn, *lesson, *type, cls->grade, today);
+  if (!late) return late.error();
+
+  const int64_t now = clock_.Now();
+  auto inserted = conn.QueryOne(
+      "INSERT INTO marks (school_id, lesson_id, student_id, work_type_id, value, weight, comment, document, client_id,"
+      " late, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+      {Value{lesson->school_id}, Value{m.lesson_id}, Value{m.student_id}, Value{type->id}, Value{m.value},
+       Value{static_cast<int64_t>(type->weight)}, OrNull(m.comment), OrNull(m.document), OrNull(m.client_id),
+       Value{static_cast<int64_t>(*late ? 1 : 0)}, Value{actor.user_id}, Value{now}});
+  auto saved = LoadMark(conn, inserted->Int(0));
+  events::Append(conn,
+                 {lesson->school_id, actor.user_id, "mark.create", "mark", saved->first.id, std::nullopt,
+                  Snapshot(saved->first), std::nullopt},
+                 now);
+  tx.Commit();
+  return SavedMark{saved->first, true};
+}
+
+domain::Result<MarkView> MarkService::Correct(storage::Connection& conn, const domain::Actor& actor, int64_t mark_id,
+                                              const MarkCorrection& c) {
+  const std::string reason(domain::Trim(c.reason));
+  if (reason.empty()) return Error::WithDetail(ErrorCode::kMissingField, "reason (причина исправления)");
+  if (domain::Utf8Length(reason) > 500) return Error::WithDetail(ErrorCode::kInvalidValue, "reason");
+  if (auto ok = CheckText(c.comment, "comment", 500); !ok) return ok.error();
+  storage::Transaction tx(conn, TxMode::kWrite);
+  auto found = LoadMark(conn, mark_id);
+  if (!found || !actor.HasAnyIn(found->second)) return Error::Of(ErrorCode::kNotFound);
+  MarkView before = found->first;
+  auto lesson = LoadLesson(conn, before.lesson_id);
+  if (!domain::Allowed(actor, Action::kWriteLesson, Resource::OfLesson(lesson->school_id, lesson->writer_id))) {
+    return Error::Of(ErrorCode::kForbidden);
+  }
+  if (before.removed) return Error::WithDetail(ErrorCode::kNotFound, "отметка снята");
+  if (c.expected_version != before.version) return Error::Of(ErrorCode::kStaleVersion);
+  MarkView after = before;
+  if (c.value) {
+    if (!domain::IsMarkValue(*c.value, lesson->assessment)) return Error::Of(ErrorCode::kInvalidMark);
+    after.value = *c.value;
+  }
+  if (c.work_type_id && *c.work_type_id != before.work_type_id) {
+    auto type = LoadWorkType(conn, lesson->school_id, *c.work_type_id);
+    if (!type || !type->active) return Error::WithDetail(ErrorCode::kInvalidValue, "workTypeId");
+    after.work_type_id = type->id;
+    after.weight = type->weight;
+  }
+  if (c.comment) after.comment = c.comment->empty() ? std::nullopt : c.comment;
+  if (after.value == before.value && after.work_type_id == before.work_type_id && after.comment == before.comment) {
+    return Error::WithDetail(ErrorCode::kInvalidValue, "нечего исправлять: отметка та же");
+  }
+  const int64_t now = clock_.Now();
+  conn.Query(
+      "UPDATE marks SET value = $2, work_type_id = $3, weight = $4, comment = $5, version = version + 1,"
+      " updated_by = $6, updated_at = $7 WHERE id = $1 AND version = $8",
+      {Value{mark_id}, Value{after.value}, Value{after.work_type_id}, Value{static_cast<int64_t>(after.weight)},
+       OrNull(after.comment), Value{actor.user_id}, Value{now}, Value{static_cast<int64_t>(before.version)}});
+  if (conn.ChangedRows() != 1) return Error::Of(ErrorCode::kStaleVersion);
+  auto saved = LoadMark(conn, mark_id);
+  events::Append(conn,
+                 {lesson->school_id, actor.user_id, "mark.correct", "mark", mark_id, Snapshot(before),
+                  Snapshot(saved->first), reason},
+                 now);
+  tx.Commit();
+  return saved->first;
+}
+
+domain::Result<MarkView> MarkService::Remove(storage::Connection& conn, const domain::Actor& actor, int64_t mark_id,
+                                             const std::string& reason_arg, int expected_version) {
+  const std::string reason(domain::Trim(reason_arg));
+  if (reason.empty()) return Error::WithDetail(ErrorCode::kMissingField, "reason (причина)");
+  if (domain::Utf8Length(reason) > 500) return Error::WithDetail(ErrorCode::kInvalidValue, "reason");
+  storage::Transaction tx(conn, TxMode::kWrite);
+  auto found = LoadMark(conn, mark_id);
+  if (!found || !actor.HasAnyIn(found->second)) return Error::Of(ErrorCode::kNotFound);
+  const MarkView before = found->first;
+  auto lesson = LoadLesson(conn, before.lesson_id);
+  if (!domain::Allowed(actor, Action::kWriteLesson, Resource::OfLesson(lesson->school_id, lesson->writer_id))) {
+    return Error::Of(ErrorCode::kForbidden);
+  }
+  if (before.removed) return Error::WithDetail(ErrorCode::kNotFound, "отметка уже снята");
+  if (expected_version != before.version) return Error::Of(ErrorCode::kStaleVersion);
+  const int64_t now = clock_.Now();
+  conn.Query(
+      "UPDATE marks SET removed_by = $2, removed_at = $3, version = version + 1 WHERE id = $1 AND version = $4",
+      {Value{mark_id}, Value{actor.user_id}, Value{now}, Value{static_cast<int64_t>(before.version)}});
+  if (conn.ChangedRows() != 1) return Error::Of(ErrorCode::kStaleVersion);
+  auto saved = LoadMark(conn, mark_id);
+  events::Append(conn,
+                 {lesson->school_id, actor.user_id, "mark.remove", "mark", mark_id, Snapshot(before),
+                  Snapshot(saved->first), reason},
+                 now);
+  tx.Commit();
+  return saved->first;
+}
+
+domain::Result<std::pair<MarkView, std::vector<events::StoredEvent>>> MarkService::History(
+    storage::Connection& conn, const domain::Actor& actor, int64_t mark_id) {
+  storage::Transaction tx(conn, TxMode::kRead);
+  auto found = LoadMark(conn, mark_id);
+  if (!found) return Error::Of(ErrorCode::kNotFound);
+  const domain::PersonRef student = LoadPersonRef(conn, found->first.student_id, clock_.Today());
+  if (!domain::Allowed(actor, Action::kViewPerson, Resource::OfPerson(student, found->second))) {
+    return Error::Of(ErrorCode::kNotFound);
+  }
+  auto history = events::Of(conn, found->second, "mark", mark_id);
+  tx.Commit();
+  return std::make_pair(found->first, std::move(history));
+}
+
+namespace marks {
+
+void SeedWorkTypes(storage::Connection& conn, int64_t school_id) {
+  conn.Query(
+      "INSERT INTO work_types (school_id, code, name, short_name, weight, deadline_days, position)"
+      " SELECT $1, code, name, short_name, weight, deadline_days, position FROM default_work_types",
+      {Value{school_id}});
+}
+
+}  // namespace marks
+
+}  // namespace ej::service
