@@ -26,6 +26,7 @@
 #include "service/roster_service.h"
 #include "service/demo.h"
 #include "service/journal_events.h"
+#include "service/journal_service.h"
 #include "service/setup_service.h"
 #include "service/user_service.h"
 #include "storage/migrate.h"
@@ -95,7 +96,10 @@ int Serve(const Config& config) {
   {
     auto conn = OpenDatabase(config);
     int applied = storage::ApplyMigrations(*conn);
-    if (applied > 0) spdlog::info("applied {} migration(s)", applied);
+    if (applied > 0) {
+      spdlog::info("applied {} migration(s)", applied);
+      service::journals::EnsureAll(*conn);
+    }
   }
   const size_t cores = std::max(1u, std::thread::hardware_concurrency());
   const size_t workers = config.workers > 0 ? static_cast<size_t>(config.workers)
@@ -120,13 +124,14 @@ int Serve(const Config& config) {
   service::CredentialService credentials(clock);
   service::ImportService imports(clock);
   service::MarkService marks(clock);
+  service::JournalService journals(clock);
   fs::path web_root = FindWebRoot(config.web_root);
   http::StaticFiles static_files(web_root);
   if (static_files.file_count() == 0) {
     spdlog::warn("no web front end at '{}': run 'make build' (the API works without it)",
                  web_root.string());
   }
-  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, calendar, classes, curriculum, facilities, roster, consents, groups, timetable, credentials, imports, marks, clock}, static_files);
+  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, calendar, classes, curriculum, facilities, roster, consents, groups, timetable, credentials, imports, marks, journals, clock}, static_files);
 
   http::ServerSettings settings;
   SplitHostPort(config.listen, settings.host, settings.port);
@@ -152,6 +157,7 @@ int Serve(const Config& config) {
 int Migrate(const Config& config) {
   auto conn = OpenDatabase(config);
   int applied = storage::ApplyMigrations(*conn);
+  if (applied > 0) service::journals::EnsureAll(*conn);
   std::cout << "schema version " << storage::SchemaVersion(*conn) << " (" << applied
             << " migration(s) applied)\n";
   return 0;

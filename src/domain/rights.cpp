@@ -181,6 +181,20 @@ Decision Decide(const Actor& actor, Action action, const Resource& resource) {
                      (actor.Has(Role::kTeacher, *resource.school_id) || actor.Has(Role::kClassTeacher, *resource.school_id))
                  ? Decision::kAllow
                  : Decision::kDeny;
+    case Action::kReadJournal: {
+      // The director and deputies read every journal (and the administrator
+      // who runs the system); the class teacher all of the class; a teacher
+      // the journals they teach in. Not students and parents: their diary.
+      if (!resource.school_id) return Decision::kDeny;
+      const int64_t school = *resource.school_id;
+      if (actor.Has(Role::kAdministrator, school) || actor.Has(Role::kDirector, school) ||
+          actor.Has(Role::kDeputy, school)) {
+        return Decision::kAllow;
+      }
+      if (resource.class_id && LeadsClass(actor, school, *resource.class_id)) return Decision::kAllow;
+      const bool teacher = actor.Has(Role::kTeacher, school) || actor.Has(Role::kClassTeacher, school);
+      return teacher && resource.teacher_id == actor.user_id ? Decision::kAllow : Decision::kDeny;
+    }
     case Action::kManageJournalRules:
       if (!resource.school_id) return Decision::kDeny;
       return actor.Has(Role::kAdministrator, *resource.school_id) || actor.Has(Role::kDirector, *resource.school_id) ||

@@ -14,6 +14,7 @@
 #include "service/facility_service.h"
 #include "service/group_service.h"
 #include "service/import_service.h"
+#include "service/journal_service.h"
 #include "service/mark_service.h"
 #include "service/roster_service.h"
 #include "service/timetable_service.h"
@@ -38,6 +39,7 @@ struct Services {
   service::CredentialService& credentials;
   service::ImportService& imports;
   service::MarkService& marks;
+  service::JournalService& journals;
   const service::Clock& clock;
 };
 

@@ -68,6 +68,9 @@ Router MakeRouter() {
       {Method::kPatch, "/api/v1/marks/{id}", h::CorrectMark, kSession, kWorker},
       {kPost, "/api/v1/marks/{id}/remove", h::RemoveMark, kSession, kWorker},
       {kGet, "/api/v1/marks/{id}/history", h::GetMarkHistory, kSession, kWorker},
+      {kGet, "/api/v1/journals", h::ListJournals, kSession, kWorker},
+      {kGet, "/api/v1/journals/{id}", h::GetJournal, kSession, kWorker},
+      {kPost, "/api/v1/journals/{id}/marks", h::AddJournalMark, kSession, kWorker},
       {kGet, "/api/v1/parents/{id}/consent", h::GetConsent, kSession, kWorker},
       {kPost, "/api/v1/parents/{id}/consent", h::RecordConsent, kSession, kWorker},
   };

@@ -202,7 +202,14 @@ domain::Result<SavedMark> MarkService::Add(storage::Connection& conn, const doma
   auto cls = lookup::ClassOfStudentOn(conn, m.student_id, lesson->date);
   if (!cls) return Error::Of(ErrorCode::kNotInLesson);
   if (cls->grade == 1) return Error::Of(ErrorCode::kNoMarksInGrade);
-  auto type = LoadWorkType(conn, lesson->school_id, m.work_type_id);
+  int64_t type_id = m.work_type_id;
+  if (m.work_type_code) {
+    auto by_code = conn.QueryOne("SELECT id FROM work_types WHERE school_id = $1 AND code = $2",
+                                 {Value{lesson->school_id}, Value{*m.work_type_code}});
+    if (!by_code) return Error::WithDetail(ErrorCode::kInvalidValue, "workType");
+    type_id = by_code->Int(0);
+  }
+  auto type = LoadWorkType(conn, lesson->school_id, type_id);
   if (!type || !type->active) return Error::WithDetail(ErrorCode::kInvalidValue, "workTypeId");
   auto late = CheckDeadline(conn, *lesson, *type, cls->grade, today);
   if (!late) return late.error();

@@ -52,6 +52,7 @@ struct NewMark {
   int64_t student_id = 0;
   std::string value;
   int64_t work_type_id = 0;
+  std::optional<std::string> work_type_code;  // instead of the id: "control", "oral"...
   std::optional<std::string> comment;
   std::optional<std::string> document;   // an outside document the mark comes from
   std::optional<std::string> client_id;  // the browser's id of this write

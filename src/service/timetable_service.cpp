@@ -1,5 +1,7 @@
 #include "service/timetable_service.h"
 
+#include "service/journal_service.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -407,6 +409,12 @@ std::vector<Candidate> Generate(const TargetInfo& t, const TemplateChange& chang
   return out;
 }
 
+// A lesson someone has changed or written into is never deleted by a new
+// template or calendar: it is kept, or retired with its record.
+constexpr const char* kTouched =
+    "(l.status <> 'planned' OR EXISTS (SELECT 1 FROM lesson_changes lc WHERE lc.lesson_id = l.id)"
+    " OR EXISTS (SELECT 1 FROM marks m WHERE m.lesson_id = l.id))";
+
 // A lesson to insert, generated from a slot.
 struct NewLesson {
   domain::PlacedLesson placed;
@@ -470,8 +478,7 @@ Outcome Write(storage::Connection& conn, const TargetInfo& t, const TemplateChan
   std::vector<Old> old;
   for (const auto& r : conn.Query(
            "SELECT l.id, l.lesson_date, l.lesson_number, l.subject_id,"
-           " CASE WHEN l.status <> 'planned' OR EXISTS (SELECT 1 FROM lesson_changes lc WHERE lc.lesson_id = l.id)"
-           " THEN 1 ELSE 0 END"
+           " CASE WHEN " + std::string(kTouched) + " THEN 1 ELSE 0 END"
            " FROM lessons l WHERE l." + column + " = $1 AND l.lesson_date >= $2 AND l.slot_id IS NOT NULL"
            " AND l.retired_at IS NULL",
            {Value{t.target.id}, Value{change.valid_from}})) {
@@ -537,6 +544,7 @@ Outcome Write(storage::Connection& conn, const TargetInfo& t, const TemplateChan
   }
   InsertLessons(conn, t, fresh);
   outcome.created += static_cast<int>(fresh.size());
+  journals::Ensure(conn, t.year_id, t.target);
   return outcome;
 }
 
@@ -618,6 +626,14 @@ void SaveTemplateUnchecked(storage::Connection& conn, int64_t user_id, int64_t n
   Write(conn, *t, change, Generate(*t, change, year->calendar, bells), user_id, now);
 }
 
+std::vector<int> TargetGrades(storage::Connection& conn, domain::LessonTarget target) {
+  auto t = LoadTarget(conn, target);
+  if (!t) return {};
+  std::vector<int> grades = t->grades;
+  std::sort(grades.begin(), grades.end());
+  return grades;
+}
+
 std::vector<domain::PlacedLesson> PlacedLessons(storage::Connection& conn, int64_t school_id, const std::string& from,
                                                 const std::string& to) {
   return LoadPlaced(conn, school_id, from, to, "", {});
@@ -684,8 +700,7 @@ ResyncOutcome Resync(storage::Connection& conn, int64_t year_id, const std::stri
     const std::string column = target.kind == LessonTarget::Kind::kClass ? "class_id" : "group_id";
     for (const auto& r : conn.Query(
              "SELECT l.id, l.slot_id, l.lesson_date, l.starts_at, l.ends_at,"
-             " CASE WHEN l.status <> 'planned' OR EXISTS (SELECT 1 FROM lesson_changes lc WHERE lc.lesson_id = l.id)"
-             " THEN 1 ELSE 0 END"
+             " CASE WHEN " + std::string(kTouched) + " THEN 1 ELSE 0 END"
              " FROM lessons l WHERE l." + column + " = $1 AND l.lesson_date >= $2 AND l.slot_id IS NOT NULL"
              " AND l.retired_at IS NULL",
              {Value{target.id}, Value{domain::FormatDate(first)}})) {
@@ -710,6 +725,7 @@ ResyncOutcome Resync(storage::Connection& conn, int64_t year_id, const std::stri
     InsertLessons(conn, *t, fresh);
     out.created += static_cast<int>(fresh.size());
   }
+  journals::Ensure(conn, year_id);
   return out;
 }
 

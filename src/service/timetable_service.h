@@ -146,6 +146,10 @@ class TimetableService {
 
 namespace timetable {
 
+// The grades whose calendar a class's or group's lessons follow (a group
+// across classes: its members' grades), smallest first.
+std::vector<int> TargetGrades(storage::Connection& conn, domain::LessonTarget target);
+
 // SetTemplate inside the caller's write transaction (imports that set many
 // targets at once, all or nothing): the same rights, checks and conflicts.
 domain::Result<TemplateSaved> SetTemplateIn(storage::Connection& conn, const domain::Actor& actor,

@@ -2,6 +2,8 @@
 // The route table (routes.cpp) says who may call each and where it runs.
 #pragma once
 
+#include <boost/json/object.hpp>
+
 #include "http/handler_context.h"
 
 namespace ej::http::handlers {
@@ -74,6 +76,11 @@ Response AddMark(HandlerContext& ctx);
 Response CorrectMark(HandlerContext& ctx);
 Response RemoveMark(HandlerContext& ctx);
 Response GetMarkHistory(HandlerContext& ctx);
+Response ListJournals(HandlerContext& ctx);
+Response GetJournal(HandlerContext& ctx);
+Response AddJournalMark(HandlerContext& ctx);
+// A mark for a lesson from a request body (POST /lessons/{id}/marks and /journals/{id}/marks).
+Response AddMarkToLesson(HandlerContext& ctx, int64_t lesson_id, const boost::json::object& body);
 
 Response GetConsent(HandlerContext& ctx);
 Response RecordConsent(HandlerContext& ctx);

@@ -83,35 +83,44 @@ Response ListWorkTypes(HandlerContext& ctx) {
   return JsonResponse(200, json::object{{"items", std::move(items)}});
 }
 
-// POST /api/v1/lessons/{id}/marks
-Response AddMark(HandlerContext& ctx) {
-  auto lesson = PathId(ctx);
-  if (!lesson) return ErrorResponse(lesson.error());
-  auto body = ParseBody(ctx.request, {"studentId", "value", "workTypeId", "comment", "document", "clientId"});
-  if (!body) return ErrorResponse(body.error());
+Response AddMarkToLesson(HandlerContext& ctx, int64_t lesson_id, const json::object& body) {
   service::NewMark m;
-  m.lesson_id = *lesson;
-  auto student = RequiredInt(*body, "studentId");
+  m.lesson_id = lesson_id;
+  auto student = RequiredInt(body, "studentId");
   if (!student) return ErrorResponse(student.error());
   m.student_id = *student;
-  auto value = RequiredString(*body, "value", 10);
+  auto value = RequiredString(body, "value", 10);
   if (!value) return ErrorResponse(value.error());
   m.value = *value;
-  auto type = RequiredInt(*body, "workTypeId");
+  // The work type by id, or by its code ("control", "oral"...).
+  auto type = OptionalInt(body, "workTypeId");
   if (!type) return ErrorResponse(type.error());
-  m.work_type_id = *type;
-  auto comment = OptionalString(*body, "comment", 500);
+  auto code = OptionalString(body, "workType", 50);
+  if (!code) return ErrorResponse(code.error());
+  if (!*type && !*code) return ErrorResponse(Error::WithDetail(ErrorCode::kMissingField, "workTypeId"));
+  m.work_type_id = type->value_or(0);
+  m.work_type_code = *code;
+  auto comment = OptionalString(body, "comment", 500);
   if (!comment) return ErrorResponse(comment.error());
   m.comment = *comment;
-  auto document = OptionalString(*body, "document", 200);
+  auto document = OptionalString(body, "document", 200);
   if (!document) return ErrorResponse(document.error());
   m.document = *document;
-  auto client = OptionalString(*body, "clientId", 64);
+  auto client = OptionalString(body, "clientId", 64);
   if (!client) return ErrorResponse(client.error());
   m.client_id = *client;
   auto saved = ctx.services.marks.Add(*ctx.conn, ctx.actor(), m);
   if (!saved) return ErrorResponse(saved.error());
   return JsonResponse(saved->created ? 201 : 200, MarkJson(saved->mark));
+}
+
+// POST /api/v1/lessons/{id}/marks
+Response AddMark(HandlerContext& ctx) {
+  auto lesson = PathId(ctx);
+  if (!lesson) return ErrorResponse(lesson.error());
+  auto body = ParseBody(ctx.request, {"studentId", "value", "workTypeId", "workType", "comment", "document", "clientId"});
+  if (!body) return ErrorResponse(body.error());
+  return AddMarkToLesson(ctx, *lesson, *body);
 }
 
 // PATCH /api/v1/marks/{id}: {value?, workTypeId?, comment?, reason, version}

@@ -1,0 +1,122 @@
+// Journals (docs/api/openapi.yaml: /journals, /journals/{id}, /journals/{id}/marks).
+#include <boost/json/array.hpp>
+
+#include "http/handlers/common.h"
+#include "http/handlers/handlers.h"
+#include "http/handlers/serialize.h"
+#include "http/http_error.h"
+#include "http/json_io.h"
+
+namespace ej::http::handlers {
+
+using domain::Error;
+using domain::ErrorCode;
+namespace json = boost::json;
+
+namespace {
+
+json::value Ref(const std::optional<service::Named>& n) {
+  if (!n) return nullptr;
+  return json::object{{"id", n->id}, {"name", n->name}};
+}
+
+json::object SummaryJson(const service::JournalSummary& j) {
+  json::array teachers;
+  for (const auto& t : j.teachers) teachers.push_back(json::object{{"id", t.id}, {"fullName", t.name}});
+  return {{"id", j.id},
+          {"class", Ref(j.class_)},
+          {"group", Ref(j.group)},
+          {"subject", json::object{{"id", j.subject.id}, {"name", j.subject.name}}},
+          {"period", json::object{{"kind", j.period.kind},
+                                  {"number", j.period.number},
+                                  {"name", j.period.name},
+                                  {"startsOn", j.period.starts_on},
+                                  {"endsOn", j.period.ends_on}}},
+          {"teachers", std::move(teachers)},
+          {"current", j.current}};
+}
+
+json::object GridMarkJson(const service::MarkView& m) {
+  return {{"id", m.id},           {"lessonId", m.lesson_id}, {"studentId", m.student_id},
+          {"value", m.value},     {"workTypeId", m.work_type_id}, {"workType", m.work_type},
+          {"weight", m.weight},   {"comment", OrNull(m.comment)}, {"document", OrNull(m.document)},
+          {"version", m.version}, {"late", m.late}};
+}
+
+// Averages rounded to hundredths, as people read them.
+double Hundredths(double v) { return static_cast<double>(static_cast<int64_t>(v * 100 + 0.5)) / 100; }
+
+}  // namespace
+
+// GET /api/v1/journals?schoolId=&date=
+Response ListJournals(HandlerContext& ctx) {
+  auto school = SchoolOf(ctx, ctx.request.QueryParam("schoolId"));
+  if (!school) return ErrorResponse(school.error());
+  auto list = ctx.services.journals.List(*ctx.conn, ctx.actor(), *school, ctx.request.QueryParam("date").value_or(""));
+  if (!list) return ErrorResponse(list.error());
+  json::array items;
+  for (const auto& j : *list) items.push_back(SummaryJson(j));
+  return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+// GET /api/v1/journals/{id}: the grid in one response.
+Response GetJournal(HandlerContext& ctx) {
+  auto id = PathId(ctx);
+  if (!id) return ErrorResponse(id.error());
+  auto grid = ctx.services.journals.Grid(*ctx.conn, ctx.actor(), *id);
+  if (!grid) return ErrorResponse(grid.error());
+  json::array students;
+  for (const auto& s : grid->students) {
+    students.push_back(json::object{{"id", s.id},
+                                    {"fullName", s.full_name},
+                                    {"from", OrNull(s.from)},
+                                    {"to", OrNull(s.to)}});
+  }
+  json::array lessons;
+  for (const auto& l : grid->lessons) {
+    lessons.push_back(json::object{{"id", l.id},
+                                   {"date", l.date},
+                                   {"lessonNumber", l.lesson_number},
+                                   {"status", l.status},
+                                   {"teacher", json::object{{"id", l.teacher.id}, {"fullName", l.teacher.name}}},
+                                   {"topic", nullptr},
+                                   {"homework", nullptr},
+                                   {"canWrite", l.can_write}});
+  }
+  json::array marks;
+  for (const auto& m : grid->marks) marks.push_back(GridMarkJson(m));
+  json::array averages;
+  for (const auto& a : grid->averages) {
+    averages.push_back(json::object{
+        {"studentId", a.student_id},
+        {"count", a.averages.count},
+        {"plain", a.averages.count ? json::value(Hundredths(a.averages.plain)) : nullptr},
+        {"weighted", a.averages.count ? json::value(Hundredths(a.averages.weighted)) : nullptr},
+        {"forecast", a.forecast ? json::value(*a.forecast) : nullptr}});
+  }
+  return JsonResponse(200, json::object{{"journal", SummaryJson(grid->journal)},
+                                        {"assessment", grid->assessment},
+                                        {"canWrite", grid->can_write},
+                                        {"students", std::move(students)},
+                                        {"lessons", std::move(lessons)},
+                                        {"marks", std::move(marks)},
+                                        {"attendance", json::array{}},
+                                        {"periodMarks", json::array{}},
+                                        {"averages", std::move(averages)}});
+}
+
+// POST /api/v1/journals/{id}/marks: {studentId, lessonId, value, workTypeId | workType (code), ...}
+Response AddJournalMark(HandlerContext& ctx) {
+  auto id = PathId(ctx);
+  if (!id) return ErrorResponse(id.error());
+  auto body = ParseBody(ctx.request,
+                        {"studentId", "lessonId", "value", "workTypeId", "workType", "comment", "document", "clientId"});
+  if (!body) return ErrorResponse(body.error());
+  auto lesson = RequiredInt(*body, "lessonId");
+  if (!lesson) return ErrorResponse(lesson.error());
+  auto in_journal = ctx.services.journals.LessonOf(*ctx.conn, ctx.actor(), *id, *lesson);
+  if (!in_journal) return ErrorResponse(in_journal.error());
+  return AddMarkToLesson(ctx, *lesson, *body);
+}
+
+}  // namespace ej::http::handlers

@@ -1,0 +1,154 @@
+// Journals over HTTP on both backends: who opens which, the grid in one
+// response (students of the period, lessons, marks, averages and forecast),
+// and marks written through the journal.
+#include <gtest/gtest.h>
+
+#include <ctime>
+#include <set>
+
+#include <boost/json/serialize.hpp>
+
+#include "api/demo_server_test.h"
+
+namespace ej::testing {
+namespace {
+
+namespace json = boost::json;
+using storage::Value;
+
+std::string Today() {
+  const std::time_t t = std::time(nullptr);
+  char buf[11];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::localtime(&t));
+  return buf;
+}
+
+class JournalsApiTest : public DemoServerTest {
+ protected:
+  void SetUp() override {
+    StartDemo("journals");
+    if (HasFatalFailure()) return;
+    db_ = server_->OpenDatabase();
+  }
+  json::array List(const std::string& who) {
+    auto r = As(who).Get("/api/v1/journals");
+    EXPECT_EQ(r.status, 200) << who << ": " << r.body;
+    return r.status == 200 ? r.Json().at("items").as_array() : json::array{};
+  }
+  // The demo teacher's journal of the demo student's class in the current period.
+  json::object TeachersCurrentJournal() {
+    for (const auto& j : List("teacher")) {
+      if (j.at("current").as_bool() && j.at("class").is_object() && j.at("class").at("name").as_string() == "7Б") {
+        return j.as_object();
+      }
+    }
+    ADD_FAILURE() << "no current journal of 7Б for the teacher";
+    return {};
+  }
+  std::unique_ptr<storage::Connection> db_;
+};
+
+TEST_P(JournalsApiTest, EachOpensTheJournalsOfTheirWork) {
+  // The demo teacher teaches in some classes and leads one of their own.
+  std::string led;
+  const json::value me = As("teacher").Get("/api/v1/me").Json();
+  for (const auto& r : me.at("roles").as_array()) {
+    if (r.at("role").as_string() == "class_teacher") led = std::string(r.at("className").as_string());
+  }
+  const json::array teacher = List("teacher");
+  ASSERT_FALSE(teacher.empty());
+  for (const auto& j : teacher) {
+    bool teaches = false;
+    for (const auto& t : j.at("teachers").as_array()) teaches = teaches || t.at("id").as_int64() == As("teacher").user_id();
+    const std::string name(j.at("class").is_object() ? j.at("class").at("name").as_string()
+                                                      : j.at("group").at("name").as_string());
+    const bool leads = !led.empty() && name.rfind(led, 0) == 0;
+    EXPECT_TRUE(teaches || leads) << json::serialize(j);
+  }
+  // The class teacher opens every subject of the class, those of others too.
+  std::set<std::string> class_subjects;
+  for (const auto& j : List("classteacher")) {
+    if (j.at("class").is_object() && j.at("class").at("name").as_string() == "7Б") {
+      class_subjects.insert(std::string(j.at("subject").at("name").as_string()));
+    }
+  }
+  EXPECT_GE(class_subjects.size(), 8u);
+  // The deputy reads every journal of the school; quarters for grades 1-9, halves for 10-11.
+  const json::array deputy = List("deputy");
+  EXPECT_GT(deputy.size(), teacher.size());
+  std::set<std::string> kinds;
+  for (const auto& j : deputy) kinds.insert(std::string(j.at("period").at("kind").as_string()));
+  EXPECT_EQ(kinds, (std::set<std::string>{"quarter", "half"}));
+  // Students and parents have their diary, not the journal; the secretary doesn't keep marks.
+  for (const char* who : {"student", "parent", "secretary"}) EXPECT_TRUE(List(who).empty()) << who;
+}
+
+TEST_P(JournalsApiTest, TheGridInOneResponseWithMarksAveragesAndTheForecast) {
+  const json::object journal = TeachersCurrentJournal();
+  ASSERT_FALSE(journal.empty());
+  const std::string path = "/api/v1/journals/" + std::to_string(journal.at("id").as_int64());
+  auto r = As("teacher").Get(path);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json::value grid = r.Json();
+  EXPECT_TRUE(grid.at("canWrite").as_bool());
+  const json::array& students = grid.at("students").as_array();
+  const int64_t in_class = db_->QueryOne(
+      "SELECT COUNT(*) FROM enrolments WHERE class_id = $1 AND starts_on <= $2 AND (ends_on IS NULL OR ends_on >= $2)",
+      {Value{journal.at("class").at("id").as_int64()}, Value{Today()}})->Int(0);
+  EXPECT_GE(static_cast<int64_t>(students.size()), in_class);
+  const json::array& lessons = grid.at("lessons").as_array();
+  ASSERT_FALSE(lessons.empty());
+  for (size_t i = 1; i < lessons.size(); ++i) {
+    EXPECT_LE(lessons[i - 1].at("date").as_string(), lessons[i].at("date").as_string());
+  }
+  for (const auto& l : lessons) {
+    EXPECT_GE(l.at("date").as_string(), journal.at("period").at("startsOn").as_string());
+    EXPECT_LE(l.at("date").as_string(), journal.at("period").at("endsOn").as_string());
+  }
+  // Two marks through the journal: a 5 for a control work (weight 3) and a 3 for an oral answer.
+  int64_t held = 0;
+  for (const auto& l : lessons) {
+    if (l.at("date").as_string() <= Today() && l.at("canWrite").as_bool()) held = l.at("id").as_int64();
+  }
+  ASSERT_NE(held, 0);
+  const int64_t student = As("student").user_id();
+  auto add = [&](const std::string& value, const std::string& type) {
+    return As("teacher").Post(path + "/marks", R"({"studentId":)" + std::to_string(student) + R"(,"lessonId":)" +
+                                                   std::to_string(held) + R"(,"value":")" + value +
+                                                   R"(","workType":")" + type + R"("})");
+  };
+  ASSERT_EQ(add("5", "control").status, 201);
+  ASSERT_EQ(add("3", "oral").status, 201);
+  grid = As("teacher").Get(path).Json();
+  int marks = 0;
+  for (const auto& m : grid.at("marks").as_array()) marks += m.at("studentId").as_int64() == student;
+  EXPECT_EQ(marks, 2);
+  for (const auto& a : grid.at("averages").as_array()) {
+    if (a.at("studentId").as_int64() != student) continue;
+    EXPECT_EQ(a.at("count").as_int64(), 2);
+    EXPECT_DOUBLE_EQ(a.at("plain").as_double(), 4.0);
+    EXPECT_DOUBLE_EQ(a.at("weighted").as_double(), 4.5);  // (5*3 + 3*1) / 4
+    EXPECT_EQ(a.at("forecast").as_int64(), 5);            // 4.50 rounds up by default
+  }
+  // The class teacher and the deputy read it without writing; a teacher of
+  // another subject, the student and the parent don't open it.
+  auto ct = As("classteacher").Get(path);
+  ASSERT_EQ(ct.status, 200);
+  EXPECT_FALSE(ct.Json().at("canWrite").as_bool());
+  EXPECT_EQ(As("deputy").Get(path).status, 200);
+  for (const char* who : {"student", "parent", "secretary"}) EXPECT_EQ(As(who).Get(path).status, 403) << who;
+  // A lesson of another journal is not written through this one.
+  const int64_t foreign = db_->QueryOne(
+      "SELECT id FROM lessons WHERE teacher_id = $1 AND (class_id IS NULL OR class_id <> $2) LIMIT 1",
+      {Value{As("teacher").user_id()}, Value{journal.at("class").at("id").as_int64()}})->Int(0);
+  auto wrong = As("teacher").Post(path + "/marks", R"({"studentId":)" + std::to_string(student) + R"(,"lessonId":)" +
+                                                       std::to_string(foreign) + R"(,"value":"5","workType":"oral"})");
+  EXPECT_EQ(wrong.status, 404) << wrong.body;
+  EXPECT_EQ(As("teacher").Get("/api/v1/journals/999999999").status, 404);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, JournalsApiTest, ::testing::ValuesIn(ApiBackends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace ej::testing
