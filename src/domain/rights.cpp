@@ -181,6 +181,13 @@ Decision Decide(const Actor& actor, Action action, const Resource& resource) {
                      (actor.Has(Role::kTeacher, *resource.school_id) || actor.Has(Role::kClassTeacher, *resource.school_id))
                  ? Decision::kAllow
                  : Decision::kDeny;
+    case Action::kExcuseAbsence:
+      // The class teacher (R-ATT-1), and the director and deputies.
+      if (!resource.school_id || !resource.class_id) return Decision::kDeny;
+      return LeadsClass(actor, *resource.school_id, *resource.class_id) ||
+                     actor.Has(Role::kDirector, *resource.school_id) || actor.Has(Role::kDeputy, *resource.school_id)
+                 ? Decision::kAllow
+                 : Decision::kDeny;
     case Action::kReadJournal: {
       // The director and deputies read every journal (and the administrator
       // who runs the system); the class teacher all of the class; a teacher

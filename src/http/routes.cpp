@@ -71,6 +71,9 @@ Router MakeRouter() {
       {kGet, "/api/v1/journals", h::ListJournals, kSession, kWorker},
       {kGet, "/api/v1/journals/{id}", h::GetJournal, kSession, kWorker},
       {kPost, "/api/v1/journals/{id}/marks", h::AddJournalMark, kSession, kWorker},
+      {Method::kPut, "/api/v1/lessons/{id}/record", h::SetLessonRecord, kSession, kWorker},
+      {kPost, "/api/v1/lessons/{id}/attendance", h::MarkAttendance, kSession, kWorker},
+      {kPost, "/api/v1/students/{id}/absence-reason", h::SetAbsenceReason, kSession, kWorker},
       {kGet, "/api/v1/parents/{id}/consent", h::GetConsent, kSession, kWorker},
       {kPost, "/api/v1/parents/{id}/consent", h::RecordConsent, kSession, kWorker},
   };

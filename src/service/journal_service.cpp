@@ -272,6 +272,22 @@ domain::Result<JournalGrid> JournalService::Grid(storage::Connection& conn, cons
     by_student[m.student_id].push_back({m.value, m.weight});
     grid.marks.push_back(std::move(m));
   }
+  for (const auto& r : conn.Query(
+           "SELECT r.lesson_id, r.topic, r.work_done, r.homework, r.homework_due, r.topic_late, r.homework_late,"
+           " r.version FROM lesson_records r JOIN lessons l ON l.id = r.lesson_id" +
+               LessonsWhere(j) + " ORDER BY l.lesson_date, l.lesson_number",
+           LessonsParams(j))) {
+    grid.records.push_back({r.Int(0), r.OptText(1), r.OptText(2), r.OptText(3), r.OptText(4), r.Int(5) != 0,
+                            r.Int(6) != 0, static_cast<int>(r.Int(7))});
+  }
+  for (const auto& r : conn.Query(
+           "SELECT a.id, a.lesson_id, a.student_id, l.lesson_date, a.kind, a.reason, a.version"
+           " FROM attendance a JOIN lessons l ON l.id = a.lesson_id" +
+               LessonsWhere(j) + " AND a.removed_at IS NULL ORDER BY l.lesson_date, l.lesson_number, a.id",
+           LessonsParams(j))) {
+    grid.attendance.push_back(
+        {r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Text(4), r.OptText(5), static_cast<int>(r.Int(6))});
+  }
   auto rounding = conn.QueryOne("SELECT rounding_from FROM journal_settings WHERE school_id = $1", {Value{j.school_id}});
   const int rounding_from = rounding ? static_cast<int>(rounding->Int(0)) : 50;
   for (const auto& s : grid.students) {

@@ -57,6 +57,36 @@ struct GridLesson {
   bool can_write = false;
 };
 
+struct LessonRecord {
+  int64_t lesson_id = 0;
+  std::optional<std::string> topic;
+  std::optional<std::string> work_done;
+  std::optional<std::string> homework;
+  std::optional<std::string> homework_due;
+  bool topic_late = false;
+  bool homework_late = false;
+  int version = 0;  // 0: nothing written yet
+};
+
+// Fields left out stay as they are; an empty string clears one.
+struct LessonRecordChange {
+  std::optional<std::string> topic;
+  std::optional<std::string> work_done;
+  std::optional<std::string> homework;
+  std::optional<std::string> homework_due;  // default: the next lesson of the subject
+  int expected_version = 0;
+};
+
+struct AttendanceView {
+  int64_t id = 0;
+  int64_t lesson_id = 0;
+  int64_t student_id = 0;
+  std::string date;
+  std::string kind;  // absent, late
+  std::optional<std::string> reason;  // ill, excused, unexcused
+  int version = 1;
+};
+
 struct GridAverage {
   int64_t student_id = 0;
   domain::Averages averages;
@@ -71,6 +101,8 @@ struct JournalGrid {
   std::vector<GridLesson> lessons;
   std::vector<MarkView> marks;
   std::vector<GridAverage> averages;
+  std::vector<LessonRecord> records;
+  std::vector<AttendanceView> attendance;
 };
 
 class JournalService {
@@ -84,6 +116,22 @@ class JournalService {
   // The lesson must be one of the journal's.
   domain::Result<int64_t> LessonOf(storage::Connection& conn, const domain::Actor& actor, int64_t journal_id,
                                    int64_t lesson_id);
+
+  // The lesson's topic, work done and homework, by the teacher who teaches
+  // it: in advance, on the day, or up to the school's limit after (flagged
+  // or refused after it); homework is late after the school's hours past
+  // the class's last lesson of the day.
+  domain::Result<LessonRecord> SetRecord(storage::Connection& conn, const domain::Actor& actor, int64_t lesson_id,
+                                         const LessonRecordChange& change);
+  // Absent or late at a held lesson (kind "present" takes the mark back), by
+  // its teacher.
+  domain::Result<AttendanceView> MarkAttendance(storage::Connection& conn, const domain::Actor& actor,
+                                                int64_t lesson_id, int64_t student_id, const std::string& kind);
+  // The class teacher's reason for a student's absences from `from` to `to`:
+  // every held lesson of those days the student missed gets it (lessons
+  // nobody marked become absences with the reason). Returns how many.
+  domain::Result<int> SetAbsenceReason(storage::Connection& conn, const domain::Actor& actor, int64_t student_id,
+                                       const std::string& from, const std::string& to, const std::string& reason);
 
  private:
   const Clock& clock_;

@@ -8,6 +8,7 @@
 #include "domain/rights.h"
 #include "domain/utf8.h"
 #include "service/actor_loader.h"
+#include "service/lesson_facts.h"
 #include "service/lookup.h"
 
 namespace ej::service {
@@ -25,50 +26,7 @@ namespace json = boost::json;
 
 Value OrNull(const std::optional<std::string>& s) { return s ? Value{*s} : Value{}; }
 
-struct LessonFacts {
-  int64_t id = 0;
-  int64_t school_id = 0;
-  std::string date;
-  std::optional<int64_t> class_id;
-  std::optional<int64_t> group_id;
-  int64_t writer_id = 0;  // who teaches it: the substitute, if any
-  bool held_status = false;  // not cancelled, not moved away, not retired
-  domain::Assessment assessment = domain::Assessment::kGraded;
-};
-
-std::optional<LessonFacts> LoadLesson(storage::Connection& conn, int64_t lesson_id) {
-  auto r = conn.QueryOne(
-      "SELECT l.id, l.school_id, l.lesson_date, l.class_id, l.group_id, l.teacher_id, l.substitute_id, l.status,"
-      " l.retired_at, s.assessment FROM lessons l JOIN subjects s ON s.id = l.subject_id WHERE l.id = $1",
-      {Value{lesson_id}});
-  if (!r) return std::nullopt;
-  LessonFacts f;
-  f.id = r->Int(0);
-  f.school_id = r->Int(1);
-  f.date = r->Text(2);
-  f.class_id = r->OptInt(3);
-  f.group_id = r->OptInt(4);
-  const std::string status = r->Text(7);
-  f.writer_id = status == "substituted" && !r->IsNull(6) ? r->Int(6) : r->Int(5);
-  f.held_status = (status == "planned" || status == "substituted") && r->IsNull(8);
-  f.assessment = domain::ParseAssessment(r->Text(9)).value_or(domain::Assessment::kGraded);
-  return f;
-}
-
-bool AttendsLesson(storage::Connection& conn, const LessonFacts& l, int64_t student_id) {
-  if (l.class_id) {
-    return conn
-        .QueryOne("SELECT 1 FROM enrolments WHERE class_id = $1 AND student_id = $2 AND starts_on <= $3"
-                  " AND (ends_on IS NULL OR ends_on >= $3)",
-                  {Value{*l.class_id}, Value{student_id}, Value{l.date}})
-        .has_value();
-  }
-  return conn
-      .QueryOne("SELECT 1 FROM group_members WHERE group_id = $1 AND student_id = $2 AND starts_on <= $3"
-                " AND (ends_on IS NULL OR ends_on >= $3)",
-                {Value{*l.group_id}, Value{student_id}, Value{l.date}})
-      .has_value();
-}
+using LessonFacts = lessons::Facts;
 
 std::optional<WorkType> LoadWorkType(storage::Connection& conn, int64_t school_id, int64_t id) {
   auto r = conn.QueryOne(
@@ -173,7 +131,7 @@ domain::Result<SavedMark> MarkService::Add(storage::Connection& conn, const doma
     return Error::WithDetail(ErrorCode::kInvalidValue, "clientId (до 64 символов)");
   }
   storage::Transaction tx(conn, TxMode::kWrite);
-  auto lesson = LoadLesson(conn, m.lesson_id);
+  auto lesson = lessons::Load(conn, m.lesson_id);
   if (!lesson || !actor.HasAnyIn(lesson->school_id)) return Error::Of(ErrorCode::kNotFound);
   if (!domain::Allowed(actor, Action::kWriteLesson, Resource::OfLesson(lesson->school_id, lesson->writer_id))) {
     return Error::Of(ErrorCode::kForbidden);
@@ -198,7 +156,7 @@ domain::Result<SavedMark> MarkService::Add(storage::Connection& conn, const doma
                                                           ? "«зач», «незач», «н/а» или «осв»"
                                                           : "1–5, «н/а» или «осв»");
   }
-  if (!AttendsLesson(conn, *lesson, m.student_id)) return Error::Of(ErrorCode::kNotInLesson);
+  if (!lessons::Attends(conn, *lesson, m.student_id)) return Error::Of(ErrorCode::kNotInLesson);
   auto cls = lookup::ClassOfStudentOn(conn, m.student_id, lesson->date);
   if (!cls) return Error::Of(ErrorCode::kNotInLesson);
   if (cls->grade == 1) return Error::Of(ErrorCode::kNoMarksInGrade);
@@ -240,7 +198,7 @@ domain::Result<MarkView> MarkService::Correct(storage::Connection& conn, const d
   auto found = LoadMark(conn, mark_id);
   if (!found || !actor.HasAnyIn(found->second)) return Error::Of(ErrorCode::kNotFound);
   MarkView before = found->first;
-  auto lesson = LoadLesson(conn, before.lesson_id);
+  auto lesson = lessons::Load(conn, before.lesson_id);
   if (!domain::Allowed(actor, Action::kWriteLesson, Resource::OfLesson(lesson->school_id, lesson->writer_id))) {
     return Error::Of(ErrorCode::kForbidden);
   }
@@ -286,7 +244,7 @@ domain::Result<MarkView> MarkService::Remove(storage::Connection& conn, const do
   auto found = LoadMark(conn, mark_id);
   if (!found || !actor.HasAnyIn(found->second)) return Error::Of(ErrorCode::kNotFound);
   const MarkView before = found->first;
-  auto lesson = LoadLesson(conn, before.lesson_id);
+  auto lesson = lessons::Load(conn, before.lesson_id);
   if (!domain::Allowed(actor, Action::kWriteLesson, Resource::OfLesson(lesson->school_id, lesson->writer_id))) {
     return Error::Of(ErrorCode::kForbidden);
   }

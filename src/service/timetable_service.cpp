@@ -557,7 +557,7 @@ std::optional<std::string> CleanReason(const std::optional<std::string>& reason)
   return r;
 }
 
-void RecordChange(storage::Connection& conn, const LessonRow& l, std::string_view kind, const std::string& detail,
+void KeepLessonChange(storage::Connection& conn, const LessonRow& l, std::string_view kind, const std::string& detail,
                   const std::optional<std::string>& reason, int64_t user_id, int64_t now) {
   conn.Execute(
       "INSERT INTO lesson_changes (school_id, lesson_id, kind, detail, reason, changed_by, changed_at)"
@@ -995,7 +995,7 @@ domain::Result<LessonDetail> TimetableService::Substitute(storage::Connection& c
   std::string detail = When(*l) + ": замена, ведёт " + lookup::FullNameOf(conn, teacher_id) + " вместо " +
                        lookup::FullNameOf(conn, l->teacher_id);
   if (room_id && room_id != l->room_id) detail += ", другой кабинет";
-  RecordChange(conn, *l, "substitute", detail, reason, actor.user_id, clock_.Now());
+  KeepLessonChange(conn, *l, "substitute", detail, reason, actor.user_id, clock_.Now());
   Stamp(conn, lesson_id, actor.user_id, clock_.Now(), reason);
   auto out = LoadDetail(conn, lesson_id);
   tx.Commit();
@@ -1011,7 +1011,7 @@ domain::Result<LessonDetail> TimetableService::Cancel(storage::Connection& conn,
   if (l->status == LessonStatus::kCancelled) return Invalid("урок уже отменён");
   if (l->status == LessonStatus::kMoved) return Invalid("урок перенесён: отменяют урок на новом месте");
   conn.Execute("UPDATE lessons SET status = 'cancelled' WHERE id = $1", {Value{lesson_id}});
-  RecordChange(conn, *l, "cancel", When(*l) + ": урок отменён", reason, actor.user_id, clock_.Now());
+  KeepLessonChange(conn, *l, "cancel", When(*l) + ": урок отменён", reason, actor.user_id, clock_.Now());
   Stamp(conn, lesson_id, actor.user_id, clock_.Now(), reason);
   auto out = LoadDetail(conn, lesson_id);
   tx.Commit();
@@ -1071,7 +1071,7 @@ domain::Result<LessonDetail> TimetableService::Move(storage::Connection& conn, c
        Value{l->id}, Value{actor.user_id}, Value{now}, storage::OrNull(reason)});
   conn.Execute("UPDATE lessons SET status = 'moved', moved_to_id = $2 WHERE id = $1",
                {Value{lesson_id}, Value{created->Int(0)}});
-  RecordChange(conn, *l, "move",
+  KeepLessonChange(conn, *l, "move",
                When(*l) + ": перенесён на " + domain::FormatDateRu(*day) + ", " + std::to_string(lesson_number) +
                    "-й урок",
                reason, actor.user_id, now);
@@ -1125,7 +1125,7 @@ domain::Result<LessonDetail> TimetableService::Restore(storage::Connection& conn
       break;
     }
   }
-  RecordChange(conn, *l, "restore", detail, reason, actor.user_id, now);
+  KeepLessonChange(conn, *l, "restore", detail, reason, actor.user_id, now);
   Stamp(conn, lesson_id, actor.user_id, now, reason);
   auto out = LoadDetail(conn, lesson_id);
   tx.Commit();

@@ -147,6 +147,111 @@ TEST_P(JournalsApiTest, TheGridInOneResponseWithMarksAveragesAndTheForecast) {
   EXPECT_EQ(As("teacher").Get("/api/v1/journals/999999999").status, 404);
 }
 
+
+// The lesson's record: topic and homework (in advance too), late topics
+// flagged, versions, and what the grid shows.
+TEST_P(JournalsApiTest, TopicAndHomeworkOfALessonWithTheirDeadlines) {
+  const json::object journal = TeachersCurrentJournal();
+  ASSERT_FALSE(journal.empty());
+  const std::string path = "/api/v1/journals/" + std::to_string(journal.at("id").as_int64());
+  const json::value grid = As("teacher").Get(path).Json();
+  int64_t past = 0, future = 0;
+  for (const auto& l : grid.at("lessons").as_array()) {
+    if (!l.at("canWrite").as_bool() || l.at("recordVersion").as_int64() != 0) continue;
+    if (l.at("date").as_string() < Today()) past = past ? past : l.at("id").as_int64();
+    if (l.at("date").as_string() > Today()) future = l.at("id").as_int64();
+  }
+  ASSERT_NE(past, 0);
+  ASSERT_NE(future, 0);
+  auto record = [&](int64_t lesson) { return "/api/v1/lessons/" + std::to_string(lesson) + "/record"; };
+  // In advance: the topic and the homework of a lesson to come; the homework is for the next lesson.
+  auto ahead = As("teacher").Put(record(future), R"({"topic":"Сложение дробей","homework":"§ 12, № 3-5","version":0})");
+  ASSERT_EQ(ahead.status, 200) << ahead.body;
+  EXPECT_FALSE(ahead.Json().at("topicLate").as_bool());
+  EXPECT_FALSE(ahead.Json().at("homeworkLate").as_bool());
+  EXPECT_TRUE(ahead.Json().at("homeworkDue").is_string());
+  EXPECT_EQ(ahead.Json().at("version").as_int64(), 1);
+  // Saved from a screen that had not seen it: a conflict, nothing overwritten.
+  auto stale = As("teacher").Put(record(future), R"({"topic":"Другая тема","version":0})");
+  EXPECT_EQ(stale.ErrorCode(), "journal.conflict");
+  // Homework set days after the lesson is late (flagged by default).
+  auto late = As("teacher").Put(record(past), R"({"topic":"Повторение","homework":"№ 1","version":0})");
+  ASSERT_EQ(late.status, 200) << late.body;
+  EXPECT_TRUE(late.Json().at("homeworkLate").as_bool());
+  // Nobody else writes it; a due date before the lesson is refused.
+  for (const char* who : {"classteacher", "deputy", "student"}) {
+    EXPECT_EQ(As(who).Put(record(future), R"({"topic":"x","version":1})").status, 403) << who;
+  }
+  EXPECT_EQ(As("teacher").Put(record(future), R"({"homeworkDue":"2000-01-01","version":1})").ErrorCode(),
+            "request.invalid_value");
+  const json::value after = As("deputy").Get(path).Json();
+  bool shown = false;
+  for (const auto& l : after.at("lessons").as_array()) {
+    if (l.at("id").as_int64() != future) continue;
+    shown = true;
+    EXPECT_EQ(l.at("topic").as_string(), "Сложение дробей");
+    EXPECT_EQ(l.at("homework").as_string(), "§ 12, № 3-5");
+  }
+  EXPECT_TRUE(shown);
+}
+
+// Attendance: the teacher marks absent or late at a held lesson; the class
+// teacher gives the reason, for a range of days too.
+TEST_P(JournalsApiTest, AbsencesMarkedByTheTeacherAndExcusedByTheClassTeacher) {
+  const json::object journal = TeachersCurrentJournal();
+  ASSERT_FALSE(journal.empty());
+  const std::string path = "/api/v1/journals/" + std::to_string(journal.at("id").as_int64());
+  const json::value grid = As("teacher").Get(path).Json();
+  int64_t held = 0, future = 0;
+  std::string held_date;
+  for (const auto& l : grid.at("lessons").as_array()) {
+    if (!l.at("canWrite").as_bool()) continue;
+    if (l.at("date").as_string() <= Today()) {
+      held = l.at("id").as_int64();
+      held_date = std::string(l.at("date").as_string());
+    } else if (!future) {
+      future = l.at("id").as_int64();
+    }
+  }
+  ASSERT_NE(held, 0);
+  const int64_t student = As("student").user_id();
+  const std::string mark = "/api/v1/lessons/" + std::to_string(held) + "/attendance";
+  const std::string absent = R"({"studentId":)" + std::to_string(student) + R"(,"kind":"absent"})";
+  auto a = As("teacher").Post(mark, absent);
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(a.Json().at("kind").as_string(), "absent");
+  EXPECT_TRUE(a.Json().at("reason").is_null());
+  for (const char* who : {"classteacher", "deputy", "parent"}) EXPECT_EQ(As(who).Post(mark, absent).status, 403) << who;
+  if (future) {
+    EXPECT_EQ(As("teacher").Post("/api/v1/lessons/" + std::to_string(future) + "/attendance", absent).ErrorCode(),
+              "lesson.not_held");
+  }
+  EXPECT_EQ(As("teacher").Post(mark, R"({"studentId":)" + std::to_string(student) + R"(,"kind":"sleeping"})").ErrorCode(),
+            "request.invalid_value");
+  // The class teacher: ill that whole day. Every lesson of the day gets the reason.
+  const std::string excuse = "/api/v1/students/" + std::to_string(student) + "/absence-reason";
+  for (const char* who : {"teacher", "student", "parent", "secretary"}) {
+    EXPECT_EQ(As(who).Post(excuse, R"({"from":")" + held_date + R"(","reason":"ill"})").status, 403) << who;
+  }
+  auto excused = As("classteacher").Post(excuse, R"({"from":")" + held_date + R"(","reason":"ill"})");
+  ASSERT_EQ(excused.status, 200) << excused.body;
+  EXPECT_GE(excused.Json().at("lessons").as_int64(), 1);
+  const json::value after = As("teacher").Get(path).Json();
+  bool seen = false;
+  for (const auto& r : after.at("attendance").as_array()) {
+    if (r.at("lessonId").as_int64() == held && r.at("studentId").as_int64() == student) {
+      seen = true;
+      EXPECT_EQ(r.at("reason").as_string(), "ill");
+    }
+  }
+  EXPECT_TRUE(seen);
+  // Back to present: the mark is taken back, its history stays.
+  auto present = As("teacher").Post(mark, R"({"studentId":)" + std::to_string(student) + R"(,"kind":"present"})");
+  ASSERT_EQ(present.status, 200) << present.body;
+  EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM journal_events WHERE entity = 'attendance' AND entity_id = $1",
+                          {Value{a.Json().at("id").as_int64()}})->Int(0), 3);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, JournalsApiTest, ::testing::ValuesIn(ApiBackends()),
                          [](const auto& info) { return info.param; });
 

@@ -79,6 +79,9 @@ Response GetMarkHistory(HandlerContext& ctx);
 Response ListJournals(HandlerContext& ctx);
 Response GetJournal(HandlerContext& ctx);
 Response AddJournalMark(HandlerContext& ctx);
+Response SetLessonRecord(HandlerContext& ctx);
+Response MarkAttendance(HandlerContext& ctx);
+Response SetAbsenceReason(HandlerContext& ctx);
 // A mark for a lesson from a request body (POST /lessons/{id}/marks and /journals/{id}/marks).
 Response AddMarkToLesson(HandlerContext& ctx, int64_t lesson_id, const boost::json::object& body);
 

@@ -1,6 +1,9 @@
 // Journals (docs/api/openapi.yaml: /journals, /journals/{id}, /journals/{id}/marks).
 #include <boost/json/array.hpp>
 
+#include <map>
+#include <tuple>
+
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "http/handlers/serialize.h"
@@ -43,6 +46,17 @@ json::object GridMarkJson(const service::MarkView& m) {
           {"version", m.version}, {"late", m.late}};
 }
 
+json::object AttendanceJson(const service::AttendanceView& a) {
+  return {{"id", a.id},         {"lessonId", a.lesson_id}, {"studentId", a.student_id}, {"date", a.date},
+          {"kind", a.kind},     {"reason", OrNull(a.reason)}, {"version", a.version}};
+}
+
+json::object RecordJson(const service::LessonRecord& r) {
+  return {{"lessonId", r.lesson_id},       {"topic", OrNull(r.topic)},          {"workDone", OrNull(r.work_done)},
+          {"homework", OrNull(r.homework)}, {"homeworkDue", OrNull(r.homework_due)}, {"topicLate", r.topic_late},
+          {"homeworkLate", r.homework_late}, {"version", r.version}};
+}
+
 // Averages rounded to hundredths, as people read them.
 double Hundredths(double v) { return static_cast<double>(static_cast<int64_t>(v * 100 + 0.5)) / 100; }
 
@@ -72,17 +86,25 @@ Response GetJournal(HandlerContext& ctx) {
                                     {"from", OrNull(s.from)},
                                     {"to", OrNull(s.to)}});
   }
+  std::map<int64_t, const service::LessonRecord*> records;
+  for (const auto& r : grid->records) records[r.lesson_id] = &r;
   json::array lessons;
   for (const auto& l : grid->lessons) {
+    const service::LessonRecord* r = records.contains(l.id) ? records[l.id] : nullptr;
     lessons.push_back(json::object{{"id", l.id},
                                    {"date", l.date},
                                    {"lessonNumber", l.lesson_number},
                                    {"status", l.status},
                                    {"teacher", json::object{{"id", l.teacher.id}, {"fullName", l.teacher.name}}},
-                                   {"topic", nullptr},
-                                   {"homework", nullptr},
+                                   {"topic", r ? OrNull(r->topic) : nullptr},
+                                   {"workDone", r ? OrNull(r->work_done) : nullptr},
+                                   {"homework", r ? OrNull(r->homework) : nullptr},
+                                   {"homeworkDue", r ? OrNull(r->homework_due) : nullptr},
+                                   {"recordVersion", r ? r->version : 0},
                                    {"canWrite", l.can_write}});
   }
+  json::array attendance;
+  for (const auto& a : grid->attendance) attendance.push_back(AttendanceJson(a));
   json::array marks;
   for (const auto& m : grid->marks) marks.push_back(GridMarkJson(m));
   json::array averages;
@@ -100,7 +122,7 @@ Response GetJournal(HandlerContext& ctx) {
                                         {"students", std::move(students)},
                                         {"lessons", std::move(lessons)},
                                         {"marks", std::move(marks)},
-                                        {"attendance", json::array{}},
+                                        {"attendance", std::move(attendance)},
                                         {"periodMarks", json::array{}},
                                         {"averages", std::move(averages)}});
 }
@@ -117,6 +139,62 @@ Response AddJournalMark(HandlerContext& ctx) {
   auto in_journal = ctx.services.journals.LessonOf(*ctx.conn, ctx.actor(), *id, *lesson);
   if (!in_journal) return ErrorResponse(in_journal.error());
   return AddMarkToLesson(ctx, *lesson, *body);
+}
+
+// PUT /api/v1/lessons/{id}/record: {topic?, workDone?, homework?, homeworkDue?, version}
+Response SetLessonRecord(HandlerContext& ctx) {
+  auto id = PathId(ctx);
+  if (!id) return ErrorResponse(id.error());
+  auto body = ParseBody(ctx.request, {"topic", "workDone", "homework", "homeworkDue", "version"});
+  if (!body) return ErrorResponse(body.error());
+  service::LessonRecordChange c;
+  for (auto [field, target, max] : {std::tuple{"topic", &c.topic, size_t{500}}, std::tuple{"workDone", &c.work_done, size_t{2000}},
+                                    std::tuple{"homework", &c.homework, size_t{4000}},
+                                    std::tuple{"homeworkDue", &c.homework_due, size_t{10}}}) {
+    auto v = OptionalString(*body, field, max);
+    if (!v) return ErrorResponse(v.error());
+    // null clears, as "" does
+    if (body->contains(field)) *target = v->value_or("");
+  }
+  auto version = RequiredInt(*body, "version");
+  if (!version) return ErrorResponse(version.error());
+  if (*version < 0 || *version > 1'000'000) return ErrorResponse(Error::WithDetail(ErrorCode::kInvalidValue, "version"));
+  c.expected_version = static_cast<int>(*version);
+  auto saved = ctx.services.journals.SetRecord(*ctx.conn, ctx.actor(), *id, c);
+  if (!saved) return ErrorResponse(saved.error());
+  return JsonResponse(200, RecordJson(*saved));
+}
+
+// POST /api/v1/lessons/{id}/attendance: {studentId, kind: absent | late | present}
+Response MarkAttendance(HandlerContext& ctx) {
+  auto id = PathId(ctx);
+  if (!id) return ErrorResponse(id.error());
+  auto body = ParseBody(ctx.request, {"studentId", "kind"});
+  if (!body) return ErrorResponse(body.error());
+  auto student = RequiredInt(*body, "studentId");
+  if (!student) return ErrorResponse(student.error());
+  auto kind = RequiredString(*body, "kind", 20);
+  if (!kind) return ErrorResponse(kind.error());
+  auto saved = ctx.services.journals.MarkAttendance(*ctx.conn, ctx.actor(), *id, *student, *kind);
+  if (!saved) return ErrorResponse(saved.error());
+  return JsonResponse(200, AttendanceJson(*saved));
+}
+
+// POST /api/v1/students/{id}/absence-reason: {from, to, reason: ill | excused | unexcused}
+Response SetAbsenceReason(HandlerContext& ctx) {
+  auto id = PathId(ctx);
+  if (!id) return ErrorResponse(id.error());
+  auto body = ParseBody(ctx.request, {"from", "to", "reason"});
+  if (!body) return ErrorResponse(body.error());
+  auto from = RequiredString(*body, "from", 10);
+  if (!from) return ErrorResponse(from.error());
+  auto to = OptionalString(*body, "to", 10);
+  if (!to) return ErrorResponse(to.error());
+  auto reason = RequiredString(*body, "reason", 20);
+  if (!reason) return ErrorResponse(reason.error());
+  auto changed = ctx.services.journals.SetAbsenceReason(*ctx.conn, ctx.actor(), *id, *from, to->value_or(*from), *reason);
+  if (!changed) return ErrorResponse(changed.error());
+  return JsonResponse(200, json::object{{"lessons", *changed}});
 }
 
 }  // namespace ej::http::handlers

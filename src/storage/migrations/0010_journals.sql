@@ -18,3 +18,38 @@ CREATE TABLE journals (
   UNIQUE (year_id, target_key, subject_id, period_kind, period_number)
 );
 CREATE INDEX journals_school ON journals (school_id, year_id);
+
+-- What was done at a lesson and set for home (R-LES-1): entered on the day
+-- or in advance, late entries flagged or refused as the school decided.
+CREATE TABLE lesson_records (
+  lesson_id BIGINT PRIMARY KEY REFERENCES lessons (id),
+  school_id BIGINT NOT NULL REFERENCES schools (id),
+  topic TEXT,
+  work_done TEXT,
+  homework TEXT,
+  homework_due DATE,
+  topic_late INTEGER NOT NULL DEFAULT 0 CHECK (topic_late IN (0, 1)),
+  homework_late INTEGER NOT NULL DEFAULT 0 CHECK (homework_late IN (0, 1)),
+  version INTEGER NOT NULL DEFAULT 1,
+  updated_by BIGINT NOT NULL REFERENCES users (id),
+  updated_at BIGINT NOT NULL
+);
+
+-- Absent or late at a lesson (R-ATT-1): the teacher marks it, the class
+-- teacher gives the reason. A mark taken back keeps its row.
+CREATE TABLE attendance (
+  id {{id}},
+  school_id BIGINT NOT NULL REFERENCES schools (id),
+  lesson_id BIGINT NOT NULL REFERENCES lessons (id),
+  student_id BIGINT NOT NULL REFERENCES users (id),
+  kind TEXT NOT NULL CHECK (kind IN ('absent', 'late')),
+  reason TEXT CHECK (reason IN ('ill', 'excused', 'unexcused')),
+  version INTEGER NOT NULL DEFAULT 1,
+  marked_by BIGINT NOT NULL REFERENCES users (id),
+  marked_at BIGINT NOT NULL,
+  reason_by BIGINT REFERENCES users (id),
+  reason_at BIGINT,
+  removed_at BIGINT,
+  UNIQUE (lesson_id, student_id)
+);
+CREATE INDEX attendance_student ON attendance (student_id);
