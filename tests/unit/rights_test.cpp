@@ -205,6 +205,21 @@ TEST(RightsTest, WritingALessonAndTheJournalsRules) {
     const bool rules = role == Role::kAdministrator || role == Role::kDirector || role == Role::kDeputy;
     EXPECT_EQ(Decide(actor, Action::kManageJournalRules, Resource::OfSchool(kSchool)), rules ? A : D) << name;
     EXPECT_EQ(Decide(actor, Action::kManageJournalRules, Resource::OfSchool(kOtherSchool)), D) << name;
+    // Reading a journal: the director and deputies (and the administrator) every one; the class
+    // teacher those of the class; a teacher those they teach in; never students and parents.
+    Resource own_class = Resource::OfClass(kSchool, kClass);
+    Resource other_class = Resource::OfClass(kSchool, kOtherClass);
+    const bool leads_school = rules;
+    EXPECT_EQ(Decide(actor, Action::kReadJournal, other_class), leads_school ? A : D) << name;
+    EXPECT_EQ(Decide(actor, Action::kReadJournal, own_class), leads_school || role == Role::kClassTeacher ? A : D)
+        << name;
+    other_class.teacher_id = actor.user_id;  // the actor teaches in it
+    EXPECT_EQ(Decide(actor, Action::kReadJournal, other_class), leads_school || teaches ? A : D) << name;
+    EXPECT_EQ(Decide(actor, Action::kReadJournal, Resource::OfClass(kOtherSchool, kClass)), D) << name;
+    // Excusing absences: the class teacher of the student's class, the director, deputies.
+    const bool excuses = role == Role::kDirector || role == Role::kDeputy;
+    EXPECT_EQ(Decide(actor, Action::kExcuseAbsence, own_class), excuses || role == Role::kClassTeacher ? A : D) << name;
+    EXPECT_EQ(Decide(actor, Action::kExcuseAbsence, Resource::OfClass(kSchool, kOtherClass)), excuses ? A : D) << name;
   }
 }
 
