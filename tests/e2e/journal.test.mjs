@@ -1,0 +1,70 @@
+// Browser test of the journal: a teacher opens a journal, enters a column of marks by keyboard
+// (type, Enter, and the cursor moves down), corrects one with a reason and sees its history.
+// Usage: EJOURNAL_URL=http://127.0.0.1:18080 node tests/e2e/journal.test.mjs
+import { assertEqual, kDemoPassword, newPage, runWithBrowser, signIn, step } from './harness.mjs';
+
+await runWithBrowser(async (browser) => {
+  const pageErrors = [];
+  const { context, page } = await newPage(browser, pageErrors);
+  try {
+    const opened = await step('teacher: opens a journal of the current period from «Журналы»', async () => {
+      await signIn(page, 'teacher', kDemoPassword);
+      await page.getByTestId('user-name').waitFor({ state: 'visible' });
+      const name = (await page.getByTestId('user-name').textContent()).trim();
+      await page.getByRole('link', { name: 'Журналы' }).click();
+      // One the teacher teaches (a class teacher also sees the class's other subjects).
+      await page.getByRole('table', { name: 'Журналы' }).locator('tbody tr').filter({ hasText: name }).first().locator('a').first().click();
+      await page.getByRole('grid', { name: 'Журнал' }).waitFor({ state: 'visible' });
+      return true;
+    });
+    if (!opened) return;
+    const grid = page.getByRole('grid', { name: 'Журнал' });
+    const typed = await step('teacher: types 5, 4, 3 with Enter down the current column', async () => {
+      // The cursor starts on today's (or the last held) lesson, first student.
+      const start = grid.locator('td[tabindex="0"]');
+      const cell = await start.getAttribute('data-cell');
+      const col = cell.split('-')[1];
+      await start.click();
+      for (const value of ['5', '4', '3']) {
+        await page.keyboard.type(value);
+        await page.keyboard.press('Enter');
+      }
+      for (let r = 0; r < 3; r += 1) {
+        await grid.locator(`td[data-cell="${r}-${col}"] button.mark`).first().waitFor({ state: 'visible' });
+      }
+      const values = [];
+      for (let r = 0; r < 3; r += 1) values.push((await grid.locator(`td[data-cell="${r}-${col}"] button.mark`).last().textContent()).trim());
+      assertEqual(values.join(','), '5,4,3', 'the marks in the column');
+      if ((await grid.locator('td.failed').count()) > 0) throw new Error('a cell failed to save');
+      return col;
+    });
+    if (typed === undefined) return;
+    await step('teacher: corrects the 4 to 5 with a reason and sees both in the history', async () => {
+      await grid.locator(`td[data-cell="1-${typed}"] button.mark`).last().click();
+      const panel = page.getByRole('region', { name: 'Отметка' });
+      await panel.getByRole('heading', { name: /Отметка 4/ }).waitFor();
+      await panel.getByLabel('Новая отметка').fill('5');
+      await panel.getByLabel('Причина исправления').fill('Ошибка при вводе');
+      await panel.getByRole('button', { name: 'Исправить' }).click();
+      await page.getByText('Отметка исправлена; прежняя осталась в истории.').waitFor();
+      const history = panel.getByRole('list', { name: 'История отметки' });
+      await history.getByText('Выставлена: 4').waitFor();
+      await history.getByText('Исправлена: 4 → 5').waitFor();
+      await history.getByText('Причина: Ошибка при вводе').waitFor();
+      assertEqual((await grid.locator(`td[data-cell="1-${typed}"] button.mark`).last().textContent()).trim(), '5', 'the corrected mark');
+    });
+    await step('teacher: writes the lesson topic and homework', async () => {
+      await grid.locator('th.current button.date').click();
+      const form = page.getByRole('form', { name: 'Урок' });
+      await form.getByLabel('Тема урока').fill('Повторение пройденного');
+      await form.getByLabel('Домашнее задание').fill('§ 14, упр. 3');
+      await form.getByRole('button', { name: 'Сохранить' }).click();
+      await form.getByText(/Сохранено/).waitFor();
+    });
+    await step('teacher: no script errors or CSP violations', async () => {
+      if (pageErrors.length > 0) throw new Error(pageErrors.join('; '));
+    });
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+});
