@@ -181,6 +181,10 @@ Decision Decide(const Actor& actor, Action action, const Resource& resource) {
                      (actor.Has(Role::kTeacher, *resource.school_id) || actor.Has(Role::kClassTeacher, *resource.school_id))
                  ? Decision::kAllow
                  : Decision::kDeny;
+    case Action::kCorrectPeriodMark:
+      // Only a deputy director, on the teacher's written explanation (R-MARK-7).
+      if (!resource.school_id) return Decision::kDeny;
+      return actor.Has(Role::kDeputy, *resource.school_id) ? Decision::kAllow : Decision::kDeny;
     case Action::kExcuseAbsence:
       // The class teacher (R-ATT-1), and the director and deputies.
       if (!resource.school_id || !resource.class_id) return Decision::kDeny;

@@ -30,6 +30,7 @@ enum class Action {
   kViewClassRoster,    // the students of a class by name (school and class): its staff
   kKeepClassData,      // their birth dates, parents, contacts, consents (school and class)
   kWriteLesson,        // marks (and the lesson's record) of a lesson (school and who teaches it)
+  kCorrectPeriodMark,  // change a period or final mark once set: a deputy director (school)
   kExcuseAbsence,      // the reason of a student's absences (school and the student's class)
   kReadJournal,        // a journal (school; its class; teacher_id = the actor when they teach in it)
   kManageJournalRules,  // work types and their weights, deadlines, rounding (school)

@@ -74,6 +74,9 @@ Router MakeRouter() {
       {Method::kPut, "/api/v1/lessons/{id}/record", h::SetLessonRecord, kSession, kWorker},
       {kPost, "/api/v1/lessons/{id}/attendance", h::MarkAttendance, kSession, kWorker},
       {kPost, "/api/v1/students/{id}/absence-reason", h::SetAbsenceReason, kSession, kWorker},
+      {kPost, "/api/v1/journals/{id}/period-marks", h::SetPeriodMark, kSession, kWorker},
+      {Method::kPatch, "/api/v1/period-marks/{id}", h::CorrectPeriodMark, kSession, kWorker},
+      {kGet, "/api/v1/period-marks/{id}/history", h::GetPeriodMarkHistory, kSession, kWorker},
       {kGet, "/api/v1/parents/{id}/consent", h::GetConsent, kSession, kWorker},
       {kPost, "/api/v1/parents/{id}/consent", h::RecordConsent, kSession, kWorker},
   };

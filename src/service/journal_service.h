@@ -17,6 +17,7 @@
 #include "domain/result.h"
 #include "domain/roles.h"
 #include "service/clock.h"
+#include "service/journal_events.h"
 #include "service/mark_service.h"
 #include "service/timetable_service.h"
 #include "storage/database.h"
@@ -87,6 +88,25 @@ struct AttendanceView {
   int version = 1;
 };
 
+struct PeriodMarkView {
+  int64_t id = 0;
+  int64_t journal_id = 0;
+  int64_t student_id = 0;
+  std::string kind;  // period, year, exam, final
+  std::string value;
+  std::optional<std::string> document;
+  int version = 1;
+};
+
+// What the teacher's explanation to the director says (seed 001, 1.5): who
+// asks, the date it is about, and why. Class, subject and the change itself
+// come from the mark.
+struct PeriodMarkExplanation {
+  int64_t teacher_id = 0;
+  std::string date;
+  std::string reason;
+};
+
 struct GridAverage {
   int64_t student_id = 0;
   domain::Averages averages;
@@ -103,6 +123,7 @@ struct JournalGrid {
   std::vector<GridAverage> averages;
   std::vector<LessonRecord> records;
   std::vector<AttendanceView> attendance;
+  std::vector<PeriodMarkView> period_marks;
 };
 
 class JournalService {
@@ -116,6 +137,19 @@ class JournalService {
   // The lesson must be one of the journal's.
   domain::Result<int64_t> LessonOf(storage::Connection& conn, const domain::Actor& actor, int64_t journal_id,
                                    int64_t lesson_id);
+
+  // A period mark ("period"), or in the journal of the year's last period
+  // the year's, exam's or final one: by a teacher of the journal in the last
+  // week of the period (up to the school's late limit after it). Once set,
+  // only a deputy changes it.
+  domain::Result<PeriodMarkView> SetPeriodMark(storage::Connection& conn, const domain::Actor& actor,
+                                               int64_t journal_id, int64_t student_id, const std::string& kind,
+                                               const std::string& value, const std::optional<std::string>& document);
+  domain::Result<PeriodMarkView> CorrectPeriodMark(storage::Connection& conn, const domain::Actor& actor,
+                                                   int64_t period_mark_id, const std::string& value,
+                                                   int expected_version, const PeriodMarkExplanation& why);
+  domain::Result<std::pair<PeriodMarkView, std::vector<events::StoredEvent>>> PeriodMarkHistory(
+      storage::Connection& conn, const domain::Actor& actor, int64_t period_mark_id);
 
   // The lesson's topic, work done and homework, by the teacher who teaches
   // it: in advance, on the day, or up to the school's limit after (flagged

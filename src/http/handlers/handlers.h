@@ -82,6 +82,9 @@ Response AddJournalMark(HandlerContext& ctx);
 Response SetLessonRecord(HandlerContext& ctx);
 Response MarkAttendance(HandlerContext& ctx);
 Response SetAbsenceReason(HandlerContext& ctx);
+Response SetPeriodMark(HandlerContext& ctx);
+Response CorrectPeriodMark(HandlerContext& ctx);
+Response GetPeriodMarkHistory(HandlerContext& ctx);
 // A mark for a lesson from a request body (POST /lessons/{id}/marks and /journals/{id}/marks).
 Response AddMarkToLesson(HandlerContext& ctx, int64_t lesson_id, const boost::json::object& body);
 

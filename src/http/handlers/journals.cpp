@@ -1,5 +1,6 @@
 // Journals (docs/api/openapi.yaml: /journals, /journals/{id}, /journals/{id}/marks).
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
 
 #include <map>
 #include <tuple>
@@ -57,6 +58,19 @@ json::object RecordJson(const service::LessonRecord& r) {
           {"homeworkLate", r.homework_late}, {"version", r.version}};
 }
 
+json::object PeriodMarkJson(const service::PeriodMarkView& m) {
+  return {{"id", m.id},       {"journalId", m.journal_id}, {"studentId", m.student_id}, {"kind", m.kind},
+          {"value", m.value}, {"document", OrNull(m.document)}, {"version", m.version}};
+}
+
+// A stored snapshot back as JSON.
+json::value Parsed(const std::optional<std::string>& s) {
+  if (!s) return nullptr;
+  boost::system::error_code ec;
+  json::value v = json::parse(*s, ec);
+  return ec ? json::value(*s) : v;
+}
+
 // Averages rounded to hundredths, as people read them.
 double Hundredths(double v) { return static_cast<double>(static_cast<int64_t>(v * 100 + 0.5)) / 100; }
 
@@ -105,6 +119,8 @@ Response GetJournal(HandlerContext& ctx) {
   }
   json::array attendance;
   for (const auto& a : grid->attendance) attendance.push_back(AttendanceJson(a));
+  json::array period_marks;
+  for (const auto& m : grid->period_marks) period_marks.push_back(PeriodMarkJson(m));
   json::array marks;
   for (const auto& m : grid->marks) marks.push_back(GridMarkJson(m));
   json::array averages;
@@ -123,7 +139,7 @@ Response GetJournal(HandlerContext& ctx) {
                                         {"lessons", std::move(lessons)},
                                         {"marks", std::move(marks)},
                                         {"attendance", std::move(attendance)},
-                                        {"periodMarks", json::array{}},
+                                        {"periodMarks", std::move(period_marks)},
                                         {"averages", std::move(averages)}});
 }
 
@@ -195,6 +211,72 @@ Response SetAbsenceReason(HandlerContext& ctx) {
   auto changed = ctx.services.journals.SetAbsenceReason(*ctx.conn, ctx.actor(), *id, *from, to->value_or(*from), *reason);
   if (!changed) return ErrorResponse(changed.error());
   return JsonResponse(200, json::object{{"lessons", *changed}});
+}
+
+// POST /api/v1/journals/{id}/period-marks: {studentId, kind, value, document?}
+Response SetPeriodMark(HandlerContext& ctx) {
+  auto id = PathId(ctx);
+  if (!id) return ErrorResponse(id.error());
+  auto body = ParseBody(ctx.request, {"studentId", "kind", "value", "document"});
+  if (!body) return ErrorResponse(body.error());
+  auto student = RequiredInt(*body, "studentId");
+  if (!student) return ErrorResponse(student.error());
+  auto kind = OptionalString(*body, "kind", 10);
+  if (!kind) return ErrorResponse(kind.error());
+  auto value = RequiredString(*body, "value", 10);
+  if (!value) return ErrorResponse(value.error());
+  auto document = OptionalString(*body, "document", 200);
+  if (!document) return ErrorResponse(document.error());
+  auto saved = ctx.services.journals.SetPeriodMark(*ctx.conn, ctx.actor(), *id, *student, kind->value_or("period"),
+                                                   *value, *document);
+  if (!saved) return ErrorResponse(saved.error());
+  return JsonResponse(201, PeriodMarkJson(*saved));
+}
+
+// PATCH /api/v1/period-marks/{id}: {value, version, explanation: {teacherId, date, reason}} (a deputy)
+Response CorrectPeriodMark(HandlerContext& ctx) {
+  auto id = PathId(ctx);
+  if (!id) return ErrorResponse(id.error());
+  auto body = ParseBody(ctx.request, {"value", "version", "explanation"});
+  if (!body) return ErrorResponse(body.error());
+  auto value = RequiredString(*body, "value", 10);
+  if (!value) return ErrorResponse(value.error());
+  auto version = RequiredInt(*body, "version");
+  if (!version) return ErrorResponse(version.error());
+  const json::value* e = body->if_contains("explanation");
+  if (!e || !e->is_object()) return ErrorResponse(Error::WithDetail(ErrorCode::kMissingField, "explanation"));
+  const json::object& ex = e->as_object();
+  auto teacher = RequiredInt(ex, "teacherId");
+  if (!teacher) return ErrorResponse(Error::WithDetail(ErrorCode::kMissingField, "explanation.teacherId"));
+  auto date = RequiredString(ex, "date", 10);
+  if (!date) return ErrorResponse(Error::WithDetail(ErrorCode::kMissingField, "explanation.date"));
+  auto reason = RequiredString(ex, "reason", 1000);
+  if (!reason) return ErrorResponse(Error::WithDetail(ErrorCode::kMissingField, "explanation.reason"));
+  if (*version < 1 || *version > 1'000'000) return ErrorResponse(Error::WithDetail(ErrorCode::kInvalidValue, "version"));
+  auto saved = ctx.services.journals.CorrectPeriodMark(*ctx.conn, ctx.actor(), *id, *value,
+                                                       static_cast<int>(*version), {*teacher, *date, *reason});
+  if (!saved) return ErrorResponse(saved.error());
+  return JsonResponse(200, PeriodMarkJson(*saved));
+}
+
+// GET /api/v1/period-marks/{id}/history
+Response GetPeriodMarkHistory(HandlerContext& ctx) {
+  auto id = PathId(ctx);
+  if (!id) return ErrorResponse(id.error());
+  auto found = ctx.services.journals.PeriodMarkHistory(*ctx.conn, ctx.actor(), *id);
+  if (!found) return ErrorResponse(found.error());
+  json::array history;
+  for (const auto& e : found->second) {
+    history.push_back(json::object{
+        {"id", e.id},
+        {"action", e.action},
+        {"at", e.occurred_at},
+        {"by", e.actor_id ? json::value(json::object{{"id", *e.actor_id}, {"fullName", e.actor_name}}) : nullptr},
+        {"before", Parsed(e.before)},
+        {"after", Parsed(e.after)},
+        {"explanation", Parsed(e.reason)}});
+  }
+  return JsonResponse(200, json::object{{"periodMark", PeriodMarkJson(found->first)}, {"history", std::move(history)}});
 }
 
 }  // namespace ej::http::handlers

@@ -53,3 +53,25 @@ CREATE TABLE attendance (
   UNIQUE (lesson_id, student_id)
 );
 CREATE INDEX attendance_student ON attendance (student_id);
+
+-- Period and final marks (R-MARK-6..8): the period's in its journal; the
+-- year's, the exam's and the final one in the journal of the year's last
+-- period. Set by the teacher; changed afterwards only by a deputy director,
+-- with the explanation kept in the mark's history.
+CREATE TABLE period_marks (
+  id {{id}},
+  school_id BIGINT NOT NULL REFERENCES schools (id),
+  journal_id BIGINT NOT NULL REFERENCES journals (id),
+  student_id BIGINT NOT NULL REFERENCES users (id),
+  kind TEXT NOT NULL CHECK (kind IN ('period', 'year', 'exam', 'final')),
+  value TEXT NOT NULL CHECK (value IN ('1', '2', '3', '4', '5', 'н/а', 'осв', 'зач', 'незач')),
+  -- An outside document the mark comes from (a hospital school's record).
+  document TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  set_by BIGINT NOT NULL REFERENCES users (id),
+  set_at BIGINT NOT NULL,
+  updated_by BIGINT REFERENCES users (id),
+  updated_at BIGINT,
+  UNIQUE (journal_id, student_id, kind)
+);
+CREATE INDEX period_marks_student ON period_marks (student_id);
