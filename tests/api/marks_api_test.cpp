@@ -27,7 +27,7 @@ std::string Today() {
 class MarksApiTest : public DemoServerTest {
  protected:
   void SetUp() override {
-    StartDemo("marks");
+    StartDemo("marks", 2);  // a second school: its work types are not ours
     if (HasFatalFailure()) return;
     db_ = server_->OpenDatabase();
     school_ = db_->QueryOne("SELECT school_id FROM user_roles WHERE user_id = $1", {Value{As("teacher").user_id()}})->Int(0);
@@ -150,11 +150,14 @@ TEST_P(MarksApiTest, BadMarksAreRefusedAndNothingIsWritten) {
   const int64_t events = db_->QueryOne("SELECT COUNT(*) FROM journal_events")->Int(0);
   const int64_t other_student =
       db_->QueryOne("SELECT student_id FROM enrolments WHERE class_id <> $1 LIMIT 1", {Value{class_}})->Int(0);
-  const int64_t future = db_->QueryOne(
+  auto future_lesson = db_->QueryOne(
       "SELECT id FROM lessons WHERE teacher_id = $1 AND class_id = $2 AND lesson_date > $3 LIMIT 1",
-      {Value{As("teacher").user_id()}, Value{class_}, Value{Today()}})->Int(0);
-  const int64_t other_school_type =
-      db_->QueryOne("SELECT id FROM work_types WHERE school_id <> $1 LIMIT 1", {Value{school_}})->Int(0);
+      {Value{As("teacher").user_id()}, Value{class_}, Value{Today()}});
+  ASSERT_TRUE(future_lesson.has_value());
+  const int64_t future = future_lesson->Int(0);
+  auto other_type = db_->QueryOne("SELECT id FROM work_types WHERE school_id <> $1 LIMIT 1", {Value{school_}});
+  ASSERT_TRUE(other_type.has_value());
+  const int64_t other_school_type = other_type->Int(0);
   const struct {
     std::string url, body, code;
   } kCases[] = {
