@@ -251,28 +251,10 @@ domain::Result<JournalGrid> JournalService::Grid(storage::Connection& conn, cons
 
   // Marks, and the averages from them.
   std::map<int64_t, std::vector<domain::WeightedMark>> by_student;
-  for (const auto& r : conn.Query(
-           "SELECT m.id, m.lesson_id, m.student_id, l.lesson_date, m.value, m.work_type_id, w.short_name, m.weight,"
-           " m.comment, m.document, m.version, m.late, m.created_by, m.created_at, m.updated_at"
-           " FROM marks m JOIN lessons l ON l.id = m.lesson_id JOIN work_types w ON w.id = m.work_type_id" +
-               LessonsWhere(j) + " AND m.removed_at IS NULL ORDER BY l.lesson_date, l.lesson_number, m.id",
-           LessonsParams(j))) {
-    MarkView m;
-    m.id = r.Int(0);
-    m.lesson_id = r.Int(1);
-    m.student_id = r.Int(2);
-    m.lesson_date = r.Text(3);
-    m.value = r.Text(4);
-    m.work_type_id = r.Int(5);
-    m.work_type = r.Text(6);
-    m.weight = static_cast<int>(r.Int(7));
-    m.comment = r.OptText(8);
-    m.document = r.OptText(9);
-    m.version = static_cast<int>(r.Int(10));
-    m.late = r.Int(11) != 0;
-    m.created_by = r.Int(12);
-    m.created_at = r.Int(13);
-    m.updated_at = r.OptInt(14);
+  for (const auto& r : conn.Query(std::string(marks::SelectSql()) + LessonsWhere(j) +
+                                      " AND m.removed_at IS NULL ORDER BY l.lesson_date, l.lesson_number, m.id",
+                                  LessonsParams(j))) {
+    MarkView m = marks::Read(r);
     by_student[m.student_id].push_back({m.value, m.weight});
     grid.marks.push_back(std::move(m));
   }

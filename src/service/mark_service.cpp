@@ -37,12 +37,16 @@ std::optional<WorkType> LoadWorkType(storage::Connection& conn, int64_t school_i
                   static_cast<int>(r->Int(5)), r->Int(6) != 0};
 }
 
-const char* kMarkColumns =
+constexpr const char* kMarkColumns =
     "SELECT m.id, m.lesson_id, m.student_id, l.lesson_date, m.value, m.work_type_id, w.short_name, m.weight,"
     " m.comment, m.document, m.version, m.late, m.removed_at, m.created_by, m.created_at, m.updated_at, m.school_id"
     " FROM marks m JOIN lessons l ON l.id = m.lesson_id JOIN work_types w ON w.id = m.work_type_id";
 
-MarkView ReadMark(const storage::Row& r) {
+}  // namespace
+
+const char* marks::SelectSql() { return kMarkColumns; }
+
+MarkView marks::Read(const storage::Row& r) {
   MarkView m;
   m.id = r.Int(0);
   m.lesson_id = r.Int(1);
@@ -63,10 +67,12 @@ MarkView ReadMark(const storage::Row& r) {
   return m;
 }
 
+namespace {
+
 std::optional<std::pair<MarkView, int64_t>> LoadMark(storage::Connection& conn, int64_t mark_id) {
   auto r = conn.QueryOne(std::string(kMarkColumns) + " WHERE m.id = $1", {Value{mark_id}});
   if (!r) return std::nullopt;
-  return std::make_pair(ReadMark(*r), r->Int(16));
+  return std::make_pair(marks::Read(*r), r->Int(16));
 }
 
 // What the history keeps of a mark.
@@ -141,7 +147,7 @@ domain::Result<SavedMark> MarkService::Add(storage::Connection& conn, const doma
     auto same = conn.QueryOne(std::string(kMarkColumns) + " WHERE m.school_id = $1 AND m.client_id = $2",
                               {Value{lesson->school_id}, Value{*m.client_id}});
     if (same) {
-      MarkView existing = ReadMark(*same);
+      MarkView existing = marks::Read(*same);
       if (existing.lesson_id != m.lesson_id || existing.student_id != m.student_id) {
         return Error::WithDetail(ErrorCode::kConflict, "clientId уже использован для другой отметки");
       }

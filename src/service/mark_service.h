@@ -98,6 +98,10 @@ class MarkService {
 namespace marks {
 // Gives a new school the default work types.
 void SeedWorkTypes(storage::Connection& conn, int64_t school_id);
+// "SELECT <a mark's columns> FROM marks m JOIN lessons l ... JOIN work_types w":
+// add a WHERE on m, l or w; Read makes the view of each row.
+const char* SelectSql();
+MarkView Read(const storage::Row& row);
 }  // namespace marks
 
 }  // namespace ej::service

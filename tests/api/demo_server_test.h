@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <map>
 #include <memory>
 #include <string>
@@ -13,6 +14,16 @@
 #include "api/test_server.h"
 
 namespace ej::testing {
+
+// Today as the server sees it: it runs on this machine, in its time zone.
+inline std::string Today() {
+  const std::time_t t = std::time(nullptr);
+  char buf[11];
+  std::tm local{};
+  localtime_r(&t, &local);
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
+  return buf;
+}
 
 class DemoServerTest : public ::testing::TestWithParam<std::string> {
  protected:

@@ -3,7 +3,6 @@
 // and marks written through the journal.
 #include <gtest/gtest.h>
 
-#include <ctime>
 #include <set>
 
 #include <boost/json/serialize.hpp>
@@ -16,12 +15,6 @@ namespace {
 namespace json = boost::json;
 using storage::Value;
 
-std::string Today() {
-  const std::time_t t = std::time(nullptr);
-  char buf[11];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::localtime(&t));
-  return buf;
-}
 
 class JournalsApiTest : public DemoServerTest {
  protected:

@@ -3,7 +3,6 @@
 // a version, idempotent retries, and the history with `ejournal verify`.
 #include <gtest/gtest.h>
 
-#include <ctime>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -16,13 +15,6 @@ namespace {
 namespace json = boost::json;
 using storage::Value;
 
-// The server's today: it runs on this machine, in its time zone.
-std::string Today() {
-  const std::time_t t = std::time(nullptr);
-  char buf[11];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::localtime(&t));
-  return buf;
-}
 
 class MarksApiTest : public DemoServerTest {
  protected:

@@ -3,7 +3,6 @@
 // explanation seed 001 asks for, kept in the mark's history.
 #include <gtest/gtest.h>
 
-#include <ctime>
 
 #include <boost/json/serialize.hpp>
 
@@ -15,12 +14,6 @@ namespace {
 namespace json = boost::json;
 using storage::Value;
 
-std::string Today() {
-  const std::time_t t = std::time(nullptr);
-  char buf[11];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::localtime(&t));
-  return buf;
-}
 
 class PeriodMarksApiTest : public DemoServerTest {
  protected:

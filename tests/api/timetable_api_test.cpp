@@ -20,15 +20,6 @@ namespace {
 namespace json = boost::json;
 using storage::Value;
 
-std::string Today() {
-  std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
-  return buf;
-}
-
 std::string AddDays(const std::string& day, int n) {
   return domain::FormatDate(*domain::ParseDate(day) + date::days{n});
 }

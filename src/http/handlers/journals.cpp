@@ -63,14 +63,6 @@ json::object PeriodMarkJson(const service::PeriodMarkView& m) {
           {"value", m.value}, {"document", OrNull(m.document)}, {"version", m.version}};
 }
 
-// A stored snapshot back as JSON.
-json::value Parsed(const std::optional<std::string>& s) {
-  if (!s) return nullptr;
-  boost::system::error_code ec;
-  json::value v = json::parse(*s, ec);
-  return ec ? json::value(*s) : v;
-}
-
 // Averages rounded to hundredths, as people read them.
 double Hundredths(double v) { return static_cast<double>(static_cast<int64_t>(v * 100 + 0.5)) / 100; }
 
@@ -265,18 +257,7 @@ Response GetPeriodMarkHistory(HandlerContext& ctx) {
   if (!id) return ErrorResponse(id.error());
   auto found = ctx.services.journals.PeriodMarkHistory(*ctx.conn, ctx.actor(), *id);
   if (!found) return ErrorResponse(found.error());
-  json::array history;
-  for (const auto& e : found->second) {
-    history.push_back(json::object{
-        {"id", e.id},
-        {"action", e.action},
-        {"at", e.occurred_at},
-        {"by", e.actor_id ? json::value(json::object{{"id", *e.actor_id}, {"fullName", e.actor_name}}) : nullptr},
-        {"before", Parsed(e.before)},
-        {"after", Parsed(e.after)},
-        {"explanation", Parsed(e.reason)}});
-  }
-  return JsonResponse(200, json::object{{"periodMark", PeriodMarkJson(found->first)}, {"history", std::move(history)}});
+  return JsonResponse(200, json::object{{"periodMark", PeriodMarkJson(found->first)}, {"history", HistoryJson(found->second, "explanation")}});
 }
 
 }  // namespace ej::http::handlers

@@ -35,14 +35,6 @@ json::object MarkJson(const service::MarkView& m) {
           {"updatedAt", m.updated_at ? json::value(*m.updated_at) : nullptr}};
 }
 
-// A stored snapshot back as JSON (it was written by the service as JSON).
-json::value Snapshot(const std::optional<std::string>& s) {
-  if (!s) return nullptr;
-  boost::system::error_code ec;
-  json::value v = json::parse(*s, ec);
-  return ec ? json::value(*s) : v;
-}
-
 // The mark as it is now, in the body of a 409, so the teacher sees what the other save did.
 Response ConflictWithCurrent(HandlerContext& ctx, const Error& error, int64_t mark_id) {
   Response res = ErrorResponse(error);
@@ -171,18 +163,7 @@ Response GetMarkHistory(HandlerContext& ctx) {
   if (!id) return ErrorResponse(id.error());
   auto found = ctx.services.marks.History(*ctx.conn, ctx.actor(), *id);
   if (!found) return ErrorResponse(found.error());
-  json::array history;
-  for (const auto& e : found->second) {
-    history.push_back(json::object{
-        {"id", e.id},
-        {"action", e.action},
-        {"at", e.occurred_at},
-        {"by", e.actor_id ? json::value(json::object{{"id", *e.actor_id}, {"fullName", e.actor_name}}) : nullptr},
-        {"before", Snapshot(e.before)},
-        {"after", Snapshot(e.after)},
-        {"reason", OrNull(e.reason)}});
-  }
-  return JsonResponse(200, json::object{{"mark", MarkJson(found->first)}, {"history", std::move(history)}});
+  return JsonResponse(200, json::object{{"mark", MarkJson(found->first)}, {"history", HistoryJson(found->second, "reason")}});
 }
 
 }  // namespace ej::http::handlers

@@ -1,6 +1,7 @@
 #include "http/handlers/serialize.h"
 
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
 
 namespace ej::http {
 
@@ -16,6 +17,28 @@ json::value Opt(const std::optional<int64_t>& v) {
 }
 
 }  // namespace
+
+json::array HistoryJson(const std::vector<service::events::StoredEvent>& events, const char* reason_key) {
+  // A stored snapshot back as JSON (the service wrote it as JSON; else as text).
+  auto parsed = [](const std::optional<std::string>& s) -> json::value {
+    if (!s) return nullptr;
+    boost::system::error_code ec;
+    json::value v = json::parse(*s, ec);
+    return ec ? json::value(*s) : v;
+  };
+  json::array out;
+  for (const auto& e : events) {
+    out.push_back(json::object{
+        {"id", e.id},
+        {"action", e.action},
+        {"at", e.occurred_at},
+        {"by", e.actor_id ? json::value(json::object{{"id", *e.actor_id}, {"fullName", e.actor_name}}) : nullptr},
+        {"before", parsed(e.before)},
+        {"after", parsed(e.after)},
+        {reason_key, std::string_view(reason_key) == "reason" ? Opt(e.reason) : parsed(e.reason)}});
+  }
+  return out;
+}
 
 json::object ProfileJson(const service::Profile& p) {
   json::array roles;
