@@ -26,7 +26,6 @@ namespace {
 
 namespace json = boost::json;
 
-Value OrNull(const std::optional<std::string>& s) { return s ? Value{*s} : Value{}; }
 
 struct Settings {
   std::string late_policy = "flag";
@@ -147,9 +146,10 @@ domain::Result<LessonRecord> JournalService::SetRecord(storage::Connection& conn
     }
     topic_late = true;
   }
+  // The lesson's class or group.
+  const std::string column = lesson->class_id ? "class_id" : "group_id";
+  const int64_t target = lesson->class_id ? *lesson->class_id : *lesson->group_id;
   if (homework_changed && *homework && days >= 0) {
-    const std::string column = lesson->class_id ? "class_id" : "group_id";
-    const int64_t target = lesson->class_id ? *lesson->class_id : *lesson->group_id;
     auto last = conn.QueryOne("SELECT MAX(ends_at) FROM lessons WHERE " + column +
                                   " = $1 AND lesson_date = $2 AND retired_at IS NULL AND status <> 'cancelled'",
                               {Value{target}, Value{lesson->date}});
@@ -166,8 +166,6 @@ domain::Result<LessonRecord> JournalService::SetRecord(storage::Connection& conn
   }
   // The homework is for the next lesson of the subject unless said otherwise.
   if (homework_changed && *homework && !*due) {
-    const std::string column = lesson->class_id ? "class_id" : "group_id";
-    const int64_t target = lesson->class_id ? *lesson->class_id : *lesson->group_id;
     if (auto next = conn.QueryOne("SELECT MIN(lesson_date) FROM lessons WHERE " + column +
                                       " = $1 AND subject_id = $2 AND lesson_date > $3 AND retired_at IS NULL"
                                       " AND status IN ('planned', 'substituted')",
@@ -186,10 +184,10 @@ domain::Result<LessonRecord> JournalService::SetRecord(storage::Connection& conn
   const int64_t now = clock_.Now();
   const std::vector<Value> values = {Value{lesson_id},
                                      Value{lesson->school_id},
-                                     OrNull(after.topic),
-                                     OrNull(after.work_done),
-                                     OrNull(after.homework),
-                                     OrNull(after.homework_due),
+                                     storage::OrNull(after.topic),
+                                     storage::OrNull(after.work_done),
+                                     storage::OrNull(after.homework),
+                                     storage::OrNull(after.homework_due),
                                      Value{int64_t{after.topic_late ? 1 : 0}},
                                      Value{int64_t{after.homework_late ? 1 : 0}},
                                      Value{int64_t{after.version}},

@@ -10,7 +10,6 @@ using storage::Value;
 
 namespace {
 
-Value OrNull(const std::optional<std::string>& s) { return s ? Value{*s} : Value{}; }
 
 std::string HashOf(const std::string& prev_hash, const domain::ChainEvent& e) {
   return Sha256Hex(prev_hash + domain::Canonical(e));
@@ -42,7 +41,7 @@ int64_t Append(storage::Connection& conn, const NewEvent& e, int64_t now) {
       "INSERT INTO journal_events (school_id, seq, occurred_at, actor_id, action, entity, entity_id, before_json,"
       " after_json, reason, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
       {Value{e.school_id}, Value{c.seq}, Value{now}, e.actor_id ? Value{*e.actor_id} : Value{}, Value{e.action},
-       Value{e.entity}, Value{e.entity_id}, OrNull(e.before), OrNull(e.after), OrNull(e.reason), Value{prev},
+       Value{e.entity}, Value{e.entity_id}, storage::OrNull(e.before), storage::OrNull(e.after), storage::OrNull(e.reason), Value{prev},
        Value{hash}});
   return id->Int(0);
 }

@@ -24,7 +24,6 @@ namespace {
 
 namespace json = boost::json;
 
-Value OrNull(const std::optional<std::string>& s) { return s ? Value{*s} : Value{}; }
 
 using LessonFacts = lessons::Facts;
 
@@ -183,7 +182,7 @@ domain::Result<SavedMark> MarkService::Add(storage::Connection& conn, const doma
       "INSERT INTO marks (school_id, lesson_id, student_id, work_type_id, value, weight, comment, document, client_id,"
       " late, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
       {Value{lesson->school_id}, Value{m.lesson_id}, Value{m.student_id}, Value{type->id}, Value{m.value},
-       Value{static_cast<int64_t>(type->weight)}, OrNull(m.comment), OrNull(m.document), OrNull(m.client_id),
+       Value{static_cast<int64_t>(type->weight)}, storage::OrNull(m.comment), storage::OrNull(m.document), storage::OrNull(m.client_id),
        Value{static_cast<int64_t>(*late ? 1 : 0)}, Value{actor.user_id}, Value{now}});
   auto saved = LoadMark(conn, inserted->Int(0));
   events::Append(conn,
@@ -230,7 +229,7 @@ domain::Result<MarkView> MarkService::Correct(storage::Connection& conn, const d
       "UPDATE marks SET value = $2, work_type_id = $3, weight = $4, comment = $5, version = version + 1,"
       " updated_by = $6, updated_at = $7 WHERE id = $1 AND version = $8",
       {Value{mark_id}, Value{after.value}, Value{after.work_type_id}, Value{static_cast<int64_t>(after.weight)},
-       OrNull(after.comment), Value{actor.user_id}, Value{now}, Value{static_cast<int64_t>(before.version)}});
+       storage::OrNull(after.comment), Value{actor.user_id}, Value{now}, Value{static_cast<int64_t>(before.version)}});
   if (conn.ChangedRows() != 1) return Error::Of(ErrorCode::kStaleVersion);
   auto saved = LoadMark(conn, mark_id);
   events::Append(conn,
