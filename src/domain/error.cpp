@@ -47,6 +47,10 @@ Entry Lookup(ErrorCode code) {
     case ErrorCode::kDeadlinePassed: return {"journal.deadline_passed", "Срок внесения в журнал истёк"};
     case ErrorCode::kNoMarksInGrade: return {"mark.not_graded_grade", "В 1 классе отметки не выставляются"};
     case ErrorCode::kStaleVersion: return {"journal.conflict", "Запись уже изменил кто-то другой; обновите и проверьте"};
+    case ErrorCode::kAlreadyReviewed: return {"review.done", "Это изменение уже рассмотрено"};
+    case ErrorCode::kLaterChanges:
+      return {"review.later_changes", "После этого изменения запись меняли: сначала рассмотрите более поздние изменения"};
+    case ErrorCode::kPlanTopicInUse: return {"plan.topic_in_use", "Тема плана уже записана в журнале и не может быть удалена"};
   }
   return {"internal", "Внутренняя ошибка сервера"};
 }

@@ -46,6 +46,9 @@ enum class ErrorCode {
   kDeadlinePassed,
   kNoMarksInGrade,
   kStaleVersion,
+  kAlreadyReviewed,
+  kLaterChanges,
+  kPlanTopicInUse,
 };
 
 // Every ErrorCode, for table-driven tests of the mappings.
@@ -68,7 +71,8 @@ inline constexpr ErrorCode kAllErrorCodes[] = {
     ErrorCode::kConflict,          ErrorCode::kInvalidMark,
     ErrorCode::kNotInLesson,       ErrorCode::kLessonNotHeld,
     ErrorCode::kDeadlinePassed,    ErrorCode::kNoMarksInGrade,
-    ErrorCode::kStaleVersion,
+    ErrorCode::kStaleVersion,      ErrorCode::kAlreadyReviewed,
+    ErrorCode::kLaterChanges,      ErrorCode::kPlanTopicInUse,
 };
 
 // Stable machine-readable code, e.g. "request.malformed_json".

@@ -185,6 +185,23 @@ Decision Decide(const Actor& actor, Action action, const Resource& resource) {
       // Only a deputy director, on the teacher's written explanation (R-MARK-7).
       if (!resource.school_id) return Decision::kDeny;
       return actor.Has(Role::kDeputy, *resource.school_id) ? Decision::kAllow : Decision::kDeny;
+    case Action::kReviewChanges:
+      // The director and deputies decide what a compromised account's changes
+      // become (seed 001, 5.4).
+      if (!resource.school_id) return Decision::kDeny;
+      return actor.Has(Role::kDirector, *resource.school_id) || actor.Has(Role::kDeputy, *resource.school_id)
+                 ? Decision::kAllow
+                 : Decision::kDeny;
+    case Action::kWritePlan:
+      // The teacher who teaches the subject there, and the deputies who
+      // oversee the plans.
+      if (!resource.school_id) return Decision::kDeny;
+      if (actor.Has(Role::kDeputy, *resource.school_id)) return Decision::kAllow;
+      return resource.teacher_id && actor.user_id == *resource.teacher_id &&
+                     (actor.Has(Role::kTeacher, *resource.school_id) ||
+                      actor.Has(Role::kClassTeacher, *resource.school_id))
+                 ? Decision::kAllow
+                 : Decision::kDeny;
     case Action::kExcuseAbsence:
       // The class teacher (R-ATT-1), and the director and deputies.
       if (!resource.school_id || !resource.class_id) return Decision::kDeny;

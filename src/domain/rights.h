@@ -34,6 +34,8 @@ enum class Action {
   kExcuseAbsence,      // the reason of a student's absences (school and the student's class)
   kReadJournal,        // a journal (school; its class; teacher_id = the actor when they teach in it)
   kManageJournalRules,  // work types and their weights, deadlines, rounding (school)
+  kReviewChanges,      // confirm or revert the changes of a compromised account (school)
+  kWritePlan,          // a calendar-thematic plan (school; teacher_id = the teacher who teaches it)
 };
 
 // A person as the rights function sees them: where they belong and how.

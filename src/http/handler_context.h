@@ -16,6 +16,7 @@
 #include "service/import_service.h"
 #include "service/journal_service.h"
 #include "service/mark_service.h"
+#include "service/review_service.h"
 #include "service/roster_service.h"
 #include "service/timetable_service.h"
 #include "service/clock.h"
@@ -40,6 +41,7 @@ struct Services {
   service::ImportService& imports;
   service::MarkService& marks;
   service::JournalService& journals;
+  service::ReviewService& reviews;
   const service::Clock& clock;
 };
 

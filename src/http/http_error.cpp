@@ -33,6 +33,9 @@ unsigned ToHttpStatus(ErrorCode code) {
     case ErrorCode::kInvalidActivationCode: return 401;
     case ErrorCode::kTimetableConflict:
     case ErrorCode::kStaleVersion:
+    case ErrorCode::kAlreadyReviewed:
+    case ErrorCode::kLaterChanges:
+    case ErrorCode::kPlanTopicInUse:
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kUnsupportedMediaType: return 415;
     case ErrorCode::kBodyTooLarge: return 413;

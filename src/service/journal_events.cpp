@@ -51,7 +51,8 @@ std::vector<StoredEvent> Of(storage::Connection& conn, int64_t school_id, const 
   std::vector<StoredEvent> out;
   for (const auto& r : conn.Query(
            "SELECT e.id, e.seq, e.occurred_at, e.actor_id, u.last_name, u.first_name, u.middle_name, e.action,"
-           " e.before_json, e.after_json, e.reason FROM journal_events e LEFT JOIN users u ON u.id = e.actor_id"
+           " e.before_json, e.after_json, e.reason, r.status FROM journal_events e LEFT JOIN users u ON u.id = e.actor_id"
+           " LEFT JOIN event_reviews r ON r.event_id = e.id"
            " WHERE e.school_id = $1 AND e.entity = $2 AND e.entity_id = $3 ORDER BY e.seq",
            {Value{school_id}, Value{entity}, Value{entity_id}})) {
     StoredEvent s;
@@ -64,6 +65,7 @@ std::vector<StoredEvent> Of(storage::Connection& conn, int64_t school_id, const 
     s.before = r.OptText(8);
     s.after = r.OptText(9);
     s.reason = r.OptText(10);
+    s.review = r.OptText(11);
     out.push_back(std::move(s));
   }
   return out;

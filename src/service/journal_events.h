@@ -37,6 +37,8 @@ struct StoredEvent {
   std::optional<std::string> before;
   std::optional<std::string> after;
   std::optional<std::string> reason;
+  // Under review after a compromise: "pending", "confirmed" or "reverted".
+  std::optional<std::string> review;
 };
 // The events of one entity, oldest first.
 std::vector<StoredEvent> Of(storage::Connection& conn, int64_t school_id, const std::string& entity, int64_t entity_id);

@@ -36,6 +36,9 @@ TEST(HttpErrorTest, StatusOfEveryCode) {
       {ErrorCode::kDeadlinePassed, 422},
       {ErrorCode::kNoMarksInGrade, 422},
       {ErrorCode::kStaleVersion, 409},
+      {ErrorCode::kAlreadyReviewed, 409},
+      {ErrorCode::kLaterChanges, 409},
+      {ErrorCode::kPlanTopicInUse, 409},
   };
   EXPECT_EQ(std::size(kCases), std::size(domain::kAllErrorCodes)) << "a code without a case";
   for (const auto& c : kCases) EXPECT_EQ(ToHttpStatus(c.code), c.status) << domain::CodeString(c.code);

@@ -223,6 +223,27 @@ TEST(RightsTest, WritingALessonAndTheJournalsRules) {
   }
 }
 
+// A compromised account's changes are reviewed by the director and deputies;
+// a plan is written by the teacher who teaches it, and by deputies.
+TEST(RightsTest, ReviewingChangesAndWritingPlans) {
+  for (Role role : {Role::kAdministrator, Role::kDirector, Role::kDeputy, Role::kTeacher, Role::kClassTeacher,
+                    Role::kStudent, Role::kParent, Role::kSecretary}) {
+    const Actor actor = MakeActor(role);
+    const char* name = ToString(role).data();
+    const bool reviews = role == Role::kDirector || role == Role::kDeputy;
+    EXPECT_EQ(Decide(actor, Action::kReviewChanges, Resource::OfSchool(kSchool)), reviews ? A : D) << name;
+    EXPECT_EQ(Decide(actor, Action::kReviewChanges, Resource::OfSchool(kOtherSchool)), D) << name;
+    EXPECT_EQ(Decide(actor, Action::kReviewChanges, Resource{}), D) << name;
+    const bool teaches = role == Role::kTeacher || role == Role::kClassTeacher;
+    const bool deputy = role == Role::kDeputy;
+    EXPECT_EQ(Decide(actor, Action::kWritePlan, Resource::OfLesson(kSchool, actor.user_id)), teaches || deputy ? A : D)
+        << name;
+    EXPECT_EQ(Decide(actor, Action::kWritePlan, Resource::OfLesson(kSchool, actor.user_id + 1000)), deputy ? A : D)
+        << name;
+    EXPECT_EQ(Decide(actor, Action::kWritePlan, Resource::OfLesson(kOtherSchool, actor.user_id)), D) << name;
+  }
+}
+
 TEST(RightsTest, KeepingPersonData) {
   const PersonRef parent_of_class = Parent(kOtherParentId, kClass);
   const PersonRef parent_elsewhere = Parent(kOtherParentId, kOtherClass);

@@ -88,6 +88,11 @@ Response GetPeriodMarkHistory(HandlerContext& ctx);
 // A mark for a lesson from a request body (POST /lessons/{id}/marks and /journals/{id}/marks).
 Response AddMarkToLesson(HandlerContext& ctx, int64_t lesson_id, const boost::json::object& body);
 
+Response DeclareCompromise(HandlerContext& ctx);
+Response ListReviews(HandlerContext& ctx);
+Response ConfirmReview(HandlerContext& ctx);
+Response RevertReview(HandlerContext& ctx);
+
 Response GetConsent(HandlerContext& ctx);
 Response RecordConsent(HandlerContext& ctx);
 

@@ -35,7 +35,8 @@ json::array HistoryJson(const std::vector<service::events::StoredEvent>& events,
         {"by", e.actor_id ? json::value(json::object{{"id", *e.actor_id}, {"fullName", e.actor_name}}) : nullptr},
         {"before", parsed(e.before)},
         {"after", parsed(e.after)},
-        {reason_key, std::string_view(reason_key) == "reason" ? Opt(e.reason) : parsed(e.reason)}});
+        {reason_key, std::string_view(reason_key) == "reason" ? Opt(e.reason) : parsed(e.reason)},
+        {"review", Opt(e.review)}});
   }
   return out;
 }
