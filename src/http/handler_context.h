@@ -16,6 +16,7 @@
 #include "service/import_service.h"
 #include "service/journal_service.h"
 #include "service/mark_service.h"
+#include "service/plan_service.h"
 #include "service/review_service.h"
 #include "service/roster_service.h"
 #include "service/timetable_service.h"
@@ -42,6 +43,7 @@ struct Services {
   service::MarkService& marks;
   service::JournalService& journals;
   service::ReviewService& reviews;
+  service::PlanService& plans;
   const service::Clock& clock;
 };
 

@@ -12,6 +12,7 @@
 #include "service/journal_service.h"
 #include "service/lesson_facts.h"
 #include "service/lookup.h"
+#include "service/plan_service.h"
 
 namespace ej::service {
 
@@ -55,12 +56,13 @@ int LocalMinutes(int64_t now) {
 
 std::optional<LessonRecord> LoadRecord(storage::Connection& conn, int64_t lesson_id) {
   auto r = conn.QueryOne(
-      "SELECT lesson_id, topic, work_done, homework, homework_due, topic_late, homework_late, version"
+      "SELECT lesson_id, topic, work_done, homework, homework_due, topic_late, homework_late, version, plan_topic_id"
       " FROM lesson_records WHERE lesson_id = $1",
       {Value{lesson_id}});
   if (!r) return std::nullopt;
   return LessonRecord{r->Int(0),       r->OptText(1),      r->OptText(2),      r->OptText(3),
-                      r->OptText(4),   r->Int(5) != 0,     r->Int(6) != 0,     static_cast<int>(r->Int(7))};
+                      r->OptText(4),   r->Int(5) != 0,     r->Int(6) != 0,     static_cast<int>(r->Int(7)),
+                      r->OptInt(8)};
 }
 
 std::string RecordJson(const LessonRecord& r) {
@@ -71,6 +73,7 @@ std::string RecordJson(const LessonRecord& r) {
   if (r.homework_due) o["homeworkDue"] = *r.homework_due;
   if (r.topic_late) o["topicLate"] = true;
   if (r.homework_late) o["homeworkLate"] = true;
+  if (r.plan_topic_id) o["planTopicId"] = *r.plan_topic_id;
   return json::serialize(o);
 }
 
@@ -117,8 +120,23 @@ domain::Result<LessonRecord> JournalService::SetRecord(storage::Connection& conn
   if (!lesson->held_status) return Error::Of(ErrorCode::kLessonNotHeld);
   const auto before = LoadRecord(conn, lesson_id);
   if (change.expected_version != (before ? before->version : 0)) return Error::Of(ErrorCode::kStaleVersion);
-  LessonRecord after = before.value_or(LessonRecord{lesson_id, {}, {}, {}, {}, false, false, 0});
-  auto topic = Edited(change.topic, after.topic, "topic", 500);
+  LessonRecord after = before.value_or(LessonRecord{lesson_id, {}, {}, {}, {}, false, false, 0, std::nullopt});
+  // A topic of the plan: its title is the topic unless one is typed.
+  std::optional<std::string> typed = change.topic;
+  std::optional<int64_t> plan_topic = after.plan_topic_id;
+  if (change.plan_topic_id) {
+    if (*change.plan_topic_id == 0) {
+      plan_topic.reset();
+    } else {
+      auto found = plans::TopicForLesson(conn, lesson_id, *change.plan_topic_id);
+      if (!found) return Error::WithDetail(ErrorCode::kInvalidValue, "planTopicId: не тема плана этого класса и предмета");
+      plan_topic = found->id;
+      if (!typed) typed = found->title;
+    }
+  } else if (change.topic && change.topic->empty()) {
+    plan_topic.reset();  // the topic cleared: no topic of the plan either
+  }
+  auto topic = Edited(typed, after.topic, "topic", 500);
   if (!topic) return topic.error();
   auto work = Edited(change.work_done, after.work_done, "workDone", 2000);
   if (!work) return work.error();
@@ -129,7 +147,7 @@ domain::Result<LessonRecord> JournalService::SetRecord(storage::Connection& conn
   if (*due && (!domain::ParseDate(**due) || **due <= lesson->date)) {
     return Error::WithDetail(ErrorCode::kInvalidValue, "homeworkDue (день после урока, ГГГГ-ММ-ДД)");
   }
-  const bool topic_changed = *topic != after.topic || *work != after.work_done;
+  const bool topic_changed = *topic != after.topic || *work != after.work_done || plan_topic != after.plan_topic_id;
   const bool homework_changed = *homework != after.homework || *due != after.homework_due;
   if (!topic_changed && !homework_changed) return Error::WithDetail(ErrorCode::kInvalidValue, "нечего сохранять");
 
@@ -175,6 +193,7 @@ domain::Result<LessonRecord> JournalService::SetRecord(storage::Connection& conn
     }
   }
   after.topic = *topic;
+  after.plan_topic_id = plan_topic;
   after.work_done = *work;
   after.homework = *homework;
   after.homework_due = *due;
@@ -192,17 +211,19 @@ domain::Result<LessonRecord> JournalService::SetRecord(storage::Connection& conn
                                      Value{int64_t{after.homework_late ? 1 : 0}},
                                      Value{int64_t{after.version}},
                                      Value{actor.user_id},
-                                     Value{now}};
+                                     Value{now},
+                                     storage::OrNull(after.plan_topic_id)};
   if (before) {
     conn.Query(
         "UPDATE lesson_records SET topic = $3, work_done = $4, homework = $5, homework_due = $6, topic_late = $7,"
-        " homework_late = $8, version = $9, updated_by = $10, updated_at = $11 WHERE lesson_id = $1"
+        " homework_late = $8, version = $9, updated_by = $10, updated_at = $11, plan_topic_id = $12 WHERE lesson_id = $1"
         " AND school_id = $2",
         values);
   } else {
     conn.Query(
         "INSERT INTO lesson_records (lesson_id, school_id, topic, work_done, homework, homework_due, topic_late,"
-        " homework_late, version, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        " homework_late, version, updated_by, updated_at, plan_topic_id)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         values);
   }
   events::Append(conn,

@@ -9,7 +9,9 @@
 
 #include "domain/rights.h"
 #include "domain/utf8.h"
+#include "service/journal_rows.h"
 #include "service/lookup.h"
+#include "service/plan_service.h"
 #include "service/principal.h"
 
 namespace ej::service {
@@ -21,6 +23,16 @@ using domain::LessonTarget;
 using domain::Resource;
 using storage::TxMode;
 using storage::Value;
+using journals::JournalRow;
+using journals::kJournalColumns;
+using journals::LessonsParams;
+using journals::LessonsWhere;
+using journals::LoadJournal;
+using journals::MayRead;
+using journals::ReadJournal;
+using journals::TargetColumn;
+using journals::TargetId;
+using journals::TeachesIn;
 
 namespace {
 
@@ -28,75 +40,6 @@ std::string TargetKey(const std::optional<int64_t>& class_id, const std::optiona
   return class_id ? "c" + std::to_string(*class_id) : "g" + std::to_string(*group_id);
 }
 
-// The journal and its period, as stored.
-struct JournalRow {
-  JournalSummary summary;
-  int64_t school_id = 0;
-  int64_t year_id = 0;
-  std::optional<int64_t> class_id;  // the class, or a subgroup's class
-  std::string target_key;
-};
-
-constexpr const char* kJournalColumns =
-    "SELECT j.id, j.school_id, j.year_id, j.class_id, c.grade, c.letter, j.group_id, g.name, g.class_id,"
-    " j.subject_id, s.name, j.period_kind, j.period_number, p.name, p.starts_on, p.ends_on, j.target_key"
-    " FROM journals j JOIN subjects s ON s.id = j.subject_id"
-    " LEFT JOIN classes c ON c.id = j.class_id LEFT JOIN study_groups g ON g.id = j.group_id"
-    " JOIN study_periods p ON p.year_id = j.year_id AND p.kind = j.period_kind AND p.number = j.period_number"
-    " AND p.grade_from <= j.grade AND p.grade_to >= j.grade";
-
-JournalRow ReadJournal(const storage::Row& r, const std::string& today) {
-  JournalRow j;
-  j.summary.id = r.Int(0);
-  j.school_id = r.Int(1);
-  j.year_id = r.Int(2);
-  if (!r.IsNull(3)) {
-    j.summary.class_ = Named{r.Int(3), ClassName(r.Int(4), r.Text(5))};
-    j.class_id = r.Int(3);
-  }
-  if (!r.IsNull(6)) {
-    j.summary.group = Named{r.Int(6), r.Text(7)};
-    j.class_id = r.OptInt(8);
-  }
-  j.summary.subject = {r.Int(9), r.Text(10)};
-  j.summary.period = {r.Text(11), static_cast<int>(r.Int(12)), r.Text(13), r.Text(14), r.Text(15)};
-  j.summary.current = j.summary.period.starts_on <= today && today <= j.summary.period.ends_on;
-  j.target_key = r.Text(16);
-  return j;
-}
-
-std::string TargetColumn(const JournalRow& j) { return j.summary.class_ ? "class_id" : "group_id"; }
-int64_t TargetId(const JournalRow& j) { return j.summary.class_ ? j.summary.class_->id : j.summary.group->id; }
-
-// The journal's lessons: of its class or group and subject within the
-// period; retired ones only when something was written into them.
-std::string LessonsWhere(const JournalRow& j) {
-  return " WHERE l." + TargetColumn(j) +
-         " = $1 AND l.subject_id = $2 AND l.lesson_date >= $3 AND l.lesson_date <= $4"
-         " AND (l.retired_at IS NULL OR EXISTS (SELECT 1 FROM marks m WHERE m.lesson_id = l.id))";
-}
-
-std::vector<Value> LessonsParams(const JournalRow& j) {
-  return {Value{TargetId(j)}, Value{j.summary.subject.id}, Value{j.summary.period.starts_on},
-          Value{j.summary.period.ends_on}};
-}
-
-bool TeachesIn(storage::Connection& conn, const JournalRow& j, int64_t user_id) {
-  auto params = LessonsParams(j);
-  params.emplace_back(std::in_place_type<int64_t>, user_id);
-  return conn
-      .Query("SELECT 1 FROM lessons l" + LessonsWhere(j) + " AND (l.teacher_id = $5 OR l.substitute_id = $5) LIMIT 1",
-             params)
-      .size() > 0;
-}
-
-bool MayRead(storage::Connection& conn, const domain::Actor& actor, const JournalRow& j) {
-  Resource r = Resource::OfSchool(j.school_id);
-  r.class_id = j.class_id;
-  if (domain::Allowed(actor, Action::kReadJournal, r)) return true;
-  r.teacher_id = actor.user_id;
-  return TeachesIn(conn, j, actor.user_id) && domain::Allowed(actor, Action::kReadJournal, r);
-}
 
 }  // namespace
 
@@ -228,6 +171,15 @@ domain::Result<JournalGrid> JournalService::Grid(storage::Connection& conn, cons
     if (teacher_ids.insert(l.teacher.id).second) j.summary.teachers.push_back(l.teacher);
     grid.lessons.push_back(std::move(l));
   }
+  // What the calendar-thematic plan gives each lesson.
+  const auto planned = plans::TopicsOfLessons(conn, journal_id);
+  for (auto& l : grid.lessons) {
+    if (auto it = planned.find(l.id); it != planned.end()) {
+      l.plan_topic_id = it->second.id;
+      l.plan_topic_number = it->second.number;
+      l.plan_topic_title = it->second.title;
+    }
+  }
 
   // Students who belong to the class or group on any day of the period.
   const std::string members =
@@ -260,11 +212,11 @@ domain::Result<JournalGrid> JournalService::Grid(storage::Connection& conn, cons
   }
   for (const auto& r : conn.Query(
            "SELECT r.lesson_id, r.topic, r.work_done, r.homework, r.homework_due, r.topic_late, r.homework_late,"
-           " r.version FROM lesson_records r JOIN lessons l ON l.id = r.lesson_id" +
+           " r.version, r.plan_topic_id FROM lesson_records r JOIN lessons l ON l.id = r.lesson_id" +
                LessonsWhere(j) + " ORDER BY l.lesson_date, l.lesson_number",
            LessonsParams(j))) {
     grid.records.push_back({r.Int(0), r.OptText(1), r.OptText(2), r.OptText(3), r.OptText(4), r.Int(5) != 0,
-                            r.Int(6) != 0, static_cast<int>(r.Int(7))});
+                            r.Int(6) != 0, static_cast<int>(r.Int(7)), r.OptInt(8)});
   }
   for (const auto& r : conn.Query(
            "SELECT a.id, a.lesson_id, a.student_id, l.lesson_date, a.kind, a.reason, a.version"
@@ -310,12 +262,6 @@ std::string PeriodMarkJson(const PeriodMarkView& m) {
                         {"value", m.value},          {"version", m.version}};
   if (m.document) o["document"] = *m.document;
   return boost::json::serialize(o);
-}
-
-std::optional<JournalRow> LoadJournal(storage::Connection& conn, int64_t journal_id, const std::string& today) {
-  auto row = conn.QueryOne(std::string(kJournalColumns) + " WHERE j.id = $1", {Value{journal_id}});
-  if (!row) return std::nullopt;
-  return ReadJournal(*row, today);
 }
 
 bool MemberDuringPeriod(storage::Connection& conn, const JournalRow& j, int64_t student_id) {

@@ -56,6 +56,10 @@ struct GridLesson {
   std::string status;  // planned, substituted, cancelled, moved
   Named teacher;       // who teaches it
   bool can_write = false;
+  // The plan's topic the lesson falls on: what the journal offers.
+  std::optional<int64_t> plan_topic_id;
+  std::optional<int> plan_topic_number;
+  std::optional<std::string> plan_topic_title;
 };
 
 struct LessonRecord {
@@ -67,6 +71,7 @@ struct LessonRecord {
   bool topic_late = false;
   bool homework_late = false;
   int version = 0;  // 0: nothing written yet
+  std::optional<int64_t> plan_topic_id;  // the plan's topic the lesson was given
 };
 
 // Fields left out stay as they are; an empty string clears one.
@@ -75,6 +80,9 @@ struct LessonRecordChange {
   std::optional<std::string> work_done;
   std::optional<std::string> homework;
   std::optional<std::string> homework_due;  // default: the next lesson of the subject
+  // A topic of the calendar-thematic plan (0 clears); the topic's text is
+  // its title unless `topic` says otherwise.
+  std::optional<int64_t> plan_topic_id;
   int expected_version = 0;
 };
 

@@ -55,7 +55,7 @@ json::object AttendanceJson(const service::AttendanceView& a) {
 json::object RecordJson(const service::LessonRecord& r) {
   return {{"lessonId", r.lesson_id},       {"topic", OrNull(r.topic)},          {"workDone", OrNull(r.work_done)},
           {"homework", OrNull(r.homework)}, {"homeworkDue", OrNull(r.homework_due)}, {"topicLate", r.topic_late},
-          {"homeworkLate", r.homework_late}, {"version", r.version}};
+          {"homeworkLate", r.homework_late}, {"version", r.version}, {"planTopicId", OrNull(r.plan_topic_id)}};
 }
 
 json::object PeriodMarkJson(const service::PeriodMarkView& m) {
@@ -107,6 +107,11 @@ Response GetJournal(HandlerContext& ctx) {
                                    {"homework", r ? OrNull(r->homework) : nullptr},
                                    {"homeworkDue", r ? OrNull(r->homework_due) : nullptr},
                                    {"recordVersion", r ? r->version : 0},
+                                   {"planTopicId", r ? OrNull(r->plan_topic_id) : nullptr},
+                                   {"planTopic", l.plan_topic_id ? json::value(json::object{{"id", *l.plan_topic_id},
+                                                                                           {"number", *l.plan_topic_number},
+                                                                                           {"title", *l.plan_topic_title}})
+                                                                 : nullptr},
                                    {"canWrite", l.can_write}});
   }
   json::array attendance;
@@ -153,9 +158,14 @@ Response AddJournalMark(HandlerContext& ctx) {
 Response SetLessonRecord(HandlerContext& ctx) {
   auto id = PathId(ctx);
   if (!id) return ErrorResponse(id.error());
-  auto body = ParseBody(ctx.request, {"topic", "workDone", "homework", "homeworkDue", "version"});
+  auto body = ParseBody(ctx.request, {"topic", "workDone", "homework", "homeworkDue", "planTopicId", "version"});
   if (!body) return ErrorResponse(body.error());
   service::LessonRecordChange c;
+  if (body->contains("planTopicId")) {
+    auto topic = OptionalInt(*body, "planTopicId");
+    if (!topic) return ErrorResponse(topic.error());
+    c.plan_topic_id = topic->value_or(0);  // null: no topic of the plan
+  }
   for (auto [field, target, max] : {std::tuple{"topic", &c.topic, size_t{500}}, std::tuple{"workDone", &c.work_done, size_t{2000}},
                                     std::tuple{"homework", &c.homework, size_t{4000}},
                                     std::tuple{"homeworkDue", &c.homework_due, size_t{10}}}) {
