@@ -9,9 +9,11 @@
 #include "domain/rights.h"
 #include "domain/utf8.h"
 #include "service/journal_events.h"
+#include "service/journal_rows.h"
 #include "service/journal_service.h"
 #include "service/lesson_facts.h"
 #include "service/lookup.h"
+#include "service/principal.h"
 #include "service/plan_service.h"
 
 namespace ej::service {
@@ -342,6 +344,113 @@ domain::Result<int> JournalService::SetAbsenceReason(storage::Connection& conn, 
   }
   tx.Commit();
   return changed;
+}
+
+namespace {
+
+constexpr const char* kCommentColumns =
+    "SELECT c.id, c.lesson_id, c.student_id, l.lesson_date, c.kind, c.body, c.to_parents, c.version, c.created_by,"
+    " u.last_name, u.first_name, u.middle_name, c.created_at, c.removed_at, c.school_id"
+    " FROM lesson_comments c JOIN lessons l ON l.id = c.lesson_id JOIN users u ON u.id = c.created_by";
+
+LessonComment ReadComment(const storage::Row& r) {
+  return LessonComment{r.Int(0),         r.Int(1),         r.Int(2),
+                       r.Text(3),        r.Text(4),        r.Text(5),
+                       r.Int(6) != 0,    static_cast<int>(r.Int(7)),
+                       Named{r.Int(8), FullName(r.Text(9), r.Text(10), r.OptText(11))}, r.Int(12)};
+}
+
+std::string CommentJson(const LessonComment& c, bool removed) {
+  json::object o{{"lessonId", c.lesson_id}, {"studentId", c.student_id}, {"kind", c.kind},
+                 {"text", c.text},          {"toParents", c.to_parents},  {"version", c.version}};
+  if (removed) o["removed"] = true;
+  return json::serialize(o);
+}
+
+}  // namespace
+
+namespace comments {
+const char* SelectSql() { return kCommentColumns; }
+LessonComment Read(const storage::Row& row) { return ReadComment(row); }
+}  // namespace comments
+
+domain::Result<std::pair<LessonRecord, std::vector<events::StoredEvent>>> JournalService::LessonHistory(
+    storage::Connection& conn, const domain::Actor& actor, int64_t lesson_id) {
+  storage::Transaction tx(conn, TxMode::kRead);
+  auto lesson = lessons::Load(conn, lesson_id);
+  if (!lesson || !actor.HasAnyIn(lesson->school_id)) return Error::Of(ErrorCode::kNotFound);
+  // The journal the lesson is in decides who reads it.
+  const std::string key = lesson->class_id ? "c" + std::to_string(*lesson->class_id) : "g" + std::to_string(*lesson->group_id);
+  auto row = conn.QueryOne(std::string(journals::kJournalColumns) +
+                               " WHERE j.target_key = $1 AND j.subject_id = $2 AND p.starts_on <= $3 AND p.ends_on >= $3"
+                               " LIMIT 1",
+                           {Value{key}, Value{lesson->subject_id}, Value{lesson->date}});
+  if (!row || !journals::MayRead(conn, actor, journals::ReadJournal(*row, clock_.Today()))) {
+    return Error::Of(ErrorCode::kNotFound);
+  }
+  LessonRecord record = LoadRecord(conn, lesson_id).value_or(LessonRecord{lesson_id, {}, {}, {}, {}, false, false, 0, {}});
+  auto history = events::Of(conn, lesson->school_id, "lesson", lesson_id);
+  tx.Commit();
+  return std::make_pair(std::move(record), std::move(history));
+}
+
+domain::Result<LessonComment> JournalService::AddComment(storage::Connection& conn, const domain::Actor& actor,
+                                                         int64_t lesson_id, int64_t student_id, const std::string& kind,
+                                                         const std::string& text_arg, bool to_parents) {
+  if (kind != "remark" && kind != "praise" && kind != "note") {
+    return Error::WithDetail(ErrorCode::kInvalidValue, "kind (remark, praise или note)");
+  }
+  const std::string text(domain::Trim(text_arg));
+  if (text.empty()) return Error::WithDetail(ErrorCode::kMissingField, "text");
+  if (domain::Utf8Length(text) > 1000) return Error::WithDetail(ErrorCode::kInvalidValue, "text (до 1000 знаков)");
+  storage::Transaction tx(conn, TxMode::kWrite);
+  auto lesson = lessons::Load(conn, lesson_id);
+  if (!lesson || !actor.HasAnyIn(lesson->school_id)) return Error::Of(ErrorCode::kNotFound);
+  if (!domain::Allowed(actor, Action::kWriteLesson, Resource::OfLesson(lesson->school_id, lesson->writer_id))) {
+    return Error::Of(ErrorCode::kForbidden);
+  }
+  if (!lesson->held_status || lesson->date > clock_.Today()) return Error::Of(ErrorCode::kLessonNotHeld);
+  if (!lessons::Attends(conn, *lesson, student_id)) return Error::Of(ErrorCode::kNotInLesson);
+  const int64_t now = clock_.Now();
+  auto inserted = conn.QueryOne(
+      "INSERT INTO lesson_comments (school_id, lesson_id, student_id, kind, body, to_parents, created_by, created_at)"
+      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+      {Value{lesson->school_id}, Value{lesson_id}, Value{student_id}, Value{kind}, Value{text},
+       Value{int64_t{to_parents ? 1 : 0}}, Value{actor.user_id}, Value{now}});
+  auto saved = ReadComment(*conn.QueryOne(std::string(kCommentColumns) + " WHERE c.id = $1", {Value{inserted->Int(0)}}));
+  events::Append(conn,
+                 {lesson->school_id, actor.user_id, "comment.create", "comment", saved.id, std::nullopt,
+                  CommentJson(saved, false), std::nullopt},
+                 now);
+  tx.Commit();
+  return saved;
+}
+
+domain::Result<LessonComment> JournalService::RemoveComment(storage::Connection& conn, const domain::Actor& actor,
+                                                            int64_t comment_id, const std::string& reason_arg) {
+  const std::string reason(domain::Trim(reason_arg));
+  if (reason.empty()) return Error::WithDetail(ErrorCode::kMissingField, "reason (причина)");
+  if (domain::Utf8Length(reason) > 500) return Error::WithDetail(ErrorCode::kInvalidValue, "reason");
+  storage::Transaction tx(conn, TxMode::kWrite);
+  auto row = conn.QueryOne(std::string(kCommentColumns) + " WHERE c.id = $1", {Value{comment_id}});
+  if (!row || !actor.HasAnyIn(row->Int(14))) return Error::Of(ErrorCode::kNotFound);
+  const LessonComment before = ReadComment(*row);
+  auto lesson = lessons::Load(conn, before.lesson_id);
+  if (!domain::Allowed(actor, Action::kWriteLesson, Resource::OfLesson(lesson->school_id, lesson->writer_id))) {
+    return Error::Of(ErrorCode::kForbidden);
+  }
+  if (!row->IsNull(13)) return Error::WithDetail(ErrorCode::kNotFound, "комментарий уже снят");
+  const int64_t now = clock_.Now();
+  conn.Query("UPDATE lesson_comments SET removed_by = $2, removed_at = $3, version = version + 1 WHERE id = $1",
+             {Value{comment_id}, Value{actor.user_id}, Value{now}});
+  LessonComment after = before;
+  after.version += 1;
+  events::Append(conn,
+                 {lesson->school_id, actor.user_id, "comment.remove", "comment", comment_id,
+                  CommentJson(before, false), CommentJson(after, true), reason},
+                 now);
+  tx.Commit();
+  return after;
 }
 
 }  // namespace ej::service

@@ -115,6 +115,21 @@ struct PeriodMarkExplanation {
   std::string reason;
 };
 
+// A teacher's remark or praise for a student at a lesson (R-LES-4); with
+// to_parents the parents see it in the diary.
+struct LessonComment {
+  int64_t id = 0;
+  int64_t lesson_id = 0;
+  int64_t student_id = 0;
+  std::string date;
+  std::string kind;  // remark, praise, note
+  std::string text;
+  bool to_parents = false;
+  int version = 1;
+  Named author;
+  int64_t created_at = 0;
+};
+
 struct GridAverage {
   int64_t student_id = 0;
   domain::Averages averages;
@@ -132,6 +147,7 @@ struct JournalGrid {
   std::vector<LessonRecord> records;
   std::vector<AttendanceView> attendance;
   std::vector<PeriodMarkView> period_marks;
+  std::vector<LessonComment> comments;
 };
 
 class JournalService {
@@ -174,10 +190,27 @@ class JournalService {
   // nobody marked become absences with the reason). Returns how many.
   domain::Result<int> SetAbsenceReason(storage::Connection& conn, const domain::Actor& actor, int64_t student_id,
                                        const std::string& from, const std::string& to, const std::string& reason);
+  // The lesson's record and every change of it (topic, homework), oldest
+  // first: for whoever may open its journal.
+  domain::Result<std::pair<LessonRecord, std::vector<events::StoredEvent>>> LessonHistory(
+      storage::Connection& conn, const domain::Actor& actor, int64_t lesson_id);
+  // A comment on a student of a held lesson, by the lesson's teacher.
+  domain::Result<LessonComment> AddComment(storage::Connection& conn, const domain::Actor& actor, int64_t lesson_id,
+                                           int64_t student_id, const std::string& kind, const std::string& text,
+                                           bool to_parents);
+  // Taken back with a reason; the row and its history stay.
+  domain::Result<LessonComment> RemoveComment(storage::Connection& conn, const domain::Actor& actor,
+                                              int64_t comment_id, const std::string& reason);
 
  private:
   const Clock& clock_;
 };
+
+namespace comments {
+// "SELECT <a comment's columns> FROM lesson_comments c JOIN lessons l ...": add a WHERE.
+const char* SelectSql();
+LessonComment Read(const storage::Row& row);
+}  // namespace comments
 
 namespace journals {
 // Makes the journals every class and group with lessons in the year needs

@@ -185,7 +185,73 @@ TEST_P(JournalsApiTest, TopicAndHomeworkOfALessonWithTheirDeadlines) {
     EXPECT_EQ(l.at("topic").as_string(), "Сложение дробей");
     EXPECT_EQ(l.at("homework").as_string(), "§ 12, № 3-5");
   }
-  EXPECT_TRUE(shown);
+  EXPECT_TRUE(shown);  // The lesson's history, for those who open its journal.
+  auto history = As("classteacher").Get("/api/v1/lessons/" + std::to_string(future) + "/history");
+  ASSERT_EQ(history.status, 200) << history.body;
+  const json::value h = history.Json();
+  EXPECT_EQ(h.at("record").at("topic").as_string(), "Сложение дробей");
+  ASSERT_EQ(h.at("history").as_array().size(), 1u);
+  EXPECT_EQ(h.at("history").as_array()[0].at("action").as_string(), "lesson.record");
+  EXPECT_TRUE(h.at("history").as_array()[0].at("before").is_null());
+  EXPECT_EQ(h.at("history").as_array()[0].at("by").at("id").as_int64(), As("teacher").user_id());
+  EXPECT_EQ(As("parent").Get("/api/v1/lessons/" + std::to_string(future) + "/history").status, 404);
+}
+
+// A teacher's remark or praise for a student at a lesson, for the parents
+// to see; taken back only with a reason.
+TEST_P(JournalsApiTest, ATeachersCommentToTheParents) {
+  const json::object journal = TeachersCurrentJournal();
+  ASSERT_FALSE(journal.empty());
+  const std::string path = "/api/v1/journals/" + std::to_string(journal.at("id").as_int64());
+  const json::value grid = As("teacher").Get(path).Json();
+  int64_t held = 0, future = 0;
+  for (const auto& l : grid.at("lessons").as_array()) {
+    if (!l.at("canWrite").as_bool()) continue;
+    if (l.at("date").as_string() <= Today()) held = l.at("id").as_int64();
+    if (l.at("date").as_string() > Today() && !future) future = l.at("id").as_int64();
+  }
+  ASSERT_NE(held, 0);
+  const int64_t student = As("student").user_id();
+  const std::string url = "/api/v1/lessons/" + std::to_string(held) + "/comments";
+  const std::string praise =
+      R"({"studentId":)" + std::to_string(student) + R"(,"kind":"praise","text":"Отличный доклад","toParents":true})";
+  for (const char* who : {"classteacher", "deputy", "student", "parent"}) {
+    EXPECT_EQ(As(who).Post(url, praise).status, 403) << who;
+  }
+  EXPECT_EQ(As("teacher").Post(url, R"({"studentId":)" + std::to_string(student) + R"(,"kind":"blame","text":"x"})")
+                .ErrorCode(),
+            "request.invalid_value");
+  EXPECT_EQ(As("teacher").Post(url, R"({"studentId":)" + std::to_string(student) + R"(,"kind":"remark","text":"  "})")
+                .ErrorCode(),
+            "request.missing_field");
+  if (future) {
+    EXPECT_EQ(As("teacher").Post("/api/v1/lessons/" + std::to_string(future) + "/comments", praise).ErrorCode(),
+              "lesson.not_held");
+  }
+  auto saved = As("teacher").Post(url, praise);
+  ASSERT_EQ(saved.status, 201) << saved.body;
+  const json::value comment = saved.Json();
+  EXPECT_TRUE(comment.at("toParents").as_bool());
+  EXPECT_EQ(comment.at("author").at("id").as_int64(), As("teacher").user_id());
+  const int64_t id = comment.at("id").as_int64();
+  auto shown = [&] {
+    const json::value now = As("deputy").Get(path).Json();
+    for (const auto& c : now.at("comments").as_array()) {
+      if (c.at("id").as_int64() == id) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(shown());
+  const std::string remove = "/api/v1/comments/" + std::to_string(id) + "/remove";
+  EXPECT_EQ(As("teacher").Post(remove, "{}").ErrorCode(), "request.missing_field");
+  EXPECT_EQ(As("classteacher").Post(remove, R"({"reason":"ошибка"})").status, 403);
+  ASSERT_EQ(As("teacher").Post(remove, R"({"reason":"Не тот ученик"})").status, 200);
+  EXPECT_FALSE(shown());
+  EXPECT_EQ(As("teacher").Post(remove, R"({"reason":"ещё раз"})").status, 404);
+  // The row and both events stay.
+  EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM journal_events WHERE entity = 'comment' AND entity_id = $1",
+                          {Value{id}})->Int(0),
+            2);
 }
 
 // Attendance: the teacher marks absent or late at a held lesson; the class

@@ -88,6 +88,9 @@ Response GetPeriodMarkHistory(HandlerContext& ctx);
 // A mark for a lesson from a request body (POST /lessons/{id}/marks and /journals/{id}/marks).
 Response AddMarkToLesson(HandlerContext& ctx, int64_t lesson_id, const boost::json::object& body);
 
+Response GetLessonHistory(HandlerContext& ctx);
+Response AddLessonComment(HandlerContext& ctx);
+Response RemoveLessonComment(HandlerContext& ctx);
 Response GetPlan(HandlerContext& ctx);
 Response SetPlan(HandlerContext& ctx);
 Response ImportPlan(HandlerContext& ctx);

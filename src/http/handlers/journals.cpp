@@ -58,6 +58,19 @@ json::object RecordJson(const service::LessonRecord& r) {
           {"homeworkLate", r.homework_late}, {"version", r.version}, {"planTopicId", OrNull(r.plan_topic_id)}};
 }
 
+json::object CommentJson(const service::LessonComment& c) {
+  return {{"id", c.id},
+          {"lessonId", c.lesson_id},
+          {"studentId", c.student_id},
+          {"date", c.date},
+          {"kind", c.kind},
+          {"text", c.text},
+          {"toParents", c.to_parents},
+          {"version", c.version},
+          {"author", json::object{{"id", c.author.id}, {"fullName", c.author.name}}},
+          {"createdAt", c.created_at}};
+}
+
 json::object PeriodMarkJson(const service::PeriodMarkView& m) {
   return {{"id", m.id},       {"journalId", m.journal_id}, {"studentId", m.student_id}, {"kind", m.kind},
           {"value", m.value}, {"document", OrNull(m.document)}, {"version", m.version}};
@@ -120,6 +133,8 @@ Response GetJournal(HandlerContext& ctx) {
   for (const auto& m : grid->period_marks) period_marks.push_back(PeriodMarkJson(m));
   json::array marks;
   for (const auto& m : grid->marks) marks.push_back(GridMarkJson(m));
+  json::array comments;
+  for (const auto& c : grid->comments) comments.push_back(CommentJson(c));
   json::array averages;
   for (const auto& a : grid->averages) {
     averages.push_back(json::object{
@@ -137,6 +152,7 @@ Response GetJournal(HandlerContext& ctx) {
                                         {"marks", std::move(marks)},
                                         {"attendance", std::move(attendance)},
                                         {"periodMarks", std::move(period_marks)},
+                                        {"comments", std::move(comments)},
                                         {"averages", std::move(averages)}});
 }
 
@@ -268,6 +284,50 @@ Response GetPeriodMarkHistory(HandlerContext& ctx) {
   auto found = ctx.services.journals.PeriodMarkHistory(*ctx.conn, ctx.actor(), *id);
   if (!found) return ErrorResponse(found.error());
   return JsonResponse(200, json::object{{"periodMark", PeriodMarkJson(found->first)}, {"history", HistoryJson(found->second, "explanation")}});
+}
+
+// POST /api/v1/lessons/{id}/comments: {studentId, kind: remark | praise | note, text, toParents?}
+Response AddLessonComment(HandlerContext& ctx) {
+  auto id = PathId(ctx);
+  if (!id) return ErrorResponse(id.error());
+  auto body = ParseBody(ctx.request, {"studentId", "kind", "text", "toParents"});
+  if (!body) return ErrorResponse(body.error());
+  auto student = RequiredInt(*body, "studentId");
+  if (!student) return ErrorResponse(student.error());
+  auto kind = RequiredString(*body, "kind", 16);
+  if (!kind) return ErrorResponse(kind.error());
+  auto text = RequiredString(*body, "text", 1000);
+  if (!text) return ErrorResponse(text.error());
+  bool to_parents = false;
+  if (const json::value* v = body->if_contains("toParents"); v && !v->is_null()) {
+    if (!v->is_bool()) return ErrorResponse(Error::WithDetail(ErrorCode::kWrongType, "toParents"));
+    to_parents = v->as_bool();
+  }
+  auto saved = ctx.services.journals.AddComment(*ctx.conn, ctx.actor(), *id, *student, *kind, *text, to_parents);
+  if (!saved) return ErrorResponse(saved.error());
+  return JsonResponse(201, CommentJson(*saved));
+}
+
+// GET /api/v1/lessons/{id}/history: the lesson's record and every change of it.
+Response GetLessonHistory(HandlerContext& ctx) {
+  auto id = PathId(ctx);
+  if (!id) return ErrorResponse(id.error());
+  auto found = ctx.services.journals.LessonHistory(*ctx.conn, ctx.actor(), *id);
+  if (!found) return ErrorResponse(found.error());
+  return JsonResponse(200, json::object{{"record", RecordJson(found->first)}, {"history", HistoryJson(found->second, "reason")}});
+}
+
+// POST /api/v1/comments/{id}/remove: {reason}
+Response RemoveLessonComment(HandlerContext& ctx) {
+  auto id = PathId(ctx);
+  if (!id) return ErrorResponse(id.error());
+  auto body = ParseBody(ctx.request, {"reason"});
+  if (!body) return ErrorResponse(body.error());
+  auto reason = RequiredString(*body, "reason", 500);
+  if (!reason) return ErrorResponse(reason.error());
+  auto saved = ctx.services.journals.RemoveComment(*ctx.conn, ctx.actor(), *id, *reason);
+  if (!saved) return ErrorResponse(saved.error());
+  return JsonResponse(200, CommentJson(*saved));
 }
 
 }  // namespace ej::http::handlers
