@@ -217,6 +217,61 @@ TEST_P(MarksApiTest, WorkTypesWithTheirWeights) {
   EXPECT_TRUE(admin_control);
 }
 
+// The administration edits the work types, their weights and terms, and the
+// school's rules for late entries and rounding; teachers only read them.
+TEST_P(MarksApiTest, TheAdministrationEditsWorkTypesAndTheJournalsRules) {
+  const std::string quiz = R"({"code":"quiz_)" + GetParam() +
+                           R"(","name":"Тест","shortName":"Тест","weight":2,"deadlineDays":3,"byGrade":[{"gradeFrom":10,"gradeTo":11,"days":5}]})";
+  EXPECT_EQ(As("teacher").Post("/api/v1/work-types", quiz).status, 403);
+  EXPECT_EQ(As("deputy").Post("/api/v1/work-types", R"({"code":"Тест","name":"x","shortName":"x","weight":1,"deadlineDays":0})")
+                .ErrorCode(),
+            "request.invalid_value");
+  EXPECT_EQ(As("deputy").Post("/api/v1/work-types", R"({"code":"x1","name":"x","shortName":"x","weight":11,"deadlineDays":0})")
+                .ErrorCode(),
+            "request.invalid_value");
+  auto created = As("deputy").Post("/api/v1/work-types", quiz);
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(As("deputy").Post("/api/v1/work-types", quiz).ErrorCode(), "request.conflict");
+  const json::value type = created.Json();
+  ASSERT_EQ(type.at("byGrade").as_array().size(), 1u);
+  EXPECT_EQ(type.at("byGrade").as_array()[0].at("days").as_int64(), 5);
+  const std::string url = "/api/v1/work-types/" + std::to_string(type.at("id").as_int64());
+  const std::string heavier = R"({"name":"Тест","shortName":"Тест","weight":4,"deadlineDays":3})";
+  EXPECT_EQ(As("teacher").Put(url, heavier).status, 403);
+  auto updated = As("director").Put(url, heavier);
+  ASSERT_EQ(updated.status, 200) << updated.body;
+  EXPECT_EQ(updated.Json().at("weight").as_int64(), 4);
+  EXPECT_TRUE(updated.Json().at("byGrade").as_array().empty());
+  // A mark of the type weighs what the type weighs when it is set.
+  auto mark = As("teacher").Post(Url(Lesson(0, 8, 2)),
+                                 Mark(As("student").user_id(), "5", type.at("id").as_int64()));
+  ASSERT_EQ(mark.status, 201) << mark.body;
+  EXPECT_EQ(mark.Json().at("weight").as_int64(), 4);
+
+  auto rules = As("teacher").Get("/api/v1/journal-settings");
+  ASSERT_EQ(rules.status, 200) << rules.body;
+  EXPECT_EQ(rules.Json().at("latePolicy").as_string(), "flag");
+  EXPECT_EQ(rules.Json().at("lessonLateDays").as_int64(), 7);
+  const std::string strict = R"({"latePolicy":"refuse","lessonLateDays":5,"homeworkHours":1,"roundingFrom":60})";
+  EXPECT_EQ(As("teacher").Put("/api/v1/journal-settings", strict).status, 403);
+  EXPECT_EQ(As("deputy").Put("/api/v1/journal-settings",
+                             R"({"latePolicy":"maybe","lessonLateDays":5,"homeworkHours":1,"roundingFrom":60})")
+                .ErrorCode(),
+            "request.invalid_value");
+  EXPECT_EQ(As("deputy").Put("/api/v1/journal-settings",
+                             R"({"latePolicy":"flag","lessonLateDays":5,"homeworkHours":1,"roundingFrom":100})")
+                .ErrorCode(),
+            "request.invalid_value");
+  auto saved = As("deputy").Put("/api/v1/journal-settings", strict);
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(As("teacher").Get("/api/v1/journal-settings").Json().at("roundingFrom").as_int64(), 60);
+  // Back as the other tests expect them.
+  ASSERT_EQ(As("deputy").Put("/api/v1/journal-settings",
+                             R"({"latePolicy":"flag","lessonLateDays":7,"homeworkHours":2,"roundingFrom":50})")
+                .status,
+            200);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, MarksApiTest, ::testing::ValuesIn(ApiBackends()),
                          [](const auto& info) { return info.param; });
 

@@ -47,6 +47,70 @@ Response ConflictWithCurrent(HandlerContext& ctx, const Error& error, int64_t ma
   return res;
 }
 
+json::object WorkTypeJson(const service::WorkType& t) {
+  json::array by_grade;
+  for (const auto& g : t.by_grade) {
+    by_grade.push_back(json::object{{"gradeFrom", g.grade_from}, {"gradeTo", g.grade_to}, {"days", g.days}});
+  }
+  return {{"id", t.id},
+          {"code", t.code},
+          {"name", t.name},
+          {"shortName", t.short_name},
+          {"weight", t.weight},
+          {"deadlineDays", t.deadline_days},
+          {"active", t.active},
+          {"byGrade", std::move(by_grade)}};
+}
+
+json::object SettingsJson(const service::JournalSettings& s) {
+  return {{"latePolicy", s.late_policy},
+          {"lessonLateDays", s.lesson_late_days},
+          {"homeworkHours", s.homework_hours},
+          {"roundingFrom", s.rounding_from}};
+}
+
+// A work type from a request body; the code only when one is made.
+domain::Result<service::WorkTypeInput> WorkTypeIn(const json::object& body, bool with_code) {
+  service::WorkTypeInput t;
+  if (with_code) {
+    auto code = RequiredString(body, "code", 32);
+    if (!code) return code.error();
+    t.code = *code;
+  }
+  auto name = RequiredString(body, "name", 100);
+  if (!name) return name.error();
+  t.name = *name;
+  auto short_name = RequiredString(body, "shortName", 10);
+  if (!short_name) return short_name.error();
+  t.short_name = *short_name;
+  for (auto [field, target] : {std::pair{"weight", &t.weight}, std::pair{"deadlineDays", &t.deadline_days}}) {
+    auto v = RequiredInt(body, field);
+    if (!v) return v.error();
+    if (*v < -1000 || *v > 1000) return Error::WithDetail(ErrorCode::kInvalidValue, field);
+    *target = static_cast<int>(*v);
+  }
+  if (const json::value* v = body.if_contains("active"); v && !v->is_null()) {
+    if (!v->is_bool()) return Error::WithDetail(ErrorCode::kWrongType, "active");
+    t.active = v->as_bool();
+  }
+  if (const json::value* v = body.if_contains("byGrade"); v && !v->is_null()) {
+    if (!v->is_array()) return Error::WithDetail(ErrorCode::kWrongType, "byGrade");
+    for (const auto& item : v->as_array()) {
+      if (!item.is_object()) return Error::WithDetail(ErrorCode::kWrongType, "byGrade");
+      domain::GradeDeadline g;
+      for (auto [field, target] : {std::pair{"gradeFrom", &g.grade_from}, std::pair{"gradeTo", &g.grade_to},
+                                   std::pair{"days", &g.days}}) {
+        auto n = RequiredInt(item.as_object(), field);
+        if (!n) return n.error();
+        if (*n < -1000 || *n > 1000) return Error::WithDetail(ErrorCode::kInvalidValue, std::string("byGrade.") + field);
+        *target = static_cast<int>(*n);
+      }
+      t.by_grade.push_back(g);
+    }
+  }
+  return t;
+}
+
 domain::Result<int> RequiredVersion(const json::object& body) {
   auto v = RequiredInt(body, "version");
   if (!v) return v.error();
@@ -63,16 +127,66 @@ Response ListWorkTypes(HandlerContext& ctx) {
   auto types = ctx.services.marks.WorkTypes(*ctx.conn, ctx.actor(), *school);
   if (!types) return ErrorResponse(types.error());
   json::array items;
-  for (const auto& t : *types) {
-    items.push_back(json::object{{"id", t.id},
-                                 {"code", t.code},
-                                 {"name", t.name},
-                                 {"shortName", t.short_name},
-                                 {"weight", t.weight},
-                                 {"deadlineDays", t.deadline_days},
-                                 {"active", t.active}});
-  }
+  for (const auto& t : *types) items.push_back(WorkTypeJson(t));
   return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+// POST /api/v1/work-types {"code", "name", "shortName", "weight", "deadlineDays", "active"?, "byGrade"?, "schoolId"?}
+Response CreateWorkType(HandlerContext& ctx) {
+  auto body = ParseBody(ctx.request, {"schoolId", "code", "name", "shortName", "weight", "deadlineDays", "active", "byGrade"});
+  if (!body) return ErrorResponse(body.error());
+  auto school = SchoolInBody(ctx, *body);
+  if (!school) return ErrorResponse(school.error());
+  auto input = WorkTypeIn(*body, true);
+  if (!input) return ErrorResponse(input.error());
+  auto saved = ctx.services.marks.CreateWorkType(*ctx.conn, ctx.actor(), *school, *input);
+  if (!saved) return ErrorResponse(saved.error());
+  return JsonResponse(201, WorkTypeJson(*saved));
+}
+
+// PUT /api/v1/work-types/{id} {"name", "shortName", "weight", "deadlineDays", "active"?, "byGrade"?}
+Response UpdateWorkType(HandlerContext& ctx) {
+  auto id = PathId(ctx);
+  if (!id) return ErrorResponse(id.error());
+  auto body = ParseBody(ctx.request, {"name", "shortName", "weight", "deadlineDays", "active", "byGrade"});
+  if (!body) return ErrorResponse(body.error());
+  auto input = WorkTypeIn(*body, false);
+  if (!input) return ErrorResponse(input.error());
+  auto saved = ctx.services.marks.UpdateWorkType(*ctx.conn, ctx.actor(), *id, *input);
+  if (!saved) return ErrorResponse(saved.error());
+  return JsonResponse(200, WorkTypeJson(*saved));
+}
+
+// GET /api/v1/journal-settings?schoolId=
+Response GetJournalSettings(HandlerContext& ctx) {
+  auto school = SchoolOf(ctx, ctx.request.QueryParam("schoolId"));
+  if (!school) return ErrorResponse(school.error());
+  auto s = ctx.services.marks.Settings(*ctx.conn, ctx.actor(), *school);
+  if (!s) return ErrorResponse(s.error());
+  return JsonResponse(200, SettingsJson(*s));
+}
+
+// PUT /api/v1/journal-settings {"latePolicy", "lessonLateDays", "homeworkHours", "roundingFrom", "schoolId"?}
+Response SetJournalSettings(HandlerContext& ctx) {
+  auto body = ParseBody(ctx.request, {"schoolId", "latePolicy", "lessonLateDays", "homeworkHours", "roundingFrom"});
+  if (!body) return ErrorResponse(body.error());
+  auto school = SchoolInBody(ctx, *body);
+  if (!school) return ErrorResponse(school.error());
+  service::JournalSettings s;
+  auto policy = RequiredString(*body, "latePolicy", 16);
+  if (!policy) return ErrorResponse(policy.error());
+  s.late_policy = *policy;
+  for (auto [field, target] : {std::pair{"lessonLateDays", &s.lesson_late_days},
+                               std::pair{"homeworkHours", &s.homework_hours},
+                               std::pair{"roundingFrom", &s.rounding_from}}) {
+    auto v = RequiredInt(*body, field);
+    if (!v) return ErrorResponse(v.error());
+    if (*v < -1000 || *v > 1000) return ErrorResponse(Error::WithDetail(ErrorCode::kInvalidValue, field));
+    *target = static_cast<int>(*v);
+  }
+  auto saved = ctx.services.marks.SaveSettings(*ctx.conn, ctx.actor(), *school, s);
+  if (!saved) return ErrorResponse(saved.error());
+  return JsonResponse(200, SettingsJson(*saved));
 }
 
 Response AddMarkToLesson(HandlerContext& ctx, int64_t lesson_id, const json::object& body) {
