@@ -1,5 +1,6 @@
 // Browser test of the journal: a teacher opens a journal, enters a column of marks by keyboard
-// (type, Enter, and the cursor moves down), corrects one with a reason and sees its history.
+// (type, Enter, and the cursor moves down), corrects one with a reason and sees its history;
+// marks typed while the connection is down are kept in the browser and sent once it is back.
 // Usage: EJOURNAL_URL=http://127.0.0.1:18080 node tests/e2e/journal.test.mjs
 import { assertEqual, kDemoPassword, newPage, runWithBrowser, signIn, step } from './harness.mjs';
 
@@ -60,6 +61,36 @@ await runWithBrowser(async (browser) => {
       await form.getByLabel('Домашнее задание').fill('§ 14, упр. 3');
       await form.getByRole('button', { name: 'Сохранить' }).click();
       await form.getByText(/Сохранено/).waitFor();
+    });
+    await step('teacher: the connection drops; marks typed meanwhile wait in the browser and go when it is back', async () => {
+      await context.setOffline(true);
+      await grid.locator(`td[data-cell="3-${typed}"]`).click();
+      for (const value of ['4', '5']) {
+        await page.keyboard.type(value);
+        await page.keyboard.press('Enter');
+      }
+      await page.getByText(/Нет связи с сервером\. Внесено и ждёт отправки: 2/).waitFor();
+      assertEqual(await grid.locator('td.waiting').count(), 2, 'cells waiting for the connection');
+      // Kept in the browser's IndexedDB, where a closed tab would find them again.
+      const kept = await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const req = indexedDB.open('ejournal');
+            req.onsuccess = () => {
+              const all = req.result.transaction('outbox').objectStore('outbox').getAll();
+              all.onsuccess = () => resolve(all.result.sort((a, b) => a.at - b.at).map((w) => w.value).join(","));
+            };
+          }),
+      );
+      assertEqual(kept, '4,5', 'the writes kept in IndexedDB');
+      await context.setOffline(false);
+      for (const [r, value] of [[3, '4'], [4, '5']]) {
+        const marks = grid.locator(`td[data-cell="${r}-${typed}"] button.mark`);
+        await marks.first().waitFor({ state: 'visible', timeout: 15000 });
+        assertEqual(await marks.count(), 1, `one mark in row ${r + 1}, not two`);
+        assertEqual((await marks.first().textContent()).trim(), value, `the mark in row ${r + 1}`);
+      }
+      assertEqual(await grid.locator('td.waiting').count(), 0, 'nothing left waiting');
     });
     await step('teacher: no script errors or CSP violations', async () => {
       if (pageErrors.length > 0) throw new Error(pageErrors.join('; '));
