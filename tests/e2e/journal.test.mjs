@@ -56,11 +56,37 @@ await runWithBrowser(async (browser) => {
     });
     await step('teacher: writes the lesson topic and homework', async () => {
       await grid.locator('th.current button.date').click();
-      const form = page.getByRole('form', { name: 'Урок' });
+      const form = page.getByRole('form', { name: 'Запись урока' });
       await form.getByLabel('Тема урока').fill('Повторение пройденного');
       await form.getByLabel('Домашнее задание').fill('§ 14, упр. 3');
       await form.getByRole('button', { name: 'Сохранить' }).click();
-      await form.getByText(/Сохранено/).waitFor();
+      await page.getByRole('region', { name: 'Урок' }).getByText(/Сохранено/).waitFor();
+      await page.getByRole('list', { name: 'История урока' }).getByText(/тема «Повторение пройденного»/).waitFor();
+    });
+    await step('teacher: praises a student for the parents to see', async () => {
+      const panel = page.getByRole('region', { name: 'Урок' });
+      const form = panel.getByRole('form', { name: 'Комментарий ученику' });
+      await form.getByLabel('Вид комментария').selectOption('praise');
+      await form.getByLabel('Текст комментария').fill('Отличный ответ у доски');
+      await form.getByRole('button', { name: 'Добавить' }).click();
+      await panel.getByText('Комментарий сохранён; родители увидят его в дневнике.').waitFor();
+      await panel.getByRole('list', { name: 'Комментарии к уроку' }).getByText(/Отличный ответ у доски/).waitFor();
+    });
+    await step('teacher: writes the calendar-thematic plan and sees its hours against the curriculum', async () => {
+      await page.getByRole('link', { name: 'Тематическое планирование (КТП)' }).click();
+      const topics = page.getByRole('form', { name: 'Темы плана' });
+      await topics.getByRole('button', { name: 'Добавить тему' }).waitFor();
+      for (const [i, title] of [[1, 'Повторение'], [2, 'Дроби']]) {
+        await topics.getByRole('button', { name: 'Добавить тему' }).click();
+        await topics.getByLabel(`Тема ${i}`).fill(title);
+        await topics.getByLabel(`Часы ${i}`).fill('3');
+      }
+      await topics.getByRole('button', { name: 'Сохранить план' }).click();
+      await page.getByText('План сохранён.').waitFor();
+      await page.getByLabel('Часы плана').getByText(/Часов в плане: 6/).waitFor();
+      await page.getByText(/Часы плана не совпадают с учебным планом/).waitFor();
+      await page.getByRole('link', { name: '← К журналу' }).click();
+      await page.getByRole('grid', { name: 'Журнал' }).waitFor({ state: 'visible' });
     });
     await step('teacher: the connection drops; marks typed meanwhile wait in the browser and go when it is back', async () => {
       await context.setOffline(true);

@@ -78,6 +78,17 @@ async function deputy(page) {
     await page.getByRole('region', { name: 'Нагрузка учителя' }).getByRole('heading', { name: /ч в неделю/ }).waitFor();
     if (await page.getByRole('form', { name: 'Новый сотрудник' }).count()) throw new Error('a deputy is offered to create accounts');
   });
+  await step('deputy: gives dictations weight 4 and refuses late entries in «Правила журнала»', async () => {
+    await page.getByRole('link', { name: 'Правила журнала' }).click();
+    const types = page.getByRole('table', { name: 'Виды работ' });
+    await types.getByLabel('Вес dictation').fill('4');
+    await types.getByRole('row').filter({ has: page.getByLabel('Вес dictation') }).getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('«Диктант» сохранён. Уже выставленные отметки сохраняют прежний вес.').waitFor();
+    const rules = page.getByRole('form', { name: 'Сроки и округление' });
+    await rules.getByLabel('После срока').selectOption('refuse');
+    await rules.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Правила сохранены.').waitFor();
+  });
 }
 
 async function administrator(page) {

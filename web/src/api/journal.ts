@@ -27,7 +27,31 @@ export interface GridLesson {
   homework: string | null;
   homeworkDue: string | null;
   recordVersion: number;
+  planTopicId: number | null;
+  /** The plan's topic the lesson falls on: what the journal offers. */
+  planTopic: { id: number; number: number; title: string } | null;
   canWrite: boolean;
+}
+export interface LessonComment {
+  id: number;
+  lessonId: number;
+  studentId: number;
+  date: string;
+  kind: 'remark' | 'praise' | 'note';
+  text: string;
+  toParents: boolean;
+  version: number;
+  author: PersonRef;
+  createdAt: number;
+}
+export interface PeriodMark {
+  id: number;
+  journalId: number;
+  studentId: number;
+  kind: 'period' | 'year' | 'exam' | 'final';
+  value: string;
+  document: string | null;
+  version: number;
 }
 export interface Mark {
   id: number;
@@ -58,6 +82,8 @@ export interface Grid {
   lessons: GridLesson[];
   marks: Mark[];
   attendance: Attendance[];
+  periodMarks: PeriodMark[];
+  comments: LessonComment[];
   averages: { studentId: number; count: number; plain: number | null; weighted: number | null; forecast: number | null }[];
 }
 export interface WorkType {
@@ -70,12 +96,77 @@ export interface WorkType {
 }
 export interface MarkEvent {
   id: number;
-  action: 'mark.create' | 'mark.correct' | 'mark.remove';
+  action: 'mark.create' | 'mark.correct' | 'mark.remove' | 'mark.revert';
   at: number;
   by: PersonRef | null;
   before: { value: string } | null;
   after: { value: string; removed?: boolean } | null;
   reason: string | null;
+  /** Made by an account declared compromised: under review, confirmed or reverted. */
+  review: 'pending' | 'confirmed' | 'reverted' | null;
+}
+export interface RecordSnapshot {
+  topic?: string;
+  homework?: string;
+  homeworkDue?: string;
+  workDone?: string;
+  topicLate?: boolean;
+  homeworkLate?: boolean;
+}
+export interface LessonEvent {
+  id: number;
+  action: string;
+  at: number;
+  by: PersonRef | null;
+  before: RecordSnapshot | null;
+  after: RecordSnapshot | null;
+  reason: string | null;
+  review: 'pending' | 'confirmed' | 'reverted' | null;
+}
+export interface PeriodMarkEvent {
+  id: number;
+  action: string;
+  at: number;
+  by: PersonRef | null;
+  before: { value: string } | null;
+  after: { value: string } | null;
+  explanation: { teacherId?: number; date?: string; reason?: string } | null;
+  review: 'pending' | 'confirmed' | 'reverted' | null;
+}
+export interface PlanTopic {
+  id: number;
+  number: number;
+  section: string | null;
+  title: string;
+  hours: number;
+  plannedOn: string | null;
+}
+export interface PlanTopicInput {
+  section: string | null;
+  title: string;
+  hours: number;
+  plannedOn: string | null;
+}
+export interface Plan {
+  journalId: number;
+  version: number;
+  topics: PlanTopic[];
+  planHours: number;
+  curriculumHours: number | null;
+  matchesCurriculum: boolean | null;
+  yearLessons: number;
+  periods: { kind: string; number: number; name: string; startsOn: string; endsOn: string; planned: number; scheduled: number; held: number; withTopic: number }[];
+  canEdit: boolean;
+}
+export interface PlanImport {
+  file: { format: string; encoding: string; sheet: string };
+  columns: string[];
+  ignoredColumns: string[];
+  topics: PlanTopicInput[];
+  hours: number;
+  errors: { line: number; message: string }[];
+  applied: boolean;
+  plan: Plan | null;
 }
 
 export async function listJournals(): Promise<JournalSummary[]> {
@@ -104,10 +195,18 @@ export async function markHistory(id: number): Promise<{ mark: Mark; history: Ma
 }
 export async function setRecord(
   lessonId: number,
-  fields: { topic?: string; homework?: string; homeworkDue?: string },
+  fields: { topic?: string; homework?: string; homeworkDue?: string; planTopicId?: number | null },
   version: number,
 ) {
-  return request<{ topic: string | null; homework: string | null; homeworkDue: string | null; version: number; topicLate: boolean; homeworkLate: boolean }>(
+  return request<{
+    topic: string | null;
+    homework: string | null;
+    homeworkDue: string | null;
+    version: number;
+    topicLate: boolean;
+    homeworkLate: boolean;
+    planTopicId: number | null;
+  }>(
     'PUT',
     `/api/v1/lessons/${lessonId}/record`,
     { body: { ...fields, version } },
@@ -115,4 +214,58 @@ export async function setRecord(
 }
 export async function markAttendance(lessonId: number, studentId: number, kind: 'absent' | 'late' | 'present') {
   return request<Attendance>('POST', `/api/v1/lessons/${lessonId}/attendance`, { body: { studentId, kind } });
+}
+export async function lessonHistory(lessonId: number): Promise<{ history: LessonEvent[] }> {
+  return request('GET', `/api/v1/lessons/${lessonId}/history`);
+}
+export async function addComment(lessonId: number, studentId: number, kind: LessonComment['kind'], text: string, toParents: boolean) {
+  return request<LessonComment>('POST', `/api/v1/lessons/${lessonId}/comments`, { body: { studentId, kind, text, toParents } });
+}
+export async function removeComment(id: number, reason: string) {
+  return request<LessonComment>('POST', `/api/v1/comments/${id}/remove`, { body: { reason } });
+}
+export async function setPeriodMark(journalId: number, studentId: number, kind: PeriodMark['kind'], value: string) {
+  return request<PeriodMark>('POST', `/api/v1/journals/${journalId}/period-marks`, { body: { studentId, kind, value } });
+}
+export async function correctPeriodMark(id: number, value: string, version: number, explanation: { teacherId: number; date: string; reason: string }) {
+  return request<PeriodMark>('PATCH', `/api/v1/period-marks/${id}`, { body: { value, version, explanation } });
+}
+export async function periodMarkHistory(id: number): Promise<{ periodMark: PeriodMark; history: PeriodMarkEvent[] }> {
+  return request('GET', `/api/v1/period-marks/${id}/history`);
+}
+export async function getPlan(journalId: number): Promise<Plan> {
+  return request<Plan>('GET', `/api/v1/journals/${journalId}/plan`);
+}
+export async function savePlan(journalId: number, topics: PlanTopicInput[], version: number): Promise<Plan> {
+  return request<Plan>('PUT', `/api/v1/journals/${journalId}/plan`, { body: { topics, version } });
+}
+export async function importPlan(journalId: number, file: File, apply: boolean, version: number): Promise<PlanImport> {
+  const q = new URLSearchParams({ journalId: String(journalId), fileName: file.name, apply: String(apply), version: String(version) });
+  return request<PlanImport>('POST', `/api/v1/imports/plan?${q}`, { body: file });
+}
+export interface WorkTypeFull extends WorkType {
+  deadlineDays: number;
+  byGrade: { gradeFrom: number; gradeTo: number; days: number }[];
+}
+export interface JournalSettings {
+  latePolicy: 'flag' | 'refuse';
+  lessonLateDays: number;
+  homeworkHours: number;
+  roundingFrom: number;
+}
+export async function workTypesFull(): Promise<WorkTypeFull[]> {
+  return (await request<Items<WorkTypeFull>>('GET', '/api/v1/work-types')).items;
+}
+export async function createWorkType(t: Omit<WorkTypeFull, 'id'>): Promise<WorkTypeFull> {
+  return request<WorkTypeFull>('POST', '/api/v1/work-types', { body: t });
+}
+export async function updateWorkType(t: WorkTypeFull): Promise<WorkTypeFull> {
+  const { id, code: _code, ...rest } = t;
+  return request<WorkTypeFull>('PUT', `/api/v1/work-types/${id}`, { body: rest });
+}
+export async function getSettings(): Promise<JournalSettings> {
+  return request<JournalSettings>('GET', '/api/v1/journal-settings');
+}
+export async function saveSettings(s: JournalSettings): Promise<JournalSettings> {
+  return request<JournalSettings>('PUT', '/api/v1/journal-settings', { body: s });
 }
