@@ -199,11 +199,17 @@ int Demo(const Config& config, const DemoOptions& options) {
   service::SystemClock clock;
   service::DemoSize size;
   size.schools = options.schools;
+  size.journal = !options.empty_journal;
   auto stats = service::GenerateDemo(*conn, clock, size);
   std::cout << "Демо-школа создана: " << stats.schools << " школ(а), " << stats.classes
             << " классов, " << stats.students << " учеников, " << stats.parents
             << " родителей, " << stats.staff << " сотрудников, " << stats.groups << " групп, "
             << stats.lessons << " уроков в расписании на год.\n";
+  if (size.journal) {
+    std::cout << "Журнал заполнен по вчерашний день: записано уроков " << stats.records << ", отметок " << stats.marks
+              << ", пропусков и опозданий " << stats.absences << ", итоговых отметок за прошедшие периоды "
+              << stats.period_marks << ".\n";
+  }
   if (stats.unplaced_lessons > 0) {
     std::cout << "Не удалось поставить в расписание уроков в неделю: " << stats.unplaced_lessons << "\n";
   }

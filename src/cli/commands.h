@@ -19,6 +19,7 @@ struct DemoOptions {
   bool force = false;
   bool logins_only = false;  // print the demo logins, touch nothing
   int schools = 1;
+  bool empty_journal = false;  // lessons only, nothing written into them
 };
 int Demo(const Config& config, const DemoOptions& options);
 

@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
   auto* demo = app.add_subcommand("demo", "Fill the database with the demo school");
   demo->add_flag("--force", demo_opts.force, "Erase a database that already holds data");
   demo->add_flag("--logins", demo_opts.logins_only, "Only print the demo logins");
+  demo->add_flag("--empty-journal", demo_opts.empty_journal,
+                 "Leave the journal empty: no topics, marks or absences (tests, benchmarks)");
   demo->add_option("--schools", demo_opts.schools, "Number of schools (benchmarks)")
       ->check(CLI::Range(1, 1000));
 

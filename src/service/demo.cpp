@@ -1,4 +1,5 @@
 #include "service/demo.h"
+#include "service/demo_journal.h"
 
 #include "service/mark_service.h"
 
@@ -196,6 +197,7 @@ class SchoolBuilder {
         fixed_(fixed_logins), now_(clock.Now()) {}
 
   void Build(int number, int students, DemoStats& stats);
+  int64_t school_id() const { return school_id_; }
 
  private:
   Person RandomAdult(Sex sex) {
@@ -333,8 +335,10 @@ void SchoolBuilder::Build(int number, int students, DemoStats& stats) {
   std::vector<int64_t> subject_ids;
   for (const auto& s : kSubjects) {
     auto row = conn_.QueryOne(
-        "INSERT INTO subjects (school_id, name, short_name) VALUES ($1, $2, $3) RETURNING id",
-        {Value{school_id_}, Value{std::string(s.name)}, Value{std::string(s.short_name)}});
+        "INSERT INTO subjects (school_id, name, short_name, assessment) VALUES ($1, $2, $3, $4) RETURNING id",
+        {Value{school_id_}, Value{std::string(s.name)}, Value{std::string(s.short_name)},
+         // ОРКСЭ is assessed pass/fail, as schools do.
+         Value{std::string(s.name == "Основы религиозных культур и светской этики" ? "pass_fail" : "graded")}});
     subject_ids.push_back(row->Int(0));
   }
 
@@ -613,6 +617,15 @@ DemoStats GenerateDemo(storage::Connection& conn, const Clock& clock, const Demo
     storage::Transaction tx(conn, storage::TxMode::kWrite);
     SchoolBuilder builder(conn, clock, rnd, logins, hash, n == 1);
     builder.Build(n == 1 ? 7 : 100 + n, size.students_per_school, stats);
+    if (size.journal) {
+      auto teacher = n == 1 ? conn.QueryOne("SELECT id FROM users WHERE login = 'teacher'") : std::nullopt;
+      const auto filled = demo::FillJournal(conn, builder.school_id(), clock.Today(), teacher ? teacher->Int(0) : 0,
+                                            20260901 + static_cast<uint64_t>(n));
+      stats.marks += filled.marks;
+      stats.absences += filled.absences;
+      stats.records += filled.records;
+      stats.period_marks += filled.period_marks;
+    }
     tx.Commit();
   }
   return stats;

@@ -13,6 +13,10 @@ namespace ej::service {
 struct DemoSize {
   int schools = 1;
   int students_per_school = 800;
+  // The journal up to yesterday: topics, homework, marks, absences, the
+  // marks of periods already over (false: empty journals, for tests that
+  // need lessons nobody wrote into).
+  bool journal = true;
 };
 
 struct DemoStats {
@@ -24,6 +28,10 @@ struct DemoStats {
   int groups = 0;
   int lessons = 0;           // dated lessons of the year
   int unplaced_lessons = 0;  // weekly lessons the timetable builder could not place (0 expected)
+  int records = 0;           // lessons with their topic written
+  int marks = 0;
+  int absences = 0;          // absent or late at a lesson
+  int period_marks = 0;
 };
 
 // Fills an empty, migrated database in one transaction per school. The

@@ -46,6 +46,47 @@ int64_t Append(storage::Connection& conn, const NewEvent& e, int64_t now) {
   return id->Int(0);
 }
 
+BatchAppender::BatchAppender(storage::Connection& conn, int64_t school_id) : conn_(conn), school_id_(school_id) {
+  conn.Query("INSERT INTO journal_heads (school_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (school_id) DO NOTHING",
+             {Value{school_id}, Value{std::string(domain::kGenesisHash)}});
+  auto head = conn.QueryOne("SELECT seq, hash FROM journal_heads WHERE school_id = $1", {Value{school_id}});
+  seq_ = head->Int(0);
+  hash_ = head->Text(1);
+}
+
+void BatchAppender::Add(const NewEvent& e, int64_t occurred_at) {
+  domain::ChainEvent c;
+  c.school_id = school_id_;
+  c.seq = ++seq_;
+  c.occurred_at = occurred_at;
+  c.actor_id = e.actor_id;
+  c.action = e.action;
+  c.entity = e.entity;
+  c.entity_id = e.entity_id;
+  c.before = e.before;
+  c.after = e.after;
+  c.reason = e.reason;
+  const std::string prev = hash_;
+  hash_ = HashOf(prev, c);
+  const Value row[] = {Value{school_id_}, Value{c.seq}, Value{occurred_at},
+                       e.actor_id ? Value{*e.actor_id} : Value{}, Value{e.action}, Value{e.entity}, Value{e.entity_id},
+                       storage::OrNull(e.before), storage::OrNull(e.after), storage::OrNull(e.reason), Value{prev},
+                       Value{hash_}};
+  rows_.insert(rows_.end(), std::begin(row), std::end(row));
+  ++added_;
+}
+
+int64_t BatchAppender::Finish() {
+  storage::InsertRows(conn_,
+                      "journal_events (school_id, seq, occurred_at, actor_id, action, entity, entity_id, before_json,"
+                      " after_json, reason, prev_hash, hash)",
+                      12, rows_);
+  rows_.clear();
+  conn_.Query("UPDATE journal_heads SET seq = $2, hash = $3 WHERE school_id = $1",
+              {Value{school_id_}, Value{seq_}, Value{hash_}});
+  return added_;
+}
+
 std::vector<StoredEvent> Of(storage::Connection& conn, int64_t school_id, const std::string& entity,
                             int64_t entity_id) {
   std::vector<StoredEvent> out;

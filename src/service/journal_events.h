@@ -27,6 +27,25 @@ struct NewEvent {
 // Returns the event's id.
 int64_t Append(storage::Connection& conn, const NewEvent& e, int64_t now);
 
+// Many events of one school at once (the demo's journal), chained exactly as
+// Append chains them, with few statements. Inside the caller's transaction;
+// nothing else may append to the school meanwhile.
+class BatchAppender {
+ public:
+  BatchAppender(storage::Connection& conn, int64_t school_id);
+  void Add(const NewEvent& e, int64_t occurred_at);
+  // Writes what was added and moves the school's head; returns how many.
+  int64_t Finish();
+
+ private:
+  storage::Connection& conn_;
+  int64_t school_id_;
+  int64_t seq_ = 0;
+  std::string hash_;
+  std::vector<storage::Value> rows_;
+  int64_t added_ = 0;
+};
+
 struct StoredEvent {
   int64_t id = 0;
   int64_t seq = 0;

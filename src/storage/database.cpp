@@ -1,5 +1,7 @@
 #include "storage/database.h"
 
+#include <algorithm>
+
 #include "storage/postgres/postgres_connection.h"
 #include "storage/sqlite/sqlite_connection.h"
 
@@ -68,6 +70,26 @@ Transaction::~Transaction() {
   } catch (...) {
     // A failed rollback leaves nothing to do here: the connection reports
     // its broken state on the next use.
+  }
+}
+
+void InsertRows(Connection& conn, std::string_view into, size_t columns, std::span<const Value> values) {
+  // Well below both backends' limits on parameters per statement.
+  const size_t per_statement = std::max<size_t>(1, 4000 / columns);
+  const size_t rows = values.size() / columns;
+  for (size_t first = 0; first < rows; first += per_statement) {
+    const size_t count = std::min(per_statement, rows - first);
+    std::string sql = "INSERT INTO " + std::string(into) + " VALUES ";
+    size_t n = 1;
+    for (size_t r = 0; r < count; ++r) {
+      sql += r ? ",(" : "(";
+      for (size_t c = 0; c < columns; ++c) {
+        if (c) sql += ',';
+        sql += '$' + std::to_string(n++);
+      }
+      sql += ')';
+    }
+    conn.Query(sql, values.subspan(first * columns, count * columns));
   }
 }
 

@@ -93,6 +93,10 @@ class Connection {
   }
 };
 
+// Inserts many rows with few statements ("INSERT INTO <into> VALUES (...), (...)"):
+// `into` is "table (col, ...)", `values` holds `columns` values per row.
+void InsertRows(Connection& conn, std::string_view into, size_t columns, std::span<const Value> values);
+
 // Begins in the constructor; rolls back in the destructor unless committed.
 // Every service write is exactly one Transaction.
 class Transaction {

@@ -9,6 +9,7 @@
 #include "service/auth_service.h"
 #include "service/calendar_service.h"
 #include "service/crypto.h"
+#include "service/journal_events.h"
 #include "service/setup_service.h"
 #include "service/timetable_service.h"
 #include "test_database.h"
@@ -120,12 +121,54 @@ TEST_P(DemoTest, SameSeedSameSchool) {
   auto first = conn_->Query("SELECT login, last_name, first_name, middle_name FROM users ORDER BY id");
   conn_.reset();  // its database gives way to the next one
   auto again = ej::testing::OpenFreshDatabase(GetParam());
-  GenerateDemo(*again, clock_, DemoSize{});
+  DemoSize people_only;
+  people_only.journal = false;
+  GenerateDemo(*again, clock_, people_only);
   auto second = again->Query("SELECT login, last_name, first_name, middle_name FROM users ORDER BY id");
   ASSERT_EQ(first.size(), second.size());
   for (size_t i = 0; i < first.size(); ++i) {
     for (size_t c = 0; c < 3; ++c) ASSERT_EQ(first[i].Text(c), second[i].Text(c)) << i;
   }
+}
+
+// The journal up to yesterday, as teachers would have kept it: marks with a
+// realistic spread, none in grade 1 or for an absent student, nothing dated
+// from today on, the demo teacher's last week left to fill, and a history
+// whose chain holds.
+TEST_P(DemoTest, AQuarterOfTheJournalUpToYesterday) {
+  EXPECT_GT(stats_.marks, 20000);
+  EXPECT_GT(stats_.records, 5000);
+  EXPECT_GT(stats_.absences, 1000);
+  EXPECT_GT(stats_.period_marks, 1000);  // the first quarter is over on 18 November
+  const std::string today = clock_.Today();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM marks m JOIN lessons l ON l.id = m.lesson_id JOIN classes c ON c.id = l.class_id"
+                  " WHERE c.grade = 1"),
+            0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM marks m JOIN attendance a ON a.lesson_id = m.lesson_id"
+                  " AND a.student_id = m.student_id WHERE a.kind = 'absent'"),
+            0);
+  EXPECT_EQ(conn_->QueryOne("SELECT COUNT(*) FROM lesson_records r JOIN lessons l ON l.id = r.lesson_id"
+                            " WHERE l.lesson_date >= $1", {Value{today}})->Int(0),
+            0);
+  EXPECT_EQ(conn_->QueryOne("SELECT COUNT(*) FROM journal_events WHERE occurred_at > $1", {Value{clock_.now}})->Int(0), 0);
+  EXPECT_EQ(conn_->QueryOne("SELECT COUNT(*) FROM lesson_records r JOIN lessons l ON l.id = r.lesson_id"
+                            " WHERE l.teacher_id = $1 AND l.lesson_date >= $2",
+                            {Value{IdOf("teacher")}, Value{std::string("2026-11-11")}})->Int(0),
+            0);
+  EXPECT_GT(Count("SELECT COUNT(*) FROM lesson_records WHERE topic_late = 1"), 0);
+  // Mostly fours and fives, some threes, few twos.
+  const double all = static_cast<double>(Count("SELECT COUNT(*) FROM marks WHERE value IN ('2', '3', '4', '5')"));
+  const double twos = static_cast<double>(Count("SELECT COUNT(*) FROM marks WHERE value = '2'")) / all;
+  const double fours = static_cast<double>(Count("SELECT COUNT(*) FROM marks WHERE value = '4'")) / all;
+  EXPECT_GT(twos, 0.01);
+  EXPECT_LT(twos, 0.10);
+  EXPECT_GT(fours, 0.30);
+  // ОРКСЭ is pass/fail.
+  EXPECT_GT(Count("SELECT COUNT(*) FROM marks WHERE value IN ('зач', 'незач')"), 0);
+  const auto verified = events::Verify(*conn_);
+  EXPECT_TRUE(verified.problem.empty()) << verified.problem;
+  EXPECT_EQ(verified.events, Count("SELECT COUNT(*) FROM journal_events"));
+  EXPECT_GT(verified.events, stats_.marks);
 }
 
 // The demo week is a real timetable: every weekly lesson placed, nobody in

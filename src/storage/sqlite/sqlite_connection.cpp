@@ -32,7 +32,7 @@ class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
   ~SqliteConnection() override {
-    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    for (auto& [sql, prepared] : statements_) sqlite3_finalize(prepared.stmt);
     sqlite3_close_v2(db_);
   }
 
@@ -40,8 +40,9 @@ class SqliteConnection final : public Connection {
   Backend backend() const override { return Backend::kSqlite; }
 
   std::vector<Row> Query(std::string_view sql, std::span<const Value> params) override {
-    sqlite3_stmt* stmt = Prepare(sql);
-    Bind(stmt, params);
+    const Prepared& prepared = Prepare(sql);
+    sqlite3_stmt* stmt = prepared.stmt;
+    Bind(prepared, params);
     std::vector<Row> rows;
     const int columns = sqlite3_column_count(stmt);
     for (;;) {
@@ -85,30 +86,41 @@ class SqliteConnection final : public Connection {
   void LockForMigration() override {}
 
  private:
-  sqlite3_stmt* Prepare(std::string_view sql) {
+  // A statement and, for each of its parameters, the number of the value it
+  // takes: found once, since looking a name up costs a scan of them all.
+  struct Prepared {
+    sqlite3_stmt* stmt = nullptr;
+    std::vector<size_t> value_of;
+  };
+
+  // Parameters are named "$1", "$2", ...: each is bound by its number, so SQL
+  // may use them in any order and more than once.
+  const Prepared& Prepare(std::string_view sql) {
     auto it = statements_.find(std::string(sql));
     if (it != statements_.end()) return it->second;
-    sqlite3_stmt* stmt = nullptr;
+    Prepared p;
     int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+                                SQLITE_PREPARE_PERSISTENT, &p.stmt, nullptr);
     if (rc != SQLITE_OK) Fail(rc, sql);
-    statements_.emplace(std::string(sql), stmt);
-    return stmt;
-  }
-
-  // Parameters are named "$1", "$2", ...: bind each by its number, so SQL
-  // may use them in any order and more than once.
-  void Bind(sqlite3_stmt* stmt, std::span<const Value> params) {
-    const int count = sqlite3_bind_parameter_count(stmt);
+    const int count = sqlite3_bind_parameter_count(p.stmt);
     for (int i = 1; i <= count; ++i) {
-      const char* name = sqlite3_bind_parameter_name(stmt, i);
+      const char* name = sqlite3_bind_parameter_name(p.stmt, i);
       if (name == nullptr || name[0] != '$') {
+        sqlite3_finalize(p.stmt);
         throw StorageError(StorageError::Kind::kOther, "sqlite: parameters must be $N");
       }
-      size_t n = std::stoul(name + 1);
+      p.value_of.push_back(std::stoul(name + 1));
+    }
+    return statements_.emplace(std::string(sql), std::move(p)).first->second;
+  }
+
+  void Bind(const Prepared& prepared, std::span<const Value> params) {
+    sqlite3_stmt* stmt = prepared.stmt;
+    for (size_t k = 0; k < prepared.value_of.size(); ++k) {
+      const int i = static_cast<int>(k) + 1;
+      const size_t n = prepared.value_of[k];
       if (n == 0 || n > params.size()) {
-        throw StorageError(StorageError::Kind::kOther,
-                           "sqlite: missing bind parameter " + std::string(name));
+        throw StorageError(StorageError::Kind::kOther, "sqlite: missing bind parameter $" + std::to_string(n));
       }
       const Value& v = params[n - 1];
       int rc = SQLITE_OK;
@@ -146,7 +158,7 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite3* db_;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  std::unordered_map<std::string, Prepared> statements_;
   int64_t changed_ = 0;
 };
 
