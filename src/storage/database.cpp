@@ -43,6 +43,12 @@ const std::string& Row::Text(size_t i) const {
   TypeMismatch(i, "text");
 }
 
+const std::string& Row::Binary(size_t i) const {
+  const Value& v = at(i);
+  if (const auto* p = std::get_if<Bytes>(&v)) return p->data;
+  TypeMismatch(i, "binary data");
+}
+
 std::optional<int64_t> Row::OptInt(size_t i) const {
   if (IsNull(i)) return std::nullopt;
   return Int(i);

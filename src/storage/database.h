@@ -19,8 +19,14 @@ namespace ej::storage {
 
 enum class Backend { kSqlite, kPostgres };
 
+// Binary data (a BLOB or BYTEA column; {{blob}} in migrations): a file.
+struct Bytes {
+  std::string data;
+  bool operator==(const Bytes&) const = default;
+};
+
 // A bound parameter or a column value. std::monostate is SQL NULL.
-using Value = std::variant<std::monostate, int64_t, double, std::string>;
+using Value = std::variant<std::monostate, int64_t, double, std::string, Bytes>;
 
 // An optional value as a bind parameter: NULL when absent.
 template <typename T>
@@ -53,6 +59,7 @@ class Row {
   const std::string& Text(size_t i) const;
   std::optional<int64_t> OptInt(size_t i) const;
   std::optional<std::string> OptText(size_t i) const;
+  const std::string& Binary(size_t i) const;
   const Value& at(size_t i) const;
 
  private:

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/database.h"
+#include "storage/migrate.h"
 #include "test_database.h"
 
 namespace ej::storage {
@@ -32,6 +33,36 @@ TEST_P(DatabaseTest, TypedRowsRoundTrip) {
   EXPECT_DOUBLE_EQ(row->Real(4), 2.5);
   EXPECT_THROW(row->Text(0), StorageError);
   EXPECT_THROW(row->Int(1), StorageError);
+}
+
+// Files: every byte value, a NUL inside, back exactly as written.
+TEST_P(DatabaseTest, BinaryDataRoundTrips) {
+  conn_->ExecuteScript(RenderMigrationSql("CREATE TABLE files_test (id {{id}}, content {{blob}} NOT NULL)", conn_->backend()));
+  std::string data;
+  for (int i = 0; i < 256 * 40; ++i) data.push_back(static_cast<char>(i % 256));
+  const int64_t id =
+      conn_->QueryOne("INSERT INTO files_test (content) VALUES ($1) RETURNING id", {Value{Bytes{data}}})->Int(0);
+  auto row = conn_->QueryOne("SELECT content, LENGTH(content) FROM files_test WHERE id = $1", {Value{id}});
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->Binary(0), data);
+  EXPECT_EQ(row->Int(1), static_cast<int64_t>(data.size()));
+  EXPECT_THROW(row->Text(0), StorageError);
+  EXPECT_EQ(conn_->QueryOne("SELECT content FROM files_test WHERE id = $1", {Value{id}})->Binary(0).substr(0, 3),
+            std::string("\0\1\2", 3));
+}
+
+// Many rows with few statements, every value where it belongs.
+TEST_P(DatabaseTest, InsertRowsWritesEveryRow) {
+  const int64_t school = InsertSchool(*conn_, "Школа");
+  std::vector<Value> values;
+  for (int i = 0; i < 2500; ++i) {
+    values.push_back(Value{school});
+    values.push_back(Value{"Предмет " + std::to_string(i)});
+    values.push_back(Value{"П" + std::to_string(i)});
+  }
+  InsertRows(*conn_, "subjects (school_id, name, short_name)", 3, values);
+  EXPECT_EQ(conn_->QueryOne("SELECT COUNT(*) FROM subjects")->Int(0), 2500);
+  EXPECT_EQ(conn_->QueryOne("SELECT short_name FROM subjects WHERE name = 'Предмет 1999'")->Text(0), "П1999");
 }
 
 TEST_P(DatabaseTest, ParametersAreNeverSql) {

@@ -18,6 +18,7 @@ constexpr Oid kInt4Oid = 23;
 constexpr Oid kFloat4Oid = 700;
 constexpr Oid kFloat8Oid = 701;
 constexpr Oid kNumericOid = 1700;
+constexpr Oid kByteaOid = 17;
 
 // An arbitrary constant naming the migration lock among advisory locks.
 constexpr int64_t kMigrationLockKey = 0x656a6f75726e616c;  // "ejournal"
@@ -57,9 +58,18 @@ class PostgresConnection final : public Connection {
     const std::string& name = Prepare(sql, static_cast<int>(params.size()));
     std::vector<std::string> texts(params.size());
     std::vector<const char*> pointers(params.size(), nullptr);
+    // Binary data goes as it is (format 1); everything else as text.
+    std::vector<int> lengths(params.size(), 0);
+    std::vector<int> formats(params.size(), 0);
     for (size_t i = 0; i < params.size(); ++i) {
       const Value& v = params[i];
       if (std::holds_alternative<std::monostate>(v)) continue;
+      if (const auto* bv = std::get_if<Bytes>(&v)) {
+        pointers[i] = bv->data.data();
+        lengths[i] = static_cast<int>(bv->data.size());
+        formats[i] = 1;
+        continue;
+      }
       if (const auto* iv = std::get_if<int64_t>(&v)) {
         texts[i] = std::to_string(*iv);
       } else if (const auto* dv = std::get_if<double>(&v)) {
@@ -71,8 +81,8 @@ class PostgresConnection final : public Connection {
       }
       pointers[i] = texts[i].c_str();
     }
-    PgResult res(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()),
-                                pointers.data(), nullptr, nullptr, 0));
+    PgResult res(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), pointers.data(),
+                                lengths.data(), formats.data(), 0));
     return Collect(res.get(), sql);
   }
 
@@ -146,6 +156,15 @@ class PostgresConnection final : public Connection {
       case kFloat8Oid:
       case kNumericOid:
         return std::stod(std::string(text, static_cast<size_t>(length)));
+      case kByteaOid: {
+        // Text format: "\x" and two hex digits a byte.
+        size_t size = 0;
+        unsigned char* data = PQunescapeBytea(reinterpret_cast<const unsigned char*>(text), &size);
+        if (data == nullptr) throw StorageError(StorageError::Kind::kOther, "postgres: bad bytea value");
+        Bytes bytes{std::string(reinterpret_cast<const char*>(data), size)};
+        PQfreemem(data);
+        return bytes;
+      }
       default:
         return std::string(text, static_cast<size_t>(length));
     }

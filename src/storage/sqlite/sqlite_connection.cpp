@@ -130,6 +130,8 @@ class SqliteConnection final : public Connection {
         rc = sqlite3_bind_int64(stmt, i, *iv);
       } else if (const auto* dv = std::get_if<double>(&v)) {
         rc = sqlite3_bind_double(stmt, i, *dv);
+      } else if (const auto* bv = std::get_if<Bytes>(&v)) {
+        rc = sqlite3_bind_blob64(stmt, i, bv->data.data(), bv->data.size(), SQLITE_TRANSIENT);
       } else {
         const auto& s = std::get<std::string>(v);
         rc = sqlite3_bind_text64(stmt, i, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
@@ -143,6 +145,10 @@ class SqliteConnection final : public Connection {
       case SQLITE_NULL: return std::monostate{};
       case SQLITE_INTEGER: return static_cast<int64_t>(sqlite3_column_int64(stmt, c));
       case SQLITE_FLOAT: return sqlite3_column_double(stmt, c);
+      case SQLITE_BLOB: {
+        const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt, c));
+        return Bytes{std::string(data ? data : "", static_cast<size_t>(sqlite3_column_bytes(stmt, c)))};
+      }
       default: {
         const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
         return std::string(text ? text : "", static_cast<size_t>(sqlite3_column_bytes(stmt, c)));
