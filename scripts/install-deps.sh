@@ -10,7 +10,7 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
   libsqlite3-dev libpq-dev postgresql-15 libsodium-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev libhowardhinnant-date-dev
-  libicu-dev libzip-dev libpugixml-dev libcairo2-dev libpango1.0-dev
+  libicu-dev libzip-dev libpugixml-dev libcairo2-dev libpango1.0-dev libmagic-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium fonts-dejavu-core fonts-paratype poppler-utils curl wrk
 )

@@ -50,6 +50,9 @@ Entry Lookup(ErrorCode code) {
     case ErrorCode::kAlreadyReviewed: return {"review.done", "Это изменение уже рассмотрено"};
     case ErrorCode::kLaterChanges:
       return {"review.later_changes", "После этого изменения запись меняли: сначала рассмотрите более поздние изменения"};
+    case ErrorCode::kFileTypeNotAllowed:
+      return {"file.type_not_allowed",
+              "Такой файл прикрепить нельзя: подойдут документы, таблицы, презентации, PDF, изображения, текст и звук"};
     case ErrorCode::kPlanTopicInUse: return {"plan.topic_in_use", "Тема плана уже записана в журнале и не может быть удалена"};
   }
   return {"internal", "Внутренняя ошибка сервера"};

@@ -49,6 +49,7 @@ enum class ErrorCode {
   kAlreadyReviewed,
   kLaterChanges,
   kPlanTopicInUse,
+  kFileTypeNotAllowed,
 };
 
 // Every ErrorCode, for table-driven tests of the mappings.
@@ -73,6 +74,7 @@ inline constexpr ErrorCode kAllErrorCodes[] = {
     ErrorCode::kDeadlinePassed,    ErrorCode::kNoMarksInGrade,
     ErrorCode::kStaleVersion,      ErrorCode::kAlreadyReviewed,
     ErrorCode::kLaterChanges,      ErrorCode::kPlanTopicInUse,
+    ErrorCode::kFileTypeNotAllowed,
 };
 
 // Stable machine-readable code, e.g. "request.malformed_json".

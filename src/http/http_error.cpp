@@ -37,7 +37,8 @@ unsigned ToHttpStatus(ErrorCode code) {
     case ErrorCode::kLaterChanges:
     case ErrorCode::kPlanTopicInUse:
     case ErrorCode::kConflict: return 409;
-    case ErrorCode::kUnsupportedMediaType: return 415;
+    case ErrorCode::kUnsupportedMediaType:
+    case ErrorCode::kFileTypeNotAllowed: return 415;
     case ErrorCode::kBodyTooLarge: return 413;
     case ErrorCode::kUnauthenticated:
     case ErrorCode::kSessionExpired:

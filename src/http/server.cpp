@@ -159,7 +159,10 @@ awaitable<void> Server::Impl::Serve(tcp::socket socket) {
     stream.expires_after(settings.header_timeout);
     auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kAsTuple);
     if (!hec) {
-      const bool upload = parser.get().target().starts_with("/api/v1/imports/");
+      // Files: imports, and homework attachments (POST /api/v1/lessons/{id}/files).
+      const std::string_view target = parser.get().target();
+      const bool upload = target.starts_with("/api/v1/imports/") ||
+                          (target.starts_with("/api/v1/lessons/") && target.find("/files") != std::string_view::npos);
       const size_t limit = upload ? settings.upload_limit : settings.body_limit;
       if (parser.content_length() && *parser.content_length() > limit) {
         hec = bhttp::error::body_limit;

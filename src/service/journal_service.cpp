@@ -226,6 +226,11 @@ domain::Result<JournalGrid> JournalService::Grid(storage::Connection& conn, cons
     grid.attendance.push_back(
         {r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Text(4), r.OptText(5), static_cast<int>(r.Int(6))});
   }
+  for (const auto& r : conn.Query(std::string(lesson_files::SelectSql()) + LessonsWhere(j) +
+                                      " AND f.removed_at IS NULL ORDER BY l.lesson_date, l.lesson_number, f.id",
+                                  LessonsParams(j))) {
+    grid.files.push_back(lesson_files::Read(r));
+  }
   for (const auto& r : conn.Query(std::string(comments::SelectSql()) + LessonsWhere(j) +
                                       " AND c.removed_at IS NULL ORDER BY l.lesson_date, l.lesson_number, c.id",
                                   LessonsParams(j))) {

@@ -130,6 +130,18 @@ struct LessonComment {
   int64_t created_at = 0;
 };
 
+// A file attached to a lesson's homework.
+struct LessonFile {
+  int64_t id = 0;
+  int64_t lesson_id = 0;
+  std::string name;
+  std::string media_type;
+  int64_t size = 0;
+  std::string sha256;
+  Named uploaded_by;
+  int64_t uploaded_at = 0;
+};
+
 struct GridAverage {
   int64_t student_id = 0;
   domain::Averages averages;
@@ -148,6 +160,7 @@ struct JournalGrid {
   std::vector<AttendanceView> attendance;
   std::vector<PeriodMarkView> period_marks;
   std::vector<LessonComment> comments;
+  std::vector<LessonFile> files;
 };
 
 class JournalService {
@@ -194,6 +207,17 @@ class JournalService {
   // first: for whoever may open its journal.
   domain::Result<std::pair<LessonRecord, std::vector<events::StoredEvent>>> LessonHistory(
       storage::Connection& conn, const domain::Actor& actor, int64_t lesson_id);
+  // A file for the lesson's homework, by the lesson's teacher (in advance
+  // too): up to 10 MiB, of a kind that is safe to open (libmagic decides by
+  // the content, not the name).
+  domain::Result<LessonFile> AttachFile(storage::Connection& conn, const domain::Actor& actor, int64_t lesson_id,
+                                        const std::string& name, const std::string& bytes);
+  domain::Result<LessonFile> RemoveFile(storage::Connection& conn, const domain::Actor& actor, int64_t file_id,
+                                        const std::string& reason);
+  // A file and its content: for whoever opens the journal, the lesson's
+  // students and their parents.
+  domain::Result<std::pair<LessonFile, std::string>> DownloadFile(storage::Connection& conn, const domain::Actor& actor,
+                                                                  int64_t file_id);
   // A comment on a student of a held lesson, by the lesson's teacher.
   domain::Result<LessonComment> AddComment(storage::Connection& conn, const domain::Actor& actor, int64_t lesson_id,
                                            int64_t student_id, const std::string& kind, const std::string& text,
@@ -205,6 +229,12 @@ class JournalService {
  private:
   const Clock& clock_;
 };
+
+namespace lesson_files {
+// "SELECT <a file's columns, not its content> FROM lesson_files f JOIN lessons l ...": add a WHERE.
+const char* SelectSql();
+LessonFile Read(const storage::Row& row);
+}  // namespace lesson_files
 
 namespace comments {
 // "SELECT <a comment's columns> FROM lesson_comments c JOIN lessons l ...": add a WHERE.

@@ -254,6 +254,60 @@ TEST_P(JournalsApiTest, ATeachersCommentToTheParents) {
             2);
 }
 
+// Files for the homework: the teacher attaches them (what the file is, is
+// judged by its content), the class and their parents download them, and a
+// file taken back stays in the history.
+TEST_P(JournalsApiTest, HomeworkFilesForTheClassAndTheirParents) {
+  const json::object journal = TeachersCurrentJournal();
+  ASSERT_FALSE(journal.empty());
+  const std::string path = "/api/v1/journals/" + std::to_string(journal.at("id").as_int64());
+  const json::value grid = As("teacher").Get(path).Json();
+  int64_t lesson = 0;
+  for (const auto& l : grid.at("lessons").as_array()) {
+    if (l.at("canWrite").as_bool() && l.at("date").as_string() > Today()) lesson = l.at("id").as_int64();
+  }
+  ASSERT_NE(lesson, 0);
+  auto upload = [&](const std::string& who, const std::string& name, const std::string& bytes) {
+    return client_->Send("POST", "/api/v1/lessons/" + std::to_string(lesson) + "/files?fileName=" + name, bytes,
+                         {{"Cookie", As(who).cookie()}, {"X-CSRF-Token", As(who).csrf()},
+                          {"Content-Type", "application/octet-stream"}});
+  };
+  const std::string pdf =
+      "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+      "trailer << /Root 1 0 R >>\n%%EOF\n";
+  // A script renamed to .pdf is still a script.
+  EXPECT_EQ(upload("teacher", "task.pdf", "#!/bin/sh\nrm -rf /\n").ErrorCode(), "file.type_not_allowed");
+  EXPECT_EQ(upload("classteacher", "task.pdf", pdf).status, 403);
+  EXPECT_EQ(upload("student", "task.pdf", pdf).status, 403);
+  auto saved = upload("teacher", "%D0%97%D0%B0%D0%B4%D0%B0%D0%BD%D0%B8%D0%B5.pdf", pdf);  // «Задание.pdf»
+  ASSERT_EQ(saved.status, 201) << saved.body;
+  const json::value file = saved.Json();
+  EXPECT_EQ(file.at("name").as_string(), "Задание.pdf");
+  EXPECT_EQ(file.at("mediaType").as_string(), "application/pdf");
+  EXPECT_EQ(file.at("size").as_int64(), static_cast<int64_t>(pdf.size()));
+  const std::string url = "/api/v1/files/" + std::to_string(file.at("id").as_int64());
+  for (const char* who : {"student", "parent", "classteacher", "deputy"}) {
+    auto got = As(who).Get(url);
+    ASSERT_EQ(got.status, 200) << who << ": " << got.body;
+    EXPECT_EQ(got.body, pdf) << who;
+    EXPECT_EQ(got.Header("content-type"), "application/pdf");
+    EXPECT_NE(got.Header("content-disposition").find("filename*=UTF-8''%D0%97"), std::string::npos)
+        << got.Header("content-disposition");
+  }
+  bool listed = false;
+  const json::value with_file = As("teacher").Get(path).Json();
+  for (const auto& f : with_file.at("files").as_array()) listed = listed || f.at("id") == file.at("id");
+  EXPECT_TRUE(listed);
+  const std::string remove = url + "/remove";
+  EXPECT_EQ(As("classteacher").Post(remove, R"({"reason":"не то"})").status, 403);
+  EXPECT_EQ(As("teacher").Post(remove, "{}").ErrorCode(), "request.missing_field");
+  ASSERT_EQ(As("teacher").Post(remove, R"({"reason":"Не тот файл"})").status, 200);
+  EXPECT_EQ(As("student").Get(url).status, 404);
+  EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM journal_events WHERE entity = 'file' AND entity_id = $1",
+                          {Value{file.at("id").as_int64()}})->Int(0),
+            2);
+}
+
 // Attendance: the teacher marks absent or late at a held lesson; the class
 // teacher gives the reason, for a range of days too.
 TEST_P(JournalsApiTest, AbsencesMarkedByTheTeacherAndExcusedByTheClassTeacher) {

@@ -72,6 +72,16 @@ await runWithBrowser(async (browser) => {
       await panel.getByText('Комментарий сохранён; родители увидят его в дневнике.').waitFor();
       await panel.getByRole('list', { name: 'Комментарии к уроку' }).getByText(/Отличный ответ у доски/).waitFor();
     });
+    await step('teacher: attaches a worksheet to the homework', async () => {
+      const panel = page.getByRole('region', { name: 'Урок' });
+      const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+      await panel.getByLabel('Файл к заданию').setInputFiles({ name: 'Карточка.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
+      await panel.getByText('Файл «Карточка.pdf» прикреплён к заданию.').waitFor();
+      const link = panel.getByRole('list', { name: 'Файлы к заданию' }).getByRole('link', { name: 'Карточка.pdf' });
+      const href = await link.getAttribute('href');
+      const got = await page.request.get(new URL(href, page.url()).toString());
+      assertEqual(await got.text(), pdf, 'the downloaded file');
+    });
     await step('teacher: writes the calendar-thematic plan and sees its hours against the curriculum', async () => {
       await page.getByRole('link', { name: 'Тематическое планирование (КТП)' }).click();
       const topics = page.getByRole('form', { name: 'Темы плана' });

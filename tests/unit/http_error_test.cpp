@@ -39,6 +39,7 @@ TEST(HttpErrorTest, StatusOfEveryCode) {
       {ErrorCode::kAlreadyReviewed, 409},
       {ErrorCode::kLaterChanges, 409},
       {ErrorCode::kPlanTopicInUse, 409},
+      {ErrorCode::kFileTypeNotAllowed, 415},
   };
   EXPECT_EQ(std::size(kCases), std::size(domain::kAllErrorCodes)) << "a code without a case";
   for (const auto& c : kCases) EXPECT_EQ(ToHttpStatus(c.code), c.status) << domain::CodeString(c.code);

@@ -93,6 +93,9 @@ Response GetPeriodMarkHistory(HandlerContext& ctx);
 Response AddMarkToLesson(HandlerContext& ctx, int64_t lesson_id, const boost::json::object& body);
 
 Response GetLessonHistory(HandlerContext& ctx);
+Response AttachLessonFile(HandlerContext& ctx);
+Response DownloadLessonFile(HandlerContext& ctx);
+Response RemoveLessonFile(HandlerContext& ctx);
 Response AddLessonComment(HandlerContext& ctx);
 Response RemoveLessonComment(HandlerContext& ctx);
 Response GetPlan(HandlerContext& ctx);

@@ -71,6 +71,40 @@ json::object CommentJson(const service::LessonComment& c) {
           {"createdAt", c.created_at}};
 }
 
+json::object FileJson(const service::LessonFile& f) {
+  return {{"id", f.id},
+          {"lessonId", f.lesson_id},
+          {"name", f.name},
+          {"mediaType", f.media_type},
+          {"size", f.size},
+          {"sha256", f.sha256},
+          {"uploadedBy", json::object{{"id", f.uploaded_by.id}, {"fullName", f.uploaded_by.name}}},
+          {"uploadedAt", f.uploaded_at}};
+}
+
+// A file name in Content-Disposition: ASCII fallback and the UTF-8 name (RFC 6266, RFC 5987).
+std::string ContentDisposition(const std::string& name) {
+  std::string ascii, encoded;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (unsigned char c : name) {
+    ascii.push_back(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? static_cast<char>(c) : '_');
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      encoded.push_back(static_cast<char>(c));
+    } else {
+      encoded += '%';
+      encoded.push_back(kHex[c >> 4]);
+      encoded.push_back(kHex[c & 15]);
+    }
+  }
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+}
+
+// Out of line: GCC 12 sees a false out-of-bounds copy in these short literals when inlined.
+[[gnu::noinline]] void AddAttachmentHeaders(Response& res, const std::string& name) {
+  res.headers.emplace_back(std::string_view("Content-Disposition"), ContentDisposition(name));
+  res.headers.emplace_back(std::string_view("X-Content-Type-Options"), std::string_view("nosniff"));
+}
+
 json::object PeriodMarkJson(const service::PeriodMarkView& m) {
   return {{"id", m.id},       {"journalId", m.journal_id}, {"studentId", m.student_id}, {"kind", m.kind},
           {"value", m.value}, {"document", OrNull(m.document)}, {"version", m.version}};
@@ -135,6 +169,8 @@ Response GetJournal(HandlerContext& ctx) {
   for (const auto& m : grid->marks) marks.push_back(GridMarkJson(m));
   json::array comments;
   for (const auto& c : grid->comments) comments.push_back(CommentJson(c));
+  json::array files;
+  for (const auto& f : grid->files) files.push_back(FileJson(f));
   json::array averages;
   for (const auto& a : grid->averages) {
     averages.push_back(json::object{
@@ -153,6 +189,7 @@ Response GetJournal(HandlerContext& ctx) {
                                         {"attendance", std::move(attendance)},
                                         {"periodMarks", std::move(period_marks)},
                                         {"comments", std::move(comments)},
+                                        {"files", std::move(files)},
                                         {"averages", std::move(averages)}});
 }
 
@@ -328,6 +365,44 @@ Response RemoveLessonComment(HandlerContext& ctx) {
   auto saved = ctx.services.journals.RemoveComment(*ctx.conn, ctx.actor(), *id, *reason);
   if (!saved) return ErrorResponse(saved.error());
   return JsonResponse(200, CommentJson(*saved));
+}
+
+// POST /api/v1/lessons/{id}/files?fileName=  (body: the file)
+Response AttachLessonFile(HandlerContext& ctx) {
+  auto id = PathId(ctx);
+  if (!id) return ErrorResponse(id.error());
+  auto saved = ctx.services.journals.AttachFile(*ctx.conn, ctx.actor(), *id,
+                                                std::string(ctx.request.QueryParam("fileName").value_or("")),
+                                                std::string(ctx.request.body));
+  if (!saved) return ErrorResponse(saved.error());
+  return JsonResponse(201, FileJson(*saved));
+}
+
+// GET /api/v1/files/{id}: the file itself.
+Response DownloadLessonFile(HandlerContext& ctx) {
+  auto id = PathId(ctx);
+  if (!id) return ErrorResponse(id.error());
+  auto found = ctx.services.journals.DownloadFile(*ctx.conn, ctx.actor(), *id);
+  if (!found) return ErrorResponse(found.error());
+  Response res;
+  res.status = 200;
+  res.content_type = found->first.media_type;
+  res.body = std::move(found->second);
+  AddAttachmentHeaders(res, found->first.name);
+  return res;
+}
+
+// POST /api/v1/files/{id}/remove: {reason}
+Response RemoveLessonFile(HandlerContext& ctx) {
+  auto id = PathId(ctx);
+  if (!id) return ErrorResponse(id.error());
+  auto body = ParseBody(ctx.request, {"reason"});
+  if (!body) return ErrorResponse(body.error());
+  auto reason = RequiredString(*body, "reason", 500);
+  if (!reason) return ErrorResponse(reason.error());
+  auto saved = ctx.services.journals.RemoveFile(*ctx.conn, ctx.actor(), *id, *reason);
+  if (!saved) return ErrorResponse(saved.error());
+  return JsonResponse(200, FileJson(*saved));
 }
 
 }  // namespace ej::http::handlers

@@ -44,6 +44,16 @@ export interface LessonComment {
   author: PersonRef;
   createdAt: number;
 }
+export interface LessonFile {
+  id: number;
+  lessonId: number;
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  uploadedBy: PersonRef;
+  uploadedAt: number;
+}
 export interface PeriodMark {
   id: number;
   journalId: number;
@@ -84,6 +94,7 @@ export interface Grid {
   attendance: Attendance[];
   periodMarks: PeriodMark[];
   comments: LessonComment[];
+  files: LessonFile[];
   averages: { studentId: number; count: number; plain: number | null; weighted: number | null; forecast: number | null }[];
 }
 export interface WorkType {
@@ -268,4 +279,10 @@ export async function getSettings(): Promise<JournalSettings> {
 }
 export async function saveSettings(s: JournalSettings): Promise<JournalSettings> {
   return request<JournalSettings>('PUT', '/api/v1/journal-settings', { body: s });
+}
+export async function attachFile(lessonId: number, file: File): Promise<LessonFile> {
+  return request<LessonFile>('POST', `/api/v1/lessons/${lessonId}/files?fileName=${encodeURIComponent(file.name)}`, { body: file });
+}
+export async function removeFile(id: number, reason: string): Promise<LessonFile> {
+  return request<LessonFile>('POST', `/api/v1/files/${id}/remove`, { body: { reason } });
 }
