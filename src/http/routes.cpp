@@ -87,6 +87,7 @@ Router MakeRouter() {
       {kGet, "/api/v1/journals/{id}/plan", h::GetPlan, kSession, kWorker},
       {kPost, "/api/v1/lessons/{id}/comments", h::AddLessonComment, kSession, kWorker},
       {kGet, "/api/v1/lessons/{id}/history", h::GetLessonHistory, kSession, kWorker},
+      {kGet, "/api/v1/students/{id}/progress", h::GetStudentProgress, kSession, kWorker},
       {kPost, "/api/v1/lessons/{id}/files", h::AttachLessonFile, kSession, kWorker},
       {kGet, "/api/v1/files/{id}", h::DownloadLessonFile, kSession, kWorker},
       {kPost, "/api/v1/files/{id}/remove", h::RemoveLessonFile, kSession, kWorker},

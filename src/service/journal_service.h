@@ -142,6 +142,22 @@ struct LessonFile {
   int64_t uploaded_at = 0;
 };
 
+// A student's marks in a study period, subject by subject, with the averages
+// and the forecast of the period mark (R-MARK-6): what the student and the
+// parents see.
+struct SubjectProgress {
+  Named subject;
+  std::vector<MarkView> marks;
+  domain::Averages averages;
+  std::optional<int> forecast;
+  std::optional<std::string> period_mark;
+};
+struct StudentProgress {
+  Named student;
+  JournalPeriod period;
+  std::vector<SubjectProgress> subjects;
+};
+
 struct GridAverage {
   int64_t student_id = 0;
   domain::Averages averages;
@@ -203,6 +219,10 @@ class JournalService {
   // nobody marked become absences with the reason). Returns how many.
   domain::Result<int> SetAbsenceReason(storage::Connection& conn, const domain::Actor& actor, int64_t student_id,
                                        const std::string& from, const std::string& to, const std::string& reason);
+  // The student's marks of the study period containing `date` (default
+  // today): for the student, the parents and the school's staff who see them.
+  domain::Result<StudentProgress> Progress(storage::Connection& conn, const domain::Actor& actor, int64_t student_id,
+                                           const std::string& date);
   // The lesson's record and every change of it (topic, homework), oldest
   // first: for whoever may open its journal.
   domain::Result<std::pair<LessonRecord, std::vector<events::StoredEvent>>> LessonHistory(

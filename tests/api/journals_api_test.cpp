@@ -308,6 +308,50 @@ TEST_P(JournalsApiTest, HomeworkFilesForTheClassAndTheirParents) {
             2);
 }
 
+// The student and the parents see the marks of the period, the averages and
+// the forecast of the period mark; nobody else's.
+TEST_P(JournalsApiTest, TheStudentAndParentsSeeTheMarksAndTheForecast) {
+  const json::object journal = TeachersCurrentJournal();
+  ASSERT_FALSE(journal.empty());
+  const int64_t journal_id = journal.at("id").as_int64();
+  const json::value grid = As("teacher").Get("/api/v1/journals/" + std::to_string(journal_id)).Json();
+  int64_t lesson = 0, other = 0;
+  for (const auto& l : grid.at("lessons").as_array()) {
+    if (l.at("canWrite").as_bool() && l.at("date").as_string() <= Today()) lesson = l.at("id").as_int64();
+  }
+  for (const auto& st : grid.at("students").as_array()) {
+    if (st.at("id").as_int64() != As("student").user_id()) other = st.at("id").as_int64();
+  }
+  ASSERT_NE(lesson, 0);
+  const int64_t student = As("student").user_id();
+  auto mark = As("teacher").Post("/api/v1/journals/" + std::to_string(journal_id) + "/marks",
+                                 R"({"studentId":)" + std::to_string(student) + R"(,"lessonId":)" + std::to_string(lesson) +
+                                     R"(,"value":"5","workType":"control"})");
+  ASSERT_EQ(mark.status, 201) << mark.body;
+  const std::string url = "/api/v1/students/" + std::to_string(student) + "/progress";
+  for (const char* who : {"student", "parent", "classteacher"}) {
+    auto got = As(who).Get(url);
+    ASSERT_EQ(got.status, 200) << who << ": " << got.body;
+    const json::value p = got.Json();
+    EXPECT_EQ(p.at("period").at("number").as_int64(), journal.at("period").at("number").as_int64());
+    bool found = false;
+    for (const auto& s : p.at("subjects").as_array()) {
+      if (s.at("subject").at("id") != journal.at("subject").at("id")) continue;
+      found = true;
+      EXPECT_GE(s.at("count").as_int64(), 1);
+      EXPECT_TRUE(s.at("forecast").is_int64());
+      bool has = false;
+      for (const auto& m : s.at("marks").as_array()) has = has || m.at("id") == mark.Json().at("id");
+      EXPECT_TRUE(has) << who;
+    }
+    EXPECT_TRUE(found) << who;
+  }
+  ASSERT_NE(other, 0);
+  EXPECT_EQ(As("student").Get("/api/v1/students/" + std::to_string(other) + "/progress").status, 404);
+  EXPECT_EQ(As("parent").Get("/api/v1/students/" + std::to_string(other) + "/progress").status, 404);
+  EXPECT_EQ(As("student").Get(url + "?date=завтра").ErrorCode(), "request.invalid_value");
+}
+
 // Attendance: the teacher marks absent or late at a held lesson; the class
 // teacher gives the reason, for a range of days too.
 TEST_P(JournalsApiTest, AbsencesMarkedByTheTeacherAndExcusedByTheClassTeacher) {

@@ -134,4 +134,18 @@ await runWithBrowser(async (browser) => {
   } finally {
     await context.close().catch(() => undefined);
   }
+  const parent = await newPage(browser, pageErrors);
+  try {
+    await step('parent: sees the child\'s marks by subject with the averages and the forecast', async () => {
+      await signIn(parent.page, 'parent', kDemoPassword);
+      await parent.page.getByRole('link', { name: 'Успеваемость' }).click();
+      const table = parent.page.getByRole('table', { name: 'Отметки по предметам' });
+      const algebra = table.locator('tbody tr').filter({ hasText: 'Алгебра' });
+      await algebra.waitFor();
+      const forecast = (await algebra.locator('td.forecast').textContent()).trim();
+      if (!/^[2-5]$/.test(forecast)) throw new Error(`no forecast for algebra: «${forecast}»`);
+    });
+  } finally {
+    await parent.context.close().catch(() => undefined);
+  }
 });

@@ -93,6 +93,7 @@ Response GetPeriodMarkHistory(HandlerContext& ctx);
 Response AddMarkToLesson(HandlerContext& ctx, int64_t lesson_id, const boost::json::object& body);
 
 Response GetLessonHistory(HandlerContext& ctx);
+Response GetStudentProgress(HandlerContext& ctx);
 Response AttachLessonFile(HandlerContext& ctx);
 Response DownloadLessonFile(HandlerContext& ctx);
 Response RemoveLessonFile(HandlerContext& ctx);

@@ -405,4 +405,40 @@ Response RemoveLessonFile(HandlerContext& ctx) {
   return JsonResponse(200, FileJson(*saved));
 }
 
+// GET /api/v1/students/{id}/progress?date=: the marks of the study period, the averages and the forecast.
+Response GetStudentProgress(HandlerContext& ctx) {
+  auto id = PathId(ctx);
+  if (!id) return ErrorResponse(id.error());
+  auto p = ctx.services.journals.Progress(*ctx.conn, ctx.actor(), *id,
+                                          std::string(ctx.request.QueryParam("date").value_or("")));
+  if (!p) return ErrorResponse(p.error());
+  json::array subjects;
+  for (const auto& s : p->subjects) {
+    json::array marks;
+    for (const auto& m : s.marks) {
+      marks.push_back(json::object{{"id", m.id},
+                                   {"date", m.lesson_date},
+                                   {"value", m.value},
+                                   {"workType", m.work_type},
+                                   {"weight", m.weight},
+                                   {"late", m.late}});
+    }
+    subjects.push_back(json::object{
+        {"subject", json::object{{"id", s.subject.id}, {"name", s.subject.name}}},
+        {"marks", std::move(marks)},
+        {"count", s.averages.count},
+        {"plain", s.averages.count ? json::value(Hundredths(s.averages.plain)) : nullptr},
+        {"weighted", s.averages.count ? json::value(Hundredths(s.averages.weighted)) : nullptr},
+        {"forecast", s.forecast ? json::value(*s.forecast) : nullptr},
+        {"periodMark", OrNull(s.period_mark)}});
+  }
+  return JsonResponse(200, json::object{{"student", json::object{{"id", p->student.id}, {"fullName", p->student.name}}},
+                                        {"period", json::object{{"kind", p->period.kind},
+                                                                {"number", p->period.number},
+                                                                {"name", p->period.name},
+                                                                {"startsOn", p->period.starts_on},
+                                                                {"endsOn", p->period.ends_on}}},
+                                        {"subjects", std::move(subjects)}});
+}
+
 }  // namespace ej::http::handlers

@@ -286,3 +286,19 @@ export async function attachFile(lessonId: number, file: File): Promise<LessonFi
 export async function removeFile(id: number, reason: string): Promise<LessonFile> {
   return request<LessonFile>('POST', `/api/v1/files/${id}/remove`, { body: { reason } });
 }
+export interface Progress {
+  student: PersonRef;
+  period: { kind: string; number: number; name: string; startsOn: string; endsOn: string };
+  subjects: {
+    subject: Named;
+    marks: { id: number; date: string; value: string; workType: string; weight: number; late: boolean }[];
+    count: number;
+    plain: number | null;
+    weighted: number | null;
+    forecast: number | null;
+    periodMark: string | null;
+  }[];
+}
+export async function studentProgress(studentId: number, date?: string): Promise<Progress> {
+  return request<Progress>('GET', `/api/v1/students/${studentId}/progress${date ? `?date=${date}` : ''}`);
+}
