@@ -12,6 +12,7 @@
 
 #include "domain/calendar.h"
 #include "domain/marks.h"
+#include "service/demo_random.h"
 #include "service/journal_events.h"
 
 namespace ej::service::demo {
@@ -22,22 +23,7 @@ namespace {
 
 namespace json = boost::json;
 
-class Dice {
- public:
-  explicit Dice(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  int Below(int n) { return static_cast<int>(Next() % static_cast<uint64_t>(n)); }
-  // Chance in tenths of a percent.
-  bool Permille(int p) { return Below(1000) < p; }
-
- private:
-  uint64_t state_;
-};
+using Dice = Random;
 
 // Unix time of a local date and minute of the day (the server's zone, as "today").
 int64_t LocalTime(const std::string& date, int minutes) {

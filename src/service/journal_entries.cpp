@@ -114,11 +114,8 @@ domain::Result<std::optional<std::string>> Edited(const std::optional<std::strin
 domain::Result<LessonRecord> JournalService::SetRecord(storage::Connection& conn, const domain::Actor& actor,
                                                        int64_t lesson_id, const LessonRecordChange& change) {
   storage::Transaction tx(conn, TxMode::kWrite);
-  auto lesson = lessons::Load(conn, lesson_id);
-  if (!lesson || !actor.HasAnyIn(lesson->school_id)) return Error::Of(ErrorCode::kNotFound);
-  if (!domain::Allowed(actor, Action::kWriteLesson, Resource::OfLesson(lesson->school_id, lesson->writer_id))) {
-    return Error::Of(ErrorCode::kForbidden);
-  }
+  auto lesson = lessons::ForWriting(conn, actor, lesson_id);
+  if (!lesson) return lesson.error();
   if (!lesson->held_status) return Error::Of(ErrorCode::kLessonNotHeld);
   const auto before = LoadRecord(conn, lesson_id);
   if (change.expected_version != (before ? before->version : 0)) return Error::Of(ErrorCode::kStaleVersion);
@@ -244,11 +241,8 @@ domain::Result<AttendanceView> JournalService::MarkAttendance(storage::Connectio
     return Error::WithDetail(ErrorCode::kInvalidValue, "kind (absent, late или present)");
   }
   storage::Transaction tx(conn, TxMode::kWrite);
-  auto lesson = lessons::Load(conn, lesson_id);
-  if (!lesson || !actor.HasAnyIn(lesson->school_id)) return Error::Of(ErrorCode::kNotFound);
-  if (!domain::Allowed(actor, Action::kWriteLesson, Resource::OfLesson(lesson->school_id, lesson->writer_id))) {
-    return Error::Of(ErrorCode::kForbidden);
-  }
+  auto lesson = lessons::ForWriting(conn, actor, lesson_id);
+  if (!lesson) return lesson.error();
   if (!lesson->held_status || lesson->date > clock_.Today()) return Error::Of(ErrorCode::kLessonNotHeld);
   if (!lessons::Attends(conn, *lesson, student_id)) return Error::Of(ErrorCode::kNotInLesson);
   bool was_removed = false;
@@ -404,11 +398,8 @@ domain::Result<LessonComment> JournalService::AddComment(storage::Connection& co
   if (text.empty()) return Error::WithDetail(ErrorCode::kMissingField, "text");
   if (domain::Utf8Length(text) > 1000) return Error::WithDetail(ErrorCode::kInvalidValue, "text (до 1000 знаков)");
   storage::Transaction tx(conn, TxMode::kWrite);
-  auto lesson = lessons::Load(conn, lesson_id);
-  if (!lesson || !actor.HasAnyIn(lesson->school_id)) return Error::Of(ErrorCode::kNotFound);
-  if (!domain::Allowed(actor, Action::kWriteLesson, Resource::OfLesson(lesson->school_id, lesson->writer_id))) {
-    return Error::Of(ErrorCode::kForbidden);
-  }
+  auto lesson = lessons::ForWriting(conn, actor, lesson_id);
+  if (!lesson) return lesson.error();
   if (!lesson->held_status || lesson->date > clock_.Today()) return Error::Of(ErrorCode::kLessonNotHeld);
   if (!lessons::Attends(conn, *lesson, student_id)) return Error::Of(ErrorCode::kNotInLesson);
   const int64_t now = clock_.Now();
@@ -428,9 +419,8 @@ domain::Result<LessonComment> JournalService::AddComment(storage::Connection& co
 
 domain::Result<LessonComment> JournalService::RemoveComment(storage::Connection& conn, const domain::Actor& actor,
                                                             int64_t comment_id, const std::string& reason_arg) {
-  const std::string reason(domain::Trim(reason_arg));
-  if (reason.empty()) return Error::WithDetail(ErrorCode::kMissingField, "reason (причина)");
-  if (domain::Utf8Length(reason) > 500) return Error::WithDetail(ErrorCode::kInvalidValue, "reason");
+  auto reason = lessons::Reason(reason_arg);
+  if (!reason) return reason.error();
   storage::Transaction tx(conn, TxMode::kWrite);
   auto row = conn.QueryOne(std::string(kCommentColumns) + " WHERE c.id = $1", {Value{comment_id}});
   if (!row || !actor.HasAnyIn(row->Int(14))) return Error::Of(ErrorCode::kNotFound);
@@ -447,7 +437,7 @@ domain::Result<LessonComment> JournalService::RemoveComment(storage::Connection&
   after.version += 1;
   events::Append(conn,
                  {lesson->school_id, actor.user_id, "comment.remove", "comment", comment_id,
-                  CommentJson(before, false), CommentJson(after, true), reason},
+                  CommentJson(before, false), CommentJson(after, true), *reason},
                  now);
   tx.Commit();
   return after;

@@ -15,6 +15,21 @@ std::string HashOf(const std::string& prev_hash, const domain::ChainEvent& e) {
   return Sha256Hex(prev_hash + domain::Canonical(e));
 }
 
+domain::ChainEvent ChainOf(const NewEvent& e, int64_t seq, int64_t occurred_at) {
+  domain::ChainEvent c;
+  c.school_id = e.school_id;
+  c.seq = seq;
+  c.occurred_at = occurred_at;
+  c.actor_id = e.actor_id;
+  c.action = e.action;
+  c.entity = e.entity;
+  c.entity_id = e.entity_id;
+  c.before = e.before;
+  c.after = e.after;
+  c.reason = e.reason;
+  return c;
+}
+
 }  // namespace
 
 int64_t Append(storage::Connection& conn, const NewEvent& e, int64_t now) {
@@ -23,17 +38,7 @@ int64_t Append(storage::Connection& conn, const NewEvent& e, int64_t now) {
   // Taking the next number locks the head row until the transaction ends.
   auto head = conn.QueryOne("UPDATE journal_heads SET seq = seq + 1 WHERE school_id = $1 RETURNING seq, hash",
                             {Value{e.school_id}});
-  domain::ChainEvent c;
-  c.school_id = e.school_id;
-  c.seq = head->Int(0);
-  c.occurred_at = now;
-  c.actor_id = e.actor_id;
-  c.action = e.action;
-  c.entity = e.entity;
-  c.entity_id = e.entity_id;
-  c.before = e.before;
-  c.after = e.after;
-  c.reason = e.reason;
+  const domain::ChainEvent c = ChainOf(e, head->Int(0), now);
   const std::string prev = head->Text(1);
   const std::string hash = HashOf(prev, c);
   conn.Query("UPDATE journal_heads SET hash = $2 WHERE school_id = $1", {Value{e.school_id}, Value{hash}});
@@ -55,17 +60,9 @@ BatchAppender::BatchAppender(storage::Connection& conn, int64_t school_id) : con
 }
 
 void BatchAppender::Add(const NewEvent& e, int64_t occurred_at) {
-  domain::ChainEvent c;
-  c.school_id = school_id_;
-  c.seq = ++seq_;
-  c.occurred_at = occurred_at;
-  c.actor_id = e.actor_id;
-  c.action = e.action;
-  c.entity = e.entity;
-  c.entity_id = e.entity_id;
-  c.before = e.before;
-  c.after = e.after;
-  c.reason = e.reason;
+  NewEvent own = e;
+  own.school_id = school_id_;
+  const domain::ChainEvent c = ChainOf(own, ++seq_, occurred_at);
   const std::string prev = hash_;
   hash_ = HashOf(prev, c);
   const Value row[] = {Value{school_id_}, Value{c.seq}, Value{occurred_at},

@@ -1,5 +1,8 @@
 #include "service/lesson_facts.h"
 
+#include "domain/rights.h"
+#include "domain/utf8.h"
+
 namespace ej::service::lessons {
 
 using storage::Value;
@@ -35,6 +38,23 @@ bool Attends(storage::Connection& conn, const Facts& l, int64_t student_id) {
                           " AND (ends_on IS NULL OR ends_on >= $3)";
   return conn.QueryOne(sql, {Value{l.class_id ? *l.class_id : *l.group_id}, Value{student_id}, Value{l.date}})
       .has_value();
+}
+
+domain::Result<Facts> ForWriting(storage::Connection& conn, const domain::Actor& actor, int64_t lesson_id) {
+  auto lesson = Load(conn, lesson_id);
+  if (!lesson || !actor.HasAnyIn(lesson->school_id)) return domain::Error::Of(domain::ErrorCode::kNotFound);
+  if (!domain::Allowed(actor, domain::Action::kWriteLesson,
+                       domain::Resource::OfLesson(lesson->school_id, lesson->writer_id))) {
+    return domain::Error::Of(domain::ErrorCode::kForbidden);
+  }
+  return std::move(*lesson);
+}
+
+domain::Result<std::string> Reason(std::string_view given, size_t max) {
+  std::string reason(domain::Trim(given));
+  if (reason.empty()) return domain::Error::WithDetail(domain::ErrorCode::kMissingField, "reason (причина)");
+  if (domain::Utf8Length(reason) > max) return domain::Error::WithDetail(domain::ErrorCode::kInvalidValue, "reason");
+  return reason;
 }
 
 }  // namespace ej::service::lessons

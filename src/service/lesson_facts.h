@@ -8,6 +8,8 @@
 #include <string>
 
 #include "domain/marks.h"
+#include "domain/result.h"
+#include "domain/roles.h"
 #include "storage/database.h"
 
 namespace ej::service::lessons {
@@ -29,5 +31,11 @@ struct Facts {
 std::optional<Facts> Load(storage::Connection& conn, int64_t lesson_id);
 // In the lesson's class or group on its day.
 bool Attends(storage::Connection& conn, const Facts& lesson, int64_t student_id);
+// The lesson, if the actor may write into it (its teacher, or the
+// substitute): request.not_found for another school's or no lesson,
+// access.forbidden for anyone else.
+domain::Result<Facts> ForWriting(storage::Connection& conn, const domain::Actor& actor, int64_t lesson_id);
+// Why an entry is changed or taken back: trimmed, required, at most `max` characters.
+domain::Result<std::string> Reason(std::string_view given, size_t max = 500);
 
 }  // namespace ej::service::lessons

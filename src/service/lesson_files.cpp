@@ -91,11 +91,8 @@ domain::Result<LessonFile> JournalService::AttachFile(storage::Connection& conn,
   const std::string type = files::MediaTypeOf(bytes);
   if (!files::IsAllowedForHomework(type)) return Error::WithDetail(ErrorCode::kFileTypeNotAllowed, type);
   storage::Transaction tx(conn, TxMode::kWrite);
-  auto lesson = lessons::Load(conn, lesson_id);
-  if (!lesson || !actor.HasAnyIn(lesson->school_id)) return Error::Of(ErrorCode::kNotFound);
-  if (!domain::Allowed(actor, Action::kWriteLesson, Resource::OfLesson(lesson->school_id, lesson->writer_id))) {
-    return Error::Of(ErrorCode::kForbidden);
-  }
+  auto lesson = lessons::ForWriting(conn, actor, lesson_id);
+  if (!lesson) return lesson.error();
   if (!lesson->held_status) return Error::Of(ErrorCode::kLessonNotHeld);
   if (conn.QueryOne("SELECT COUNT(*) FROM lesson_files WHERE lesson_id = $1 AND removed_at IS NULL",
                     {Value{lesson_id}})->Int(0) >= 10) {
@@ -119,9 +116,8 @@ domain::Result<LessonFile> JournalService::AttachFile(storage::Connection& conn,
 
 domain::Result<LessonFile> JournalService::RemoveFile(storage::Connection& conn, const domain::Actor& actor,
                                                       int64_t file_id, const std::string& reason_arg) {
-  const std::string reason(domain::Trim(reason_arg));
-  if (reason.empty()) return Error::WithDetail(ErrorCode::kMissingField, "reason (причина)");
-  if (domain::Utf8Length(reason) > 500) return Error::WithDetail(ErrorCode::kInvalidValue, "reason");
+  auto reason = lessons::Reason(reason_arg);
+  if (!reason) return reason.error();
   storage::Transaction tx(conn, TxMode::kWrite);
   auto row = conn.QueryOne(std::string(kFileColumns) + " WHERE f.id = $1", {Value{file_id}});
   if (!row || !actor.HasAnyIn(row->Int(12))) return Error::Of(ErrorCode::kNotFound);
@@ -136,7 +132,7 @@ domain::Result<LessonFile> JournalService::RemoveFile(storage::Connection& conn,
              {Value{file_id}, Value{actor.user_id}, Value{now}});
   events::Append(conn,
                  {lesson->school_id, actor.user_id, "file.remove", "file", file_id, FileJson(file, false),
-                  FileJson(file, true), reason},
+                  FileJson(file, true), *reason},
                  now);
   tx.Commit();
   return file;

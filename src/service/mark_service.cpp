@@ -271,11 +271,8 @@ domain::Result<SavedMark> MarkService::Add(storage::Connection& conn, const doma
     return Error::WithDetail(ErrorCode::kInvalidValue, "clientId (до 64 символов)");
   }
   storage::Transaction tx(conn, TxMode::kWrite);
-  auto lesson = lessons::Load(conn, m.lesson_id);
-  if (!lesson || !actor.HasAnyIn(lesson->school_id)) return Error::Of(ErrorCode::kNotFound);
-  if (!domain::Allowed(actor, Action::kWriteLesson, Resource::OfLesson(lesson->school_id, lesson->writer_id))) {
-    return Error::Of(ErrorCode::kForbidden);
-  }
+  auto lesson = lessons::ForWriting(conn, actor, m.lesson_id);
+  if (!lesson) return lesson.error();
   // The same write sent again (a retry after a dropped connection) changes nothing.
   if (m.client_id) {
     auto same = conn.QueryOne(std::string(kMarkColumns) + " WHERE m.school_id = $1 AND m.client_id = $2",
@@ -377,9 +374,8 @@ domain::Result<MarkView> MarkService::Correct(storage::Connection& conn, const d
 
 domain::Result<MarkView> MarkService::Remove(storage::Connection& conn, const domain::Actor& actor, int64_t mark_id,
                                              const std::string& reason_arg, int expected_version) {
-  const std::string reason(domain::Trim(reason_arg));
-  if (reason.empty()) return Error::WithDetail(ErrorCode::kMissingField, "reason (причина)");
-  if (domain::Utf8Length(reason) > 500) return Error::WithDetail(ErrorCode::kInvalidValue, "reason");
+  auto reason = lessons::Reason(reason_arg);
+  if (!reason) return reason.error();
   storage::Transaction tx(conn, TxMode::kWrite);
   auto found = LoadMark(conn, mark_id);
   if (!found || !actor.HasAnyIn(found->second)) return Error::Of(ErrorCode::kNotFound);
@@ -398,7 +394,7 @@ domain::Result<MarkView> MarkService::Remove(storage::Connection& conn, const do
   auto saved = LoadMark(conn, mark_id);
   events::Append(conn,
                  {lesson->school_id, actor.user_id, "mark.remove", "mark", mark_id, Snapshot(before),
-                  Snapshot(saved->first), reason},
+                  Snapshot(saved->first), *reason},
                  now);
   tx.Commit();
   return saved->first;

@@ -223,6 +223,21 @@ domain::Result<Restored> Restore(storage::Connection& conn, const std::string& e
   return Restored{json::serialize(result)};
 }
 
+std::optional<ReviewItem> LoadItem(storage::Connection& conn, int64_t event_id, int64_t* school_id);
+
+// A change still waiting for the actor's decision, and its school.
+domain::Result<std::pair<ReviewItem, int64_t>> Pending(storage::Connection& conn, const domain::Actor& actor,
+                                                       int64_t event_id) {
+  int64_t school_id = 0;
+  auto item = LoadItem(conn, event_id, &school_id);
+  if (!item || !actor.HasAnyIn(school_id)) return Error::Of(ErrorCode::kNotFound);
+  if (!domain::Allowed(actor, Action::kReviewChanges, Resource::OfSchool(school_id))) {
+    return Error::Of(ErrorCode::kForbidden);
+  }
+  if (item->status != "pending") return Error::Of(ErrorCode::kAlreadyReviewed);
+  return std::make_pair(std::move(*item), school_id);
+}
+
 std::optional<ReviewItem> LoadItem(storage::Connection& conn, int64_t event_id, int64_t* school_id) {
   auto r = conn.QueryOne(std::string(kItemColumns) + " WHERE r.event_id = $1", {Value{event_id}});
   if (!r) return std::nullopt;
@@ -303,13 +318,9 @@ domain::Result<ReviewItem> ReviewService::Confirm(storage::Connection& conn, con
   auto note = Note(note_arg, false);
   if (!note) return note.error();
   storage::Transaction tx(conn, TxMode::kWrite);
-  int64_t school_id = 0;
-  auto item = LoadItem(conn, event_id, &school_id);
-  if (!item || !actor.HasAnyIn(school_id)) return Error::Of(ErrorCode::kNotFound);
-  if (!domain::Allowed(actor, Action::kReviewChanges, Resource::OfSchool(school_id))) {
-    return Error::Of(ErrorCode::kForbidden);
-  }
-  if (item->status != "pending") return Error::Of(ErrorCode::kAlreadyReviewed);
+  auto pending = Pending(conn, actor, event_id);
+  if (!pending) return pending.error();
+  const int64_t school_id = pending->second;
   const int64_t now = clock_.Now();
   const int64_t result = events::Append(
       conn,
@@ -331,13 +342,10 @@ domain::Result<ReviewItem> ReviewService::Revert(storage::Connection& conn, cons
   auto note = Note(note_arg, true);
   if (!note) return note.error();
   storage::Transaction tx(conn, TxMode::kWrite);
-  int64_t school_id = 0;
-  auto item = LoadItem(conn, event_id, &school_id);
-  if (!item || !actor.HasAnyIn(school_id)) return Error::Of(ErrorCode::kNotFound);
-  if (!domain::Allowed(actor, Action::kReviewChanges, Resource::OfSchool(school_id))) {
-    return Error::Of(ErrorCode::kForbidden);
-  }
-  if (item->status != "pending") return Error::Of(ErrorCode::kAlreadyReviewed);
+  auto pending = Pending(conn, actor, event_id);
+  if (!pending) return pending.error();
+  const ReviewItem* item = &pending->first;
+  const int64_t school_id = pending->second;
   if (!item->after) return Error::WithDetail(ErrorCode::kInvalidValue, "это изменение нельзя отменить автоматически");
   // The entry must still be as this change left it: every later change of it
   // was itself reverted (or is a revert).

@@ -72,6 +72,7 @@ export interface Mark {
   workType: string;
   weight: number;
   comment: string | null;
+  document?: string | null;
   version: number;
   late: boolean;
   removed?: boolean;
@@ -235,8 +236,11 @@ export async function addComment(lessonId: number, studentId: number, kind: Less
 export async function removeComment(id: number, reason: string) {
   return request<LessonComment>('POST', `/api/v1/comments/${id}/remove`, { body: { reason } });
 }
-export async function setPeriodMark(journalId: number, studentId: number, kind: PeriodMark['kind'], value: string) {
-  return request<PeriodMark>('POST', `/api/v1/journals/${journalId}/period-marks`, { body: { studentId, kind, value } });
+/** `document`: the outside document the mark comes from (a hospital school's statement). */
+export async function setPeriodMark(journalId: number, studentId: number, kind: PeriodMark['kind'], value: string, document?: string) {
+  return request<PeriodMark>('POST', `/api/v1/journals/${journalId}/period-marks`, {
+    body: document ? { studentId, kind, value, document } : { studentId, kind, value },
+  });
 }
 export async function correctPeriodMark(id: number, value: string, version: number, explanation: { teacherId: number; date: string; reason: string }) {
   return request<PeriodMark>('PATCH', `/api/v1/period-marks/${id}`, { body: { value, version, explanation } });
