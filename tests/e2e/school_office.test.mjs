@@ -1,7 +1,7 @@
 // Browser test of the school office: the deputy puts a substitute teacher on a lesson and forms a
 // club; the administrator adds a room and opens a class the secretary then fills from the school's
 // CSV file (check, then load); the secretary admits a student by order; the class teacher records
-// a parent's consent to the processing of personal data.
+// a parent's consent to the processing of personal data and the reason of a student's absences.
 // Usage: EJOURNAL_URL=http://127.0.0.1:18080 node tests/e2e/school_office.test.mjs
 import { fileURLToPath } from 'node:url';
 import { kDemoPassword, newPage, runWithBrowser, signIn, step } from './harness.mjs';
@@ -150,6 +150,15 @@ async function classTeacher(page) {
     await form.getByRole('button', { name: 'Записать' }).click();
     await page.getByText('согласие записано').waitFor({ state: 'visible' });
     await list.getByText(/дано .*Заявление № 12/).first().waitFor({ state: 'visible' });
+  });
+  await step('classteacher: gives the reason of a student\'s absences for a week', async () => {
+    const form = page.getByRole('form', { name: 'Причина пропусков' });
+    const today = await form.getByLabel('По').inputValue();
+    const weekAgo = new Date(new Date(today).getTime() - 6 * 86400000).toISOString().slice(0, 10);
+    await form.getByLabel('С').fill(weekAgo);
+    await form.getByLabel('Причина').selectOption('ill');
+    await form.getByRole('button', { name: 'Указать' }).click();
+    await page.getByText(/Причина указана для уроков: [1-9]/).waitFor({ state: 'visible' });
   });
 }
 

@@ -207,11 +207,12 @@ export async function markHistory(id: number): Promise<{ mark: Mark; history: Ma
 }
 export async function setRecord(
   lessonId: number,
-  fields: { topic?: string; homework?: string; homeworkDue?: string; planTopicId?: number | null },
+  fields: { topic?: string; workDone?: string; homework?: string; homeworkDue?: string; planTopicId?: number | null },
   version: number,
 ) {
   return request<{
     topic: string | null;
+    workDone: string | null;
     homework: string | null;
     homeworkDue: string | null;
     version: number;
@@ -305,4 +306,8 @@ export interface Progress {
 }
 export async function studentProgress(studentId: number, date?: string): Promise<Progress> {
   return request<Progress>('GET', `/api/v1/students/${studentId}/progress${date ? `?date=${date}` : ''}`);
+}
+/** The class teacher's reason for a student's absences on the days from `from` to `to`; returns how many lessons got it. */
+export async function setAbsenceReason(studentId: number, from: string, to: string, reason: 'ill' | 'excused' | 'unexcused') {
+  return request<{ lessons: number }>('POST', `/api/v1/students/${studentId}/absence-reason`, { body: { from, to, reason } });
 }
