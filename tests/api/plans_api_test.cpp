@@ -129,6 +129,26 @@ TEST_P(PlansApiTest, TheTeachersPlanFallsOnTheLessonsAndIsCheckedAgainstTheCurri
 }
 
 TEST_P(PlansApiTest, APlanIsLoadedFromAFileAfterACheck) {
+  // A journal of another class with no plan yet: its first plan comes from a file (version 0).
+  int64_t fresh = 0;
+  const json::value list = As("teacher").Get("/api/v1/journals").Json();
+  for (const auto& j : list.at("items").as_array()) {
+    bool teaches = false;
+    for (const auto& t : j.at("teachers").as_array()) teaches = teaches || t.at("id").as_int64() == As("teacher").user_id();
+    const int64_t id = j.at("id").as_int64();
+    if (teaches && id != journal_ && !fresh && As("teacher").Get("/api/v1/journals/" + std::to_string(id) + "/plan").Json().at("version").as_int64() == 0) {
+      fresh = id;
+    }
+  }
+  ASSERT_NE(fresh, 0);
+  auto first = Upload("teacher", "/api/v1/imports/plan?journalId=" + std::to_string(fresh) + "&fileName=ktp.csv&apply=true&version=0",
+                      "Тема;Часы\r\nВводный урок;1\r\n");
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.Json().at("plan").at("version").as_int64(), 1);
+  EXPECT_EQ(Upload("teacher", "/api/v1/imports/plan?journalId=" + std::to_string(fresh) + "&fileName=ktp.csv&apply=true&version=-1",
+                   "Тема\r\nx\r\n").ErrorCode(),
+            "request.invalid_value");
+
   const std::string url = "/api/v1/imports/plan?journalId=" + std::to_string(journal_) + "&fileName=ktp.csv";
   const std::string good =
       "№;Раздел;Тема урока;Кол-во часов;Дата по плану\r\n"

@@ -1,5 +1,7 @@
 // The calendar-thematic plan of a journal's class or group and subject
 // (docs/api/openapi.yaml: /journals/{id}/plan, /imports/plan).
+#include <charconv>
+
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 
@@ -126,11 +128,12 @@ Response ImportPlan(HandlerContext& ctx) {
   if (apply != "true" && apply != "false") {
     return ErrorResponse(Error::WithDetail(ErrorCode::kInvalidValue, "apply (true или false)"));
   }
-  int version = 0;
+  int version = 0;  // 0: no plan yet
   if (auto given = ctx.request.QueryParam("version")) {
-    auto parsed = ParseId(*given, "version");  // a plan's version is 1 or more
-    if (!parsed) return ErrorResponse(parsed.error());
-    version = static_cast<int>(std::min<int64_t>(*parsed, 1'000'001));
+    const auto [end, ec] = std::from_chars(given->data(), given->data() + given->size(), version);
+    if (ec != std::errc() || end != given->data() + given->size() || version < 0 || version > 1'000'000) {
+      return ErrorResponse(Error::WithDetail(ErrorCode::kInvalidValue, "version"));
+    }
   }
   service::ImportFile file{std::string(ctx.request.body), ctx.request.QueryParam("fileName").value_or("")};
   auto done = ctx.services.plans.Import(*ctx.conn, ctx.actor(), **journal, file, apply == "true", version);
