@@ -105,8 +105,19 @@ std::vector<Date> TeachingDays(const YearCalendar& calendar, const std::vector<i
   std::vector<Date> days;
   from = std::max(from, calendar.starts_on);
   to = std::min(to, calendar.ends_on);
+  // Once a grade has its study periods, it studies only within them (not in the summer).
+  const auto in_period = [&](int grade, Date d) {
+    bool has_periods = false;
+    for (const auto& p : calendar.periods) {
+      if (grade < p.grade_from || grade > p.grade_to) continue;
+      has_periods = true;
+      if (p.starts_on <= d && d <= p.ends_on) return true;
+    }
+    return !has_periods;
+  };
   for (Date d = from; d <= to; d += date::days{1}) {
-    if (std::any_of(grades.begin(), grades.end(), [&](int g) { return IsTeachingDay(calendar, g, d); })) {
+    if (std::any_of(grades.begin(), grades.end(),
+                    [&](int g) { return IsTeachingDay(calendar, g, d) && in_period(g, d); })) {
       days.push_back(d);
     }
   }

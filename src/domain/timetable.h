@@ -59,7 +59,8 @@ std::vector<std::string> CheckTemplate(const std::vector<TemplateSlot>& slots, i
 
 // The days from `from` to `to` (inclusive) on which lessons are held for
 // one of `grades` (any of them: a group across grades meets if one of its
-// grades studies), by the year's calendar.
+// grades studies), by the year's calendar: working days, not vacations or
+// holidays, within the grade's study periods once it has any.
 std::vector<Date> TeachingDays(const YearCalendar& calendar, const std::vector<int>& grades, Date from, Date to);
 
 // A lesson at a time, as the conflict rule sees it.

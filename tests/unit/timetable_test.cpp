@@ -123,6 +123,13 @@ TEST(TimetableTest, TeachingDaysFollowTheGradesCalendar) {
   // A week: five days; the span is clipped to the year.
   EXPECT_EQ(TeachingDays(c, {5}, D("2026-11-23"), D("2026-11-29")).size(), 5u);
   EXPECT_EQ(TeachingDays(c, {5}, D("2026-08-25"), D("2026-09-01")).size(), 1u);
+  // With study periods a grade studies only within them: no lessons in the summer.
+  c.periods.push_back({1, "1 полугодие", PeriodKind::kHalf, D("2026-09-01"), D("2026-12-28"), 5, 9});
+  c.periods.push_back({2, "2 полугодие", PeriodKind::kHalf, D("2027-01-12"), D("2027-05-26"), 5, 9});
+  EXPECT_EQ(TeachingDays(c, {5}, D("2027-05-24"), D("2027-06-04")).size(), 3u);  // 24-26 May
+  EXPECT_TRUE(TeachingDays(c, {5}, D("2026-12-29"), D("2027-01-11")).empty());
+  // A grade without periods yet keeps the year's working days.
+  EXPECT_EQ(TeachingDays(c, {10}, D("2027-06-07"), D("2027-06-11")).size(), 5u);
 }
 
 TEST(TimetableTest, NamesRoundTrip) {
