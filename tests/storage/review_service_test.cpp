@@ -38,11 +38,7 @@ class ReviewServiceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     InitCrypto();
-    conn_ = ej::testing::OpenFreshDatabaseFrom(GetParam(), "demo-120", [&](storage::Connection& conn) {
-      DemoSize size;
-      size.students_per_school = 120;
-      GenerateDemo(conn, clock_, size);
-    });
+    conn_ = ej::testing::OpenSmallDemo(GetParam(), clock_);
     auth_ = std::make_unique<AuthService>(AuthSettings{}, clock_);
     reviews_ = std::make_unique<ReviewService>(clock_, *auth_);
     marks_ = std::make_unique<MarkService>(clock_);

@@ -5,6 +5,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "service/demo.h"
 #include "storage/migrate.h"
 #include "support/database_copy.h"
 
@@ -58,6 +59,14 @@ std::unique_ptr<storage::Connection> OpenFreshDatabaseFrom(
 
 std::unique_ptr<storage::Connection> OpenSameDatabase(const std::string& backend) {
   return storage::Open(*storage::ParseDatabaseUrl(CurrentDatabaseUrl(backend)));
+}
+
+std::unique_ptr<storage::Connection> OpenSmallDemo(const std::string& backend, const service::Clock& clock) {
+  return OpenFreshDatabaseFrom(backend, "demo-120", [&](storage::Connection& conn) {
+    service::DemoSize size;
+    size.students_per_school = 120;
+    service::GenerateDemo(conn, clock, size);
+  });
 }
 
 }  // namespace ej::testing

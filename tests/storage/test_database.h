@@ -25,6 +25,10 @@ std::unique_ptr<storage::Connection> OpenFreshDatabase(const std::string& backen
 std::unique_ptr<storage::Connection> OpenFreshDatabaseFrom(
     const std::string& backend, const std::string& key, const std::function<void(storage::Connection&)>& fill);
 
+// A copy of a small demo school (120 students, its journal up to the clock's
+// yesterday), made once per backend for the suites that share it.
+std::unique_ptr<storage::Connection> OpenSmallDemo(const std::string& backend, const service::Clock& clock);
+
 // A second connection to the database most recently made by OpenFreshDatabase.
 std::unique_ptr<storage::Connection> OpenSameDatabase(const std::string& backend);
 

@@ -21,11 +21,7 @@ class UserServiceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     InitCrypto();
-    conn_ = ej::testing::OpenFreshDatabaseFrom(GetParam(), "demo-120", [&](storage::Connection& conn) {
-      DemoSize size;
-      size.students_per_school = 120;
-      GenerateDemo(conn, clock_, size);
-    });
+    conn_ = ej::testing::OpenSmallDemo(GetParam(), clock_);
     auth_ = std::make_unique<AuthService>(AuthSettings{}, clock_);
     users_ = std::make_unique<UserService>(clock_, *auth_);
   }
