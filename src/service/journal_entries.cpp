@@ -374,12 +374,8 @@ domain::Result<std::pair<LessonRecord, std::vector<events::StoredEvent>>> Journa
   auto lesson = lessons::Load(conn, lesson_id);
   if (!lesson || !actor.HasAnyIn(lesson->school_id)) return Error::Of(ErrorCode::kNotFound);
   // The journal the lesson is in decides who reads it.
-  const std::string key = lesson->class_id ? "c" + std::to_string(*lesson->class_id) : "g" + std::to_string(*lesson->group_id);
-  auto row = conn.QueryOne(std::string(journals::kJournalColumns) +
-                               " WHERE j.target_key = $1 AND j.subject_id = $2 AND p.starts_on <= $3 AND p.ends_on >= $3"
-                               " LIMIT 1",
-                           {Value{key}, Value{lesson->subject_id}, Value{lesson->date}});
-  if (!row || !journals::MayRead(conn, actor, journals::ReadJournal(*row, clock_.Today()))) {
+  if (!journals::MayReadLessonOf(conn, actor, lessons::TargetKey(*lesson), lesson->subject_id, lesson->date,
+                                 clock_.Today())) {
     return Error::Of(ErrorCode::kNotFound);
   }
   LessonRecord record = LoadRecord(conn, lesson_id).value_or(LessonRecord{lesson_id, {}, {}, {}, {}, false, false, 0, {}});

@@ -76,4 +76,13 @@ std::optional<JournalRow> LoadJournal(storage::Connection& conn, int64_t journal
   return ReadJournal(*row, today);
 }
 
+bool MayReadLessonOf(storage::Connection& conn, const domain::Actor& actor, const std::string& target_key,
+                     int64_t subject_id, const std::string& lesson_date, const std::string& today) {
+  auto row = conn.QueryOne(std::string(kJournalColumns) +
+                               " WHERE j.target_key = $1 AND j.subject_id = $2 AND p.starts_on <= $3 AND p.ends_on >= $3"
+                               " LIMIT 1",
+                           {Value{target_key}, Value{subject_id}, Value{lesson_date}});
+  return row && MayRead(conn, actor, ReadJournal(*row, today));
+}
+
 }  // namespace ej::service::journals

@@ -37,5 +37,9 @@ std::vector<storage::Value> LessonsParams(const JournalRow& j);
 // Teaches (or stood in for) one of the journal's lessons.
 bool TeachesIn(storage::Connection& conn, const JournalRow& j, int64_t user_id);
 bool MayRead(storage::Connection& conn, const domain::Actor& actor, const JournalRow& j);
+// Whether the actor may open the journal a lesson (of `lesson_date`, class
+// "c<id>" or group "g<id>", subject) belongs to.
+bool MayReadLessonOf(storage::Connection& conn, const domain::Actor& actor, const std::string& target_key,
+                     int64_t subject_id, const std::string& lesson_date, const std::string& today);
 
 }  // namespace ej::service::journals

@@ -460,17 +460,26 @@ domain::Result<StudentProgress> JournalService::Progress(storage::Connection& co
     index[r.Int(0)] = out.subjects.size();
     out.subjects.push_back({Named{r.Int(0), r.Text(1)}, {}, {}, std::nullopt, std::nullopt});
   }
+  // The subject of each lesson the student has a mark in, read once.
+  const std::vector<Value> range = {Value{student_id}, Value{out.period.starts_on}, Value{out.period.ends_on}};
+  std::map<int64_t, Named> subject_of;
+  for (const auto& r : conn.Query(
+           "SELECT DISTINCT l.id, s.id, s.name FROM marks m JOIN lessons l ON l.id = m.lesson_id"
+           " JOIN subjects s ON s.id = l.subject_id WHERE m.student_id = $1 AND l.lesson_date >= $2"
+           " AND l.lesson_date <= $3",
+           range)) {
+    subject_of[r.Int(0)] = Named{r.Int(1), r.Text(2)};
+  }
   for (const auto& r : conn.Query(std::string(marks::SelectSql()) +
                                       " WHERE m.student_id = $1 AND m.removed_at IS NULL AND l.lesson_date >= $2"
                                       " AND l.lesson_date <= $3 ORDER BY l.lesson_date, l.lesson_number, m.id",
-                                  {Value{student_id}, Value{out.period.starts_on}, Value{out.period.ends_on}})) {
+                                  range)) {
     MarkView m = marks::Read(r);
-    auto subject = conn.QueryOne("SELECT s.id, s.name FROM lessons l JOIN subjects s ON s.id = l.subject_id WHERE l.id = $1",
-                                 {Value{m.lesson_id}});
-    auto it = index.find(subject->Int(0));
+    const Named& subject = subject_of.at(m.lesson_id);
+    auto it = index.find(subject.id);
     if (it == index.end()) {
-      it = index.emplace(subject->Int(0), out.subjects.size()).first;
-      out.subjects.push_back({Named{subject->Int(0), subject->Text(1)}, {}, {}, std::nullopt, std::nullopt});
+      it = index.emplace(subject.id, out.subjects.size()).first;
+      out.subjects.push_back({subject, {}, {}, std::nullopt, std::nullopt});
     }
     out.subjects[it->second].marks.push_back(std::move(m));
   }

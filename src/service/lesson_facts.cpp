@@ -57,4 +57,8 @@ domain::Result<std::string> Reason(std::string_view given, size_t max) {
   return reason;
 }
 
+std::string TargetKey(const Facts& lesson) {
+  return lesson.class_id ? "c" + std::to_string(*lesson.class_id) : "g" + std::to_string(*lesson.group_id);
+}
+
 }  // namespace ej::service::lessons

@@ -29,6 +29,8 @@ struct Facts {
 };
 
 std::optional<Facts> Load(storage::Connection& conn, int64_t lesson_id);
+// "c<class id>" or "g<group id>": the key of the lesson's journal.
+std::string TargetKey(const Facts& lesson);
 // In the lesson's class or group on its day.
 bool Attends(storage::Connection& conn, const Facts& lesson, int64_t student_id);
 // The lesson, if the actor may write into it (its teacher, or the

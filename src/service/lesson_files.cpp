@@ -54,13 +54,9 @@ std::string CleanName(const std::string& given) {
 // The lesson's journal opened by the actor, or the actor (or their child) in the lesson.
 bool MaySee(storage::Connection& conn, const domain::Actor& actor, const lessons::Facts& lesson,
             const std::string& today) {
-  const std::string key =
-      lesson.class_id ? "c" + std::to_string(*lesson.class_id) : "g" + std::to_string(*lesson.group_id);
-  auto row = conn.QueryOne(std::string(journals::kJournalColumns) +
-                               " WHERE j.target_key = $1 AND j.subject_id = $2 AND p.starts_on <= $3 AND p.ends_on >= $3"
-                               " LIMIT 1",
-                           {Value{key}, Value{lesson.subject_id}, Value{lesson.date}});
-  if (row && journals::MayRead(conn, actor, journals::ReadJournal(*row, today))) return true;
+  if (journals::MayReadLessonOf(conn, actor, lessons::TargetKey(lesson), lesson.subject_id, lesson.date, today)) {
+    return true;
+  }
   if (lessons::Attends(conn, lesson, actor.user_id)) return true;
   for (const auto& child : conn.Query("SELECT student_id FROM guardians WHERE parent_id = $1 AND school_id = $2",
                                       {Value{actor.user_id}, Value{lesson.school_id}})) {
