@@ -72,6 +72,40 @@ TEST_P(AuthApiTest, MeShowsRolesWithScopes) {
   EXPECT_TRUE(child_found);
 }
 
+// The capabilities /me gives are those the server then grants: the class
+// teacher excuses absences in 7Б only, the parent manages nothing.
+TEST_P(AuthApiTest, MeSaysWhatTheUserMayDo) {
+  auto actions = [](const boost::json::value& v) {
+    std::string out;
+    for (const auto& a : v.at("actions").as_array()) out += std::string(a.as_string()) + " ";
+    return out;
+  };
+  ApiSession ct(*client_, "classteacher", "demo");
+  auto v = ct.Get("/api/v1/me").Json();
+  const auto& caps = v.at("capabilities").as_array();
+  ASSERT_EQ(caps.size(), 1u);
+  const std::string school = actions(caps[0]);
+  EXPECT_NE(school.find("readJournal "), std::string::npos);
+  EXPECT_EQ(school.find("excuseAbsence "), std::string::npos);
+  EXPECT_EQ(school.find("manageAccounts "), std::string::npos);
+  int64_t led_class = 0;
+  for (const auto& r : v.at("roles").as_array()) {
+    if (r.at("role").as_string() == "class_teacher") led_class = r.at("classId").as_int64();
+  }
+  const auto& classes = caps[0].at("classes").as_array();
+  ASSERT_EQ(classes.size(), 1u);
+  EXPECT_EQ(classes[0].at("classId").as_int64(), led_class);
+  EXPECT_NE(actions(classes[0]).find("excuseAbsence "), std::string::npos);
+
+  ApiSession admin(*client_, "admin", "demo");
+  auto av = admin.Get("/api/v1/me").Json();
+  EXPECT_NE(actions(av.at("capabilities").as_array().at(0)).find("manageAccounts "), std::string::npos);
+
+  ApiSession parent(*client_, "parent", "demo");
+  auto pv = parent.Get("/api/v1/me").Json();
+  EXPECT_EQ(actions(pv.at("capabilities").as_array().at(0)), "viewSchoolCalendar ");
+}
+
 TEST_P(AuthApiTest, WithoutASessionEverythingButLoginIsRefused) {
   for (const char* target : {"/api/v1/me", "/api/v1/users", "/api/v1/users/1"}) {
     auto r = client_->Send("GET", target);
