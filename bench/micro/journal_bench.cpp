@@ -17,11 +17,11 @@
 #include <memory>
 #include <random>
 
-#include "service/actor_loader.h"
-#include "service/crypto.h"
-#include "service/demo.h"
-#include "service/journal_service.h"
-#include "service/mark_service.h"
+#include "service/common/actor_loader.h"
+#include "service/common/crypto.h"
+#include "demo/demo.h"
+#include "service/journal/journal_service.h"
+#include "service/journal/mark_service.h"
 #include "storage/migrate.h"
 
 namespace {

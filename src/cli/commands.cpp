@@ -16,19 +16,19 @@
 #include "http/worker_pool.h"
 #include "domain/account_rules.h"
 #include "report/pdf_document.h"
-#include "service/auth_service.h"
-#include "service/crypto.h"
-#include "service/calendar_service.h"
-#include "service/class_service.h"
-#include "service/consent_service.h"
-#include "service/curriculum_service.h"
-#include "service/facility_service.h"
-#include "service/roster_service.h"
-#include "service/demo.h"
-#include "service/journal_events.h"
-#include "service/journal_service.h"
-#include "service/setup_service.h"
-#include "service/user_service.h"
+#include "service/people/auth_service.h"
+#include "service/common/crypto.h"
+#include "service/school/calendar_service.h"
+#include "service/school/class_service.h"
+#include "service/people/consent_service.h"
+#include "service/school/curriculum_service.h"
+#include "service/school/facility_service.h"
+#include "service/people/roster_service.h"
+#include "demo/demo.h"
+#include "service/journal/journal_events.h"
+#include "service/journal/journal_service.h"
+#include "service/school/setup_service.h"
+#include "service/people/user_service.h"
 #include "storage/migrate.h"
 
 namespace ej::cli {
@@ -121,10 +121,18 @@ int Serve(const Config& config) {
   service::ConsentService consents(clock);
   service::GroupService groups(clock);
   service::TimetableService timetable(clock);
+  service::TemplateService templates(clock);
+  service::LessonChangeService lesson_changes(clock);
   service::CredentialService credentials(clock);
   service::ImportService imports(clock);
   service::MarkService marks(clock);
   service::JournalService journals(clock);
+  service::PeriodMarkService period_marks(clock);
+  service::ProgressService progress(clock);
+  service::LessonRecordService lesson_records(clock);
+  service::AttendanceService attendance(clock);
+  service::CommentService comments(clock);
+  service::LessonFileService lesson_files(clock);
   service::ReviewService reviews(clock, auth);
   service::PlanService plans(clock);
   fs::path web_root = FindWebRoot(config.web_root);
@@ -133,7 +141,7 @@ int Serve(const Config& config) {
     spdlog::warn("no web front end at '{}': run 'make build' (the API works without it)",
                  web_root.string());
   }
-  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, calendar, classes, curriculum, facilities, roster, consents, groups, timetable, credentials, imports, marks, journals, reviews, plans, clock}, static_files);
+  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, calendar, classes, curriculum, facilities, roster, consents, groups, timetable, templates, lesson_changes, credentials, imports, marks, journals, period_marks, progress, lesson_records, attendance, comments, lesson_files, reviews, plans, clock}, static_files);
 
   http::ServerSettings settings;
   SplitHostPort(config.listen, settings.host, settings.port);

@@ -55,6 +55,10 @@ std::optional<LessonStatus> ParseLessonStatus(std::string_view text) {
   return std::nullopt;
 }
 
+bool IsHeld(LessonStatus status, bool retired) {
+  return !retired && (status == LessonStatus::kPlanned || status == LessonStatus::kSubstituted);
+}
+
 std::optional<BellLesson> FindBell(const std::vector<BellSchedule>& schedules, int shift, int iso_weekday,
                                    int lesson_number) {
   for (const auto& s : schedules) {

@@ -37,6 +37,11 @@ std::string_view Describe(GroupKind kind);
 enum class LessonStatus { kPlanned, kSubstituted, kCancelled, kMoved };
 std::string_view ToString(LessonStatus status);
 std::optional<LessonStatus> ParseLessonStatus(std::string_view text);
+// The lesson takes place at its date: planned or substituted, and not retired
+// by a change of the timetable (a cancelled lesson does not; a moved one takes
+// place as the new lesson it was moved to). Marks, attendance and records are
+// written only into held lessons. service/common/sql.h says the same in SQL.
+bool IsHeld(LessonStatus status, bool retired);
 
 // One slot of the weekly template.
 struct TemplateSlot {

@@ -3,7 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/http_error.h"
-#include "service/crypto.h"
+#include "service/common/crypto.h"
 
 namespace ej::http {
 

@@ -5,24 +5,32 @@
 #include <memory>
 
 #include "http/types.h"
-#include "service/auth_service.h"
-#include "service/calendar_service.h"
-#include "service/class_service.h"
-#include "service/consent_service.h"
-#include "service/credential_service.h"
-#include "service/curriculum_service.h"
-#include "service/facility_service.h"
-#include "service/group_service.h"
-#include "service/import_service.h"
-#include "service/journal_service.h"
-#include "service/mark_service.h"
-#include "service/plan_service.h"
-#include "service/review_service.h"
-#include "service/roster_service.h"
-#include "service/timetable_service.h"
-#include "service/clock.h"
-#include "service/session_cache.h"
-#include "service/user_service.h"
+#include "service/people/auth_service.h"
+#include "service/school/calendar_service.h"
+#include "service/school/class_service.h"
+#include "service/people/consent_service.h"
+#include "service/people/credential_service.h"
+#include "service/school/curriculum_service.h"
+#include "service/school/facility_service.h"
+#include "service/school/group_service.h"
+#include "service/imports/import_service.h"
+#include "service/journal/attendance_service.h"
+#include "service/journal/comment_service.h"
+#include "service/journal/journal_service.h"
+#include "service/journal/lesson_file_service.h"
+#include "service/journal/lesson_record_service.h"
+#include "service/journal/period_mark_service.h"
+#include "service/journal/progress_service.h"
+#include "service/journal/mark_service.h"
+#include "service/journal/plan_service.h"
+#include "service/journal/review_service.h"
+#include "service/people/roster_service.h"
+#include "service/timetable/lesson_change_service.h"
+#include "service/timetable/template_service.h"
+#include "service/timetable/timetable_service.h"
+#include "service/common/clock.h"
+#include "service/common/session_cache.h"
+#include "service/people/user_service.h"
 #include "storage/database.h"
 
 namespace ej::http {
@@ -38,10 +46,18 @@ struct Services {
   service::ConsentService& consents;
   service::GroupService& groups;
   service::TimetableService& timetable;
+  service::TemplateService& templates;
+  service::LessonChangeService& lesson_changes;
   service::CredentialService& credentials;
   service::ImportService& imports;
   service::MarkService& marks;
   service::JournalService& journals;
+  service::PeriodMarkService& period_marks;
+  service::ProgressService& progress;
+  service::LessonRecordService& lesson_records;
+  service::AttendanceService& attendance;
+  service::CommentService& comments;
+  service::LessonFileService& lesson_files;
   service::ReviewService& reviews;
   service::PlanService& plans;
   const service::Clock& clock;

@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "service/crypto.h"
+#include "service/common/crypto.h"
 
 namespace ej::http {
 

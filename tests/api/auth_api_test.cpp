@@ -104,6 +104,11 @@ TEST_P(AuthApiTest, MeSaysWhatTheUserMayDo) {
   ApiSession parent(*client_, "parent", "demo");
   auto pv = parent.Get("/api/v1/me").Json();
   EXPECT_EQ(actions(pv.at("capabilities").as_array().at(0)), "viewSchoolCalendar ");
+
+  // The login answers with the same user, capabilities included.
+  auto login = client_->Send("POST", "/api/v1/auth/login", LoginBody("admin", "demo"));
+  ASSERT_EQ(login.status, 200) << login.body;
+  EXPECT_EQ(login.Json().at("user").at("capabilities"), av.at("capabilities"));
 }
 
 TEST_P(AuthApiTest, WithoutASessionEverythingButLoginIsRefused) {

@@ -1,12 +1,12 @@
 // Logins, back-off, sessions and password changes on both backends.
-#include "service/auth_service.h"
+#include "service/people/auth_service.h"
 
 #include <gtest/gtest.h>
 
 #include "domain/account_rules.h"
-#include "service/crypto.h"
-#include "service/setup_service.h"
-#include "test_database.h"
+#include "service/common/crypto.h"
+#include "service/school/setup_service.h"
+#include "support/test_database.h"
 
 namespace ej::service {
 namespace {

@@ -1,9 +1,10 @@
 // The Database interface on both backends.
 #include <gtest/gtest.h>
 
+#include "storage/columns.h"
 #include "storage/database.h"
 #include "storage/migrate.h"
-#include "test_database.h"
+#include "support/test_database.h"
 
 namespace ej::storage {
 namespace {
@@ -33,6 +34,28 @@ TEST_P(DatabaseTest, TypedRowsRoundTrip) {
   EXPECT_DOUBLE_EQ(row->Real(4), 2.5);
   EXPECT_THROW(row->Text(0), StorageError);
   EXPECT_THROW(row->Int(1), StorageError);
+}
+
+// A column list read by name: each index is where its own name stands.
+struct SchoolColumns : Columns {
+  size_t id = Add("s.id");
+  size_t name = Add("s.name");
+  size_t zone = Add("s.time_zone");
+  size_t upper = Add("UPPER(s.short_name)");
+};
+
+TEST_P(DatabaseTest, ColumnsAreReadWhereTheyAreListed) {
+  const SchoolColumns kColumns;
+  EXPECT_EQ(kColumns.List(), "s.id, s.name, s.time_zone, UPPER(s.short_name)");
+  EXPECT_EQ(kColumns.size(), 4u);
+  const int64_t id = InsertSchool(*conn_, "abc");
+  auto row = conn_->QueryOne("SELECT " + kColumns.List() + " FROM schools s WHERE s.id = $1", {Value{id}});
+  ASSERT_TRUE(row);
+  ASSERT_EQ(row->size(), kColumns.size());
+  EXPECT_EQ(row->Int(kColumns.id), id);
+  EXPECT_EQ(row->Text(kColumns.name), "abc");
+  EXPECT_EQ(row->Text(kColumns.zone), "Europe/Moscow");
+  EXPECT_EQ(row->Text(kColumns.upper), "ABC");
 }
 
 // Files: every byte value, a NUL inside, back exactly as written.

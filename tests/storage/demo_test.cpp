@@ -1,18 +1,19 @@
 // The demo school: size, realism and the fixed logins, on both backends.
-#include "service/demo.h"
+#include "service/timetable/conflicts.h"
+#include "demo/demo.h"
 
 #include <gtest/gtest.h>
 
 #include <map>
 
-#include "service/actor_loader.h"
-#include "service/auth_service.h"
-#include "service/calendar_service.h"
-#include "service/crypto.h"
-#include "service/journal_events.h"
-#include "service/setup_service.h"
-#include "service/timetable_service.h"
-#include "test_database.h"
+#include "service/common/actor_loader.h"
+#include "service/people/auth_service.h"
+#include "service/school/calendar_service.h"
+#include "service/common/crypto.h"
+#include "service/journal/journal_events.h"
+#include "service/school/setup_service.h"
+#include "service/timetable/timetable_service.h"
+#include "support/test_database.h"
 
 namespace ej::service {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "test_database.h"
+#include "support/test_database.h"
 
 namespace ej::storage {
 namespace {

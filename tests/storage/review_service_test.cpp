@@ -2,19 +2,20 @@
 // changes after the declared moment are flagged; a deputy reverts or confirms
 // each, a revert waits for later changes of the same entry, and the chain of
 // the journal stays intact.
-#include "service/review_service.h"
+#include "service/journal/review_service.h"
 
 #include <gtest/gtest.h>
 
 #include <ctime>
 
-#include "service/actor_loader.h"
-#include "service/crypto.h"
-#include "service/demo.h"
-#include "service/journal_events.h"
-#include "service/journal_service.h"
-#include "service/mark_service.h"
-#include "test_database.h"
+#include "service/common/actor_loader.h"
+#include "service/common/crypto.h"
+#include "demo/demo.h"
+#include "service/journal/journal_events.h"
+#include "service/journal/attendance_service.h"
+#include "service/journal/lesson_record_service.h"
+#include "service/journal/mark_service.h"
+#include "support/test_database.h"
 
 namespace ej::service {
 namespace {
@@ -42,7 +43,8 @@ class ReviewServiceTest : public ::testing::TestWithParam<std::string> {
     auth_ = std::make_unique<AuthService>(AuthSettings{}, clock_);
     reviews_ = std::make_unique<ReviewService>(clock_, *auth_);
     marks_ = std::make_unique<MarkService>(clock_);
-    journals_ = std::make_unique<JournalService>(clock_);
+    records_ = std::make_unique<LessonRecordService>(clock_);
+    attendance_ = std::make_unique<AttendanceService>(clock_);
     school_ = conn_->QueryOne("SELECT id FROM schools")->Int(0);
     teacher_ = IdOf("teacher");
     // A lesson of the teacher's held before today, and two of its students.
@@ -101,7 +103,8 @@ class ReviewServiceTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<AuthService> auth_;
   std::unique_ptr<ReviewService> reviews_;
   std::unique_ptr<MarkService> marks_;
-  std::unique_ptr<JournalService> journals_;
+  std::unique_ptr<LessonRecordService> records_;
+  std::unique_ptr<AttendanceService> attendance_;
   int64_t school_ = 0, teacher_ = 0, lesson_ = 0, first_ = 0, second_ = 0;
 };
 
@@ -116,8 +119,8 @@ TEST_P(ReviewServiceTest, OnlyChangesAfterTheMomentAreFlaggedAndEachIsRevertedOr
   const MarkView changed = Correct(Correct(honest, "2"), "3");
   LessonRecordChange record;
   record.topic = "Чужая тема";
-  ASSERT_TRUE(journals_->SetRecord(*conn_, ActorOf("teacher"), lesson_, record).ok());
-  ASSERT_TRUE(journals_->MarkAttendance(*conn_, ActorOf("teacher"), lesson_, first_, "absent").ok());
+  ASSERT_TRUE(records_->SetRecord(*conn_, ActorOf("teacher"), lesson_, record).ok());
+  ASSERT_TRUE(attendance_->MarkAttendance(*conn_, ActorOf("teacher"), lesson_, first_, "absent").ok());
 
   clock_.now = start;
   // Not in the future, not by a deputy, not for oneself.

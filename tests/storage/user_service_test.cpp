@@ -1,12 +1,12 @@
 // People and accounts through the service, with the rights applied.
-#include "service/user_service.h"
+#include "service/people/user_service.h"
 
 #include <gtest/gtest.h>
 
-#include "service/actor_loader.h"
-#include "service/crypto.h"
-#include "service/demo.h"
-#include "test_database.h"
+#include "service/common/actor_loader.h"
+#include "service/common/crypto.h"
+#include "demo/demo.h"
+#include "support/test_database.h"
 
 namespace ej::service {
 namespace {

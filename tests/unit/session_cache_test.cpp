@@ -1,4 +1,4 @@
-#include "service/session_cache.h"
+#include "service/common/session_cache.h"
 
 #include <gtest/gtest.h>
 

@@ -34,6 +34,21 @@ std::vector<ConflictKind> Kinds(const std::vector<Conflict>& conflicts) {
   return out;
 }
 
+TEST(TimetableTest, OnlyPlannedAndSubstitutedLiveLessonsAreHeld) {
+  static const struct {
+    LessonStatus status;
+    bool retired;
+    bool held;
+  } kCases[] = {
+      {LessonStatus::kPlanned, false, true},    {LessonStatus::kSubstituted, false, true},
+      {LessonStatus::kCancelled, false, false}, {LessonStatus::kMoved, false, false},
+      {LessonStatus::kPlanned, true, false},    {LessonStatus::kSubstituted, true, false},
+  };
+  for (const auto& c : kCases) {
+    EXPECT_EQ(IsHeld(c.status, c.retired), c.held) << ToString(c.status) << " retired=" << c.retired;
+  }
+}
+
 TEST(TimetableTest, NobodyIsInTwoPlacesAtOnce) {
   const Rosters none;
   const auto c5a = LessonTarget::Class(1);

@@ -12,7 +12,7 @@ namespace {
 Response SessionResponse(HandlerContext& ctx, const domain::Result<service::LoginResult>& result) {
   if (!result) return ErrorResponse(result.error());
   const auto& session = *result->session;
-  boost::json::object out{{"user", ProfileJson(session.principal->profile)},
+  boost::json::object out{{"user", UserJson(*session.principal)},
                           {"csrfToken", session.csrf_token}};
   Response res = JsonResponse(200, out);
   res.Header("Set-Cookie", SessionCookie(result->token, ctx.services.auth.settings().absolute_timeout,

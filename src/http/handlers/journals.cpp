@@ -231,7 +231,7 @@ Response SetLessonRecord(HandlerContext& ctx) {
   if (!version) return ErrorResponse(version.error());
   if (*version < 0 || *version > 1'000'000) return ErrorResponse(Error::WithDetail(ErrorCode::kInvalidValue, "version"));
   c.expected_version = static_cast<int>(*version);
-  auto saved = ctx.services.journals.SetRecord(*ctx.conn, ctx.actor(), *id, c);
+  auto saved = ctx.services.lesson_records.SetRecord(*ctx.conn, ctx.actor(), *id, c);
   if (!saved) return ErrorResponse(saved.error());
   return JsonResponse(200, RecordJson(*saved));
 }
@@ -246,7 +246,7 @@ Response MarkAttendance(HandlerContext& ctx) {
   if (!student) return ErrorResponse(student.error());
   auto kind = RequiredString(*body, "kind", 20);
   if (!kind) return ErrorResponse(kind.error());
-  auto saved = ctx.services.journals.MarkAttendance(*ctx.conn, ctx.actor(), *id, *student, *kind);
+  auto saved = ctx.services.attendance.MarkAttendance(*ctx.conn, ctx.actor(), *id, *student, *kind);
   if (!saved) return ErrorResponse(saved.error());
   return JsonResponse(200, AttendanceJson(*saved));
 }
@@ -263,7 +263,7 @@ Response SetAbsenceReason(HandlerContext& ctx) {
   if (!to) return ErrorResponse(to.error());
   auto reason = RequiredString(*body, "reason", 20);
   if (!reason) return ErrorResponse(reason.error());
-  auto changed = ctx.services.journals.SetAbsenceReason(*ctx.conn, ctx.actor(), *id, *from, to->value_or(*from), *reason);
+  auto changed = ctx.services.attendance.SetAbsenceReason(*ctx.conn, ctx.actor(), *id, *from, to->value_or(*from), *reason);
   if (!changed) return ErrorResponse(changed.error());
   return JsonResponse(200, json::object{{"lessons", *changed}});
 }
@@ -282,7 +282,7 @@ Response SetPeriodMark(HandlerContext& ctx) {
   if (!value) return ErrorResponse(value.error());
   auto document = OptionalString(*body, "document", 200);
   if (!document) return ErrorResponse(document.error());
-  auto saved = ctx.services.journals.SetPeriodMark(*ctx.conn, ctx.actor(), *id, *student, kind->value_or("period"),
+  auto saved = ctx.services.period_marks.SetPeriodMark(*ctx.conn, ctx.actor(), *id, *student, kind->value_or("period"),
                                                    *value, *document);
   if (!saved) return ErrorResponse(saved.error());
   return JsonResponse(201, PeriodMarkJson(*saved));
@@ -308,7 +308,7 @@ Response CorrectPeriodMark(HandlerContext& ctx) {
   auto reason = RequiredString(ex, "reason", 1000);
   if (!reason) return ErrorResponse(Error::WithDetail(ErrorCode::kMissingField, "explanation.reason"));
   if (*version < 1 || *version > 1'000'000) return ErrorResponse(Error::WithDetail(ErrorCode::kInvalidValue, "version"));
-  auto saved = ctx.services.journals.CorrectPeriodMark(*ctx.conn, ctx.actor(), *id, *value,
+  auto saved = ctx.services.period_marks.CorrectPeriodMark(*ctx.conn, ctx.actor(), *id, *value,
                                                        static_cast<int>(*version), {*teacher, *date, *reason});
   if (!saved) return ErrorResponse(saved.error());
   return JsonResponse(200, PeriodMarkJson(*saved));
@@ -318,7 +318,7 @@ Response CorrectPeriodMark(HandlerContext& ctx) {
 Response GetPeriodMarkHistory(HandlerContext& ctx) {
   auto id = PathId(ctx);
   if (!id) return ErrorResponse(id.error());
-  auto found = ctx.services.journals.PeriodMarkHistory(*ctx.conn, ctx.actor(), *id);
+  auto found = ctx.services.period_marks.PeriodMarkHistory(*ctx.conn, ctx.actor(), *id);
   if (!found) return ErrorResponse(found.error());
   return JsonResponse(200, json::object{{"periodMark", PeriodMarkJson(found->first)}, {"history", HistoryJson(found->second, "explanation")}});
 }
@@ -340,7 +340,7 @@ Response AddLessonComment(HandlerContext& ctx) {
     if (!v->is_bool()) return ErrorResponse(Error::WithDetail(ErrorCode::kWrongType, "toParents"));
     to_parents = v->as_bool();
   }
-  auto saved = ctx.services.journals.AddComment(*ctx.conn, ctx.actor(), *id, *student, *kind, *text, to_parents);
+  auto saved = ctx.services.comments.AddComment(*ctx.conn, ctx.actor(), *id, *student, *kind, *text, to_parents);
   if (!saved) return ErrorResponse(saved.error());
   return JsonResponse(201, CommentJson(*saved));
 }
@@ -349,7 +349,7 @@ Response AddLessonComment(HandlerContext& ctx) {
 Response GetLessonHistory(HandlerContext& ctx) {
   auto id = PathId(ctx);
   if (!id) return ErrorResponse(id.error());
-  auto found = ctx.services.journals.LessonHistory(*ctx.conn, ctx.actor(), *id);
+  auto found = ctx.services.lesson_records.LessonHistory(*ctx.conn, ctx.actor(), *id);
   if (!found) return ErrorResponse(found.error());
   return JsonResponse(200, json::object{{"record", RecordJson(found->first)}, {"history", HistoryJson(found->second, "reason")}});
 }
@@ -362,7 +362,7 @@ Response RemoveLessonComment(HandlerContext& ctx) {
   if (!body) return ErrorResponse(body.error());
   auto reason = RequiredString(*body, "reason", 500);
   if (!reason) return ErrorResponse(reason.error());
-  auto saved = ctx.services.journals.RemoveComment(*ctx.conn, ctx.actor(), *id, *reason);
+  auto saved = ctx.services.comments.RemoveComment(*ctx.conn, ctx.actor(), *id, *reason);
   if (!saved) return ErrorResponse(saved.error());
   return JsonResponse(200, CommentJson(*saved));
 }
@@ -371,7 +371,7 @@ Response RemoveLessonComment(HandlerContext& ctx) {
 Response AttachLessonFile(HandlerContext& ctx) {
   auto id = PathId(ctx);
   if (!id) return ErrorResponse(id.error());
-  auto saved = ctx.services.journals.AttachFile(*ctx.conn, ctx.actor(), *id,
+  auto saved = ctx.services.lesson_files.AttachFile(*ctx.conn, ctx.actor(), *id,
                                                 std::string(ctx.request.QueryParam("fileName").value_or("")),
                                                 std::string(ctx.request.body));
   if (!saved) return ErrorResponse(saved.error());
@@ -382,7 +382,7 @@ Response AttachLessonFile(HandlerContext& ctx) {
 Response DownloadLessonFile(HandlerContext& ctx) {
   auto id = PathId(ctx);
   if (!id) return ErrorResponse(id.error());
-  auto found = ctx.services.journals.DownloadFile(*ctx.conn, ctx.actor(), *id);
+  auto found = ctx.services.lesson_files.DownloadFile(*ctx.conn, ctx.actor(), *id);
   if (!found) return ErrorResponse(found.error());
   Response res;
   res.status = 200;
@@ -400,7 +400,7 @@ Response RemoveLessonFile(HandlerContext& ctx) {
   if (!body) return ErrorResponse(body.error());
   auto reason = RequiredString(*body, "reason", 500);
   if (!reason) return ErrorResponse(reason.error());
-  auto saved = ctx.services.journals.RemoveFile(*ctx.conn, ctx.actor(), *id, *reason);
+  auto saved = ctx.services.lesson_files.RemoveFile(*ctx.conn, ctx.actor(), *id, *reason);
   if (!saved) return ErrorResponse(saved.error());
   return JsonResponse(200, FileJson(*saved));
 }
@@ -409,7 +409,7 @@ Response RemoveLessonFile(HandlerContext& ctx) {
 Response GetStudentProgress(HandlerContext& ctx) {
   auto id = PathId(ctx);
   if (!id) return ErrorResponse(id.error());
-  auto p = ctx.services.journals.Progress(*ctx.conn, ctx.actor(), *id,
+  auto p = ctx.services.progress.Progress(*ctx.conn, ctx.actor(), *id,
                                           std::string(ctx.request.QueryParam("date").value_or("")));
   if (!p) return ErrorResponse(p.error());
   json::array subjects;

@@ -1,5 +1,7 @@
 #include "http/handlers/serialize.h"
 
+#include "domain/capabilities.h"
+
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 
@@ -70,6 +72,31 @@ json::object ProfileJson(const service::Profile& p) {
                       {"firstName", p.first_name},
                       {"middleName", Opt(p.middle_name)},
                       {"roles", std::move(roles)}};
+}
+
+namespace {
+
+json::array ActionsJson(const std::vector<domain::Action>& actions) {
+  json::array out;
+  for (domain::Action a : actions) out.emplace_back(domain::ActionName(a));
+  return out;
+}
+
+}  // namespace
+
+json::object UserJson(const service::Principal& principal) {
+  json::object out = ProfileJson(principal.profile);
+  json::array capabilities;
+  for (const auto& school : domain::CapabilitiesOf(principal.actor)) {
+    json::array classes;
+    for (const auto& c : school.classes) {
+      classes.push_back(json::object{{"classId", c.class_id}, {"actions", ActionsJson(c.actions)}});
+    }
+    capabilities.push_back(json::object{
+        {"schoolId", school.school_id}, {"actions", ActionsJson(school.actions)}, {"classes", std::move(classes)}});
+  }
+  out["capabilities"] = std::move(capabilities);
+  return out;
 }
 
 json::object PersonJson(const service::PersonView& v) {

@@ -9,9 +9,9 @@
 
 #include <boost/json/array.hpp>
 
-#include "service/journal_events.h"
-#include "service/principal.h"
-#include "service/user_service.h"
+#include "service/journal/journal_events.h"
+#include "service/common/principal.h"
+#include "service/people/user_service.h"
 
 namespace ej::http {
 
@@ -29,6 +29,10 @@ boost::json::array HistoryJson(const std::vector<service::events::StoredEvent>& 
 
 // GET /me's body (also the "user" of the login response).
 boost::json::object ProfileJson(const service::Profile& profile);
+// The signed-in user (GET /me, the login's "user"): the profile and what the
+// user may do, per school and per class they lead, as the rights function
+// decides, so the front end need not repeat the rights table.
+boost::json::object UserJson(const service::Principal& principal);
 boost::json::object PersonJson(const service::PersonView& person);
 
 }  // namespace ej::http

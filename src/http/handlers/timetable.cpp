@@ -141,7 +141,7 @@ Response GetTimetableTemplate(HandlerContext& ctx) {
   if (!group_id) return ErrorResponse(group_id.error());
   auto target = TargetOf(*class_id, *group_id);
   if (!target) return ErrorResponse(target.error());
-  auto t = ctx.services.timetable.GetTemplate(*ctx.conn, ctx.actor(), *target, ctx.request.QueryParam("date"));
+  auto t = ctx.services.templates.GetTemplate(*ctx.conn, ctx.actor(), *target, ctx.request.QueryParam("date"));
   if (!t) return ErrorResponse(t.error());
   return JsonResponse(200, TemplateJson(*t));
 }
@@ -170,7 +170,7 @@ Response SetTimetableTemplate(HandlerContext& ctx) {
     if (!slot) return ErrorResponse(slot.error());
     change.slots.push_back(*slot);
   }
-  auto saved = ctx.services.timetable.SetTemplate(*ctx.conn, ctx.actor(), change);
+  auto saved = ctx.services.templates.SetTemplate(*ctx.conn, ctx.actor(), change);
   if (!saved) return ErrorResponse(saved.error());
   json::object out = TemplateJson(saved->template_);
   out["lessonsCreated"] = saved->lessons_created;
@@ -227,7 +227,7 @@ Response SubstituteLesson(HandlerContext& ctx) {
   if (!room) return ErrorResponse(room.error());
   auto reason = OptionalString(*body, "reason", 500);
   if (!reason) return ErrorResponse(reason.error());
-  auto d = ctx.services.timetable.Substitute(*ctx.conn, ctx.actor(), *id, *teacher, *room, *reason);
+  auto d = ctx.services.lesson_changes.Substitute(*ctx.conn, ctx.actor(), *id, *teacher, *room, *reason);
   if (!d) return ErrorResponse(d.error());
   return JsonResponse(200, DetailJson(*d));
 }
@@ -240,7 +240,7 @@ Response CancelLesson(HandlerContext& ctx) {
   if (!body) return ErrorResponse(body.error());
   auto reason = OptionalString(*body, "reason", 500);
   if (!reason) return ErrorResponse(reason.error());
-  auto d = ctx.services.timetable.Cancel(*ctx.conn, ctx.actor(), *id, *reason);
+  auto d = ctx.services.lesson_changes.Cancel(*ctx.conn, ctx.actor(), *id, *reason);
   if (!d) return ErrorResponse(d.error());
   return JsonResponse(200, DetailJson(*d));
 }
@@ -260,7 +260,7 @@ Response MoveLesson(HandlerContext& ctx) {
   if (!room) return ErrorResponse(room.error());
   auto reason = OptionalString(*body, "reason", 500);
   if (!reason) return ErrorResponse(reason.error());
-  auto d = ctx.services.timetable.Move(*ctx.conn, ctx.actor(), *id, *date, static_cast<int>(*number), *room, *reason);
+  auto d = ctx.services.lesson_changes.Move(*ctx.conn, ctx.actor(), *id, *date, static_cast<int>(*number), *room, *reason);
   if (!d) return ErrorResponse(d.error());
   return JsonResponse(200, DetailJson(*d));
 }
@@ -273,7 +273,7 @@ Response RestoreLesson(HandlerContext& ctx) {
   if (!body) return ErrorResponse(body.error());
   auto reason = OptionalString(*body, "reason", 500);
   if (!reason) return ErrorResponse(reason.error());
-  auto d = ctx.services.timetable.Restore(*ctx.conn, ctx.actor(), *id, *reason);
+  auto d = ctx.services.lesson_changes.Restore(*ctx.conn, ctx.actor(), *id, *reason);
   if (!d) return ErrorResponse(d.error());
   return JsonResponse(200, DetailJson(*d));
 }

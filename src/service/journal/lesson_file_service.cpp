@@ -1,0 +1,152 @@
+// LessonFileService: files attached to a lesson's homework, each attachment and
+// removal an event of the journal.
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "domain/rights.h"
+#include "domain/utf8.h"
+#include "service/common/crypto.h"
+#include "service/common/file_types.h"
+#include "service/journal/journal_events.h"
+#include "service/journal/journal_rows.h"
+#include "service/journal/lesson_file_service.h"
+#include "service/journal/lesson_facts.h"
+#include "service/common/principal.h"
+
+namespace ej::service {
+
+using domain::Action;
+using domain::Error;
+using domain::ErrorCode;
+using domain::Resource;
+using storage::TxMode;
+using storage::Value;
+
+namespace {
+
+namespace json = boost::json;
+
+constexpr size_t kMaxFileSize = 10u << 20;
+
+constexpr const char* kFileColumns =
+    "SELECT f.id, f.lesson_id, f.name, f.media_type, f.size, f.sha256, f.uploaded_by, u.last_name, u.first_name,"
+    " u.middle_name, f.uploaded_at, f.removed_at, f.school_id"
+    " FROM lesson_files f JOIN lessons l ON l.id = f.lesson_id JOIN users u ON u.id = f.uploaded_by";
+
+std::string FileJson(const LessonFile& f, bool removed) {
+  json::object o{{"lessonId", f.lesson_id}, {"name", f.name}, {"mediaType", f.media_type}, {"size", f.size},
+                 {"sha256", f.sha256}};
+  if (removed) o["removed"] = true;
+  return json::serialize(o);
+}
+
+// A name fit for a download: no path, no control characters, not empty.
+std::string CleanName(const std::string& given) {
+  std::string name = given.substr(given.find_last_of("/\\") == std::string::npos ? 0 : given.find_last_of("/\\") + 1);
+  std::string out;
+  for (char c : name) {
+    if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f && c != '"') out.push_back(c);
+  }
+  out = std::string(domain::Trim(out));
+  return out.empty() ? "файл" : out;
+}
+
+// The lesson's journal opened by the actor, or the actor (or their child) in the lesson.
+bool MaySee(storage::Connection& conn, const domain::Actor& actor, const lessons::Facts& lesson,
+            const std::string& today) {
+  if (journals::MayReadLessonOf(conn, actor, lessons::TargetKey(lesson), lesson.subject_id, lesson.date, today)) {
+    return true;
+  }
+  if (lessons::Attends(conn, lesson, actor.user_id)) return true;
+  for (const auto& child : conn.Query("SELECT student_id FROM guardians WHERE parent_id = $1 AND school_id = $2",
+                                      {Value{actor.user_id}, Value{lesson.school_id}})) {
+    if (lessons::Attends(conn, lesson, child.Int(0))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+namespace lesson_files {
+const char* SelectSql() { return kFileColumns; }
+LessonFile Read(const storage::Row& r) {
+  return LessonFile{r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Int(4), r.Text(5),
+                    Named{r.Int(6), FullName(r.Text(7), r.Text(8), r.OptText(9))}, r.Int(10)};
+}
+}  // namespace lesson_files
+
+domain::Result<LessonFile> LessonFileService::AttachFile(storage::Connection& conn, const domain::Actor& actor,
+                                                      int64_t lesson_id, const std::string& given_name,
+                                                      const std::string& bytes) {
+  if (bytes.empty()) return Error::WithDetail(ErrorCode::kMissingField, "файл пустой");
+  if (bytes.size() > kMaxFileSize) return Error::WithDetail(ErrorCode::kBodyTooLarge, "файл больше 10 МБ");
+  const std::string name = CleanName(given_name);
+  if (domain::Utf8Length(name) > 200 || !domain::IsValidUtf8(name)) {
+    return Error::WithDetail(ErrorCode::kInvalidValue, "fileName (до 200 знаков)");
+  }
+  const std::string type = files::MediaTypeOf(bytes);
+  if (!files::IsAllowedForHomework(type)) return Error::WithDetail(ErrorCode::kFileTypeNotAllowed, type);
+  storage::Transaction tx(conn, TxMode::kWrite);
+  auto lesson = lessons::ForWriting(conn, actor, lesson_id);
+  if (!lesson) return lesson.error();
+  if (!lesson->held_status) return Error::Of(ErrorCode::kLessonNotHeld);
+  if (conn.QueryOne("SELECT COUNT(*) FROM lesson_files WHERE lesson_id = $1 AND removed_at IS NULL",
+                    {Value{lesson_id}})->Int(0) >= 10) {
+    return Error::WithDetail(ErrorCode::kInvalidValue, "к уроку можно прикрепить не больше 10 файлов");
+  }
+  const int64_t now = clock_.Now();
+  auto inserted = conn.QueryOne(
+      "INSERT INTO lesson_files (school_id, lesson_id, name, media_type, size, sha256, content, uploaded_by,"
+      " uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+      {Value{lesson->school_id}, Value{lesson_id}, Value{name}, Value{type}, Value{static_cast<int64_t>(bytes.size())},
+       Value{Sha256Hex(bytes)}, Value{storage::Bytes{bytes}}, Value{actor.user_id}, Value{now}});
+  const LessonFile saved =
+      lesson_files::Read(*conn.QueryOne(std::string(kFileColumns) + " WHERE f.id = $1", {Value{inserted->Int(0)}}));
+  events::Append(conn,
+                 {lesson->school_id, actor.user_id, "file.attach", "file", saved.id, std::nullopt,
+                  FileJson(saved, false), std::nullopt},
+                 now);
+  tx.Commit();
+  return saved;
+}
+
+domain::Result<LessonFile> LessonFileService::RemoveFile(storage::Connection& conn, const domain::Actor& actor,
+                                                      int64_t file_id, const std::string& reason_arg) {
+  auto reason = lessons::Reason(reason_arg);
+  if (!reason) return reason.error();
+  storage::Transaction tx(conn, TxMode::kWrite);
+  auto row = conn.QueryOne(std::string(kFileColumns) + " WHERE f.id = $1", {Value{file_id}});
+  if (!row || !actor.HasAnyIn(row->Int(12))) return Error::Of(ErrorCode::kNotFound);
+  const LessonFile file = lesson_files::Read(*row);
+  auto lesson = lessons::Load(conn, file.lesson_id);
+  if (!domain::Allowed(actor, Action::kWriteLesson, Resource::OfLesson(lesson->school_id, lesson->writer_id))) {
+    return Error::Of(ErrorCode::kForbidden);
+  }
+  if (!row->IsNull(11)) return Error::WithDetail(ErrorCode::kNotFound, "файл уже убран");
+  const int64_t now = clock_.Now();
+  conn.Query("UPDATE lesson_files SET removed_by = $2, removed_at = $3 WHERE id = $1",
+             {Value{file_id}, Value{actor.user_id}, Value{now}});
+  events::Append(conn,
+                 {lesson->school_id, actor.user_id, "file.remove", "file", file_id, FileJson(file, false),
+                  FileJson(file, true), *reason},
+                 now);
+  tx.Commit();
+  return file;
+}
+
+domain::Result<std::pair<LessonFile, std::string>> LessonFileService::DownloadFile(storage::Connection& conn,
+                                                                                const domain::Actor& actor,
+                                                                                int64_t file_id) {
+  storage::Transaction tx(conn, TxMode::kRead);
+  auto row = conn.QueryOne(std::string(kFileColumns) + " WHERE f.id = $1 AND f.removed_at IS NULL", {Value{file_id}});
+  if (!row || !actor.HasAnyIn(row->Int(12))) return Error::Of(ErrorCode::kNotFound);
+  const LessonFile file = lesson_files::Read(*row);
+  auto lesson = lessons::Load(conn, file.lesson_id);
+  if (!lesson || !MaySee(conn, actor, *lesson, clock_.Today())) return Error::Of(ErrorCode::kNotFound);
+  auto content = conn.QueryOne("SELECT content FROM lesson_files WHERE id = $1", {Value{file_id}});
+  std::string bytes = content->Binary(0);
+  tx.Commit();
+  return std::make_pair(file, std::move(bytes));
+}
+
+}  // namespace ej::service

@@ -1,0 +1,358 @@
+#include "service/people/roster_service.h"
+
+#include <map>
+
+#include "domain/account_rules.h"
+#include "domain/calendar.h"
+#include "domain/rights.h"
+#include "domain/utf8.h"
+#include "service/common/sql.h"
+#include "service/common/lookup.h"
+#include "service/common/principal.h"
+
+namespace ej::service {
+
+using domain::Action;
+using domain::Error;
+using domain::ErrorCode;
+using domain::Resource;
+using storage::TxMode;
+using storage::Value;
+
+namespace {
+
+
+struct ClassRef {
+  int64_t id;
+  int64_t school_id;
+  int64_t year_id;
+  std::string name;
+  domain::Date year_starts;
+  domain::Date year_ends;
+};
+
+std::optional<ClassRef> FindClass(storage::Connection& conn, int64_t class_id) {
+  auto r = conn.QueryOne(
+      "SELECT c.id, c.school_id, c.year_id, c.grade, c.letter, y.starts_on, y.ends_on FROM classes c"
+      " JOIN academic_years y ON y.id = c.year_id WHERE c.id = $1",
+      {Value{class_id}});
+  if (!r) return std::nullopt;
+  return ClassRef{r->Int(0), r->Int(1), r->Int(2), ClassName(r->Int(3), r->Text(4)),
+                  *domain::ParseDate(r->Text(5).substr(0, 10)), *domain::ParseDate(r->Text(6).substr(0, 10))};
+}
+
+struct Enrolment {
+  int64_t id;
+  int64_t class_id;
+  domain::Date starts_on;
+};
+
+// The class the student attends on `day`.
+std::optional<Enrolment> EnrolmentOn(storage::Connection& conn, int64_t student_id, const std::string& day) {
+  auto r = conn.QueryOne(
+      "SELECT id, class_id, starts_on FROM enrolments WHERE student_id = $1 AND " + sql::ActiveOn("", "$2"),
+      {Value{student_id}, Value{day}});
+  if (!r) return std::nullopt;
+  return Enrolment{r->Int(0), r->Int(1), *domain::ParseDate(r->Text(2).substr(0, 10))};
+}
+
+domain::Status CheckOrder(const Order& order) {
+  if (auto st = domain::CheckNamePart("orderNumber", order.number); !st) return st;
+  if (domain::Utf8Length(order.number) > 50) return Error::WithDetail(ErrorCode::kInvalidValue, "orderNumber");
+  if (!domain::ParseDate(order.date)) return Error::WithDetail(ErrorCode::kInvalidValue, "orderDate (ГГГГ-ММ-ДД)");
+  return domain::Ok{};
+}
+
+domain::Result<domain::Date> DateIn(const std::string& text, const ClassRef& cls, std::string_view field) {
+  auto d = domain::ParseDate(text);
+  if (!d) return Error::WithDetail(ErrorCode::kInvalidValue, std::string(field) + " (ГГГГ-ММ-ДД)");
+  if (*d < cls.year_starts || *d > cls.year_ends) {
+    return Error::WithDetail(ErrorCode::kInvalidValue,
+                             std::string(field) + ": дата вне учебного года класса " + cls.name);
+  }
+  return *d;
+}
+
+int64_t Record(storage::Connection& conn, int64_t school_id, int64_t student_id, std::string_view kind,
+               const std::string& date, const Order& order, std::optional<int64_t> from_class,
+               std::optional<int64_t> to_class, const std::optional<std::string>& note, int64_t actor, int64_t now) {
+  return conn.QueryOne(
+             "INSERT INTO student_movements (school_id, student_id, kind, effective_on, order_number, order_date,"
+             " from_class_id, to_class_id, note, recorded_by, recorded_at)"
+             " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+             {Value{school_id}, Value{student_id}, Value{std::string(kind)}, Value{date}, Value{order.number},
+              Value{order.date}, from_class ? Value{*from_class} : Value{}, to_class ? Value{*to_class} : Value{},
+              storage::OrNull(note), Value{actor}, Value{now}})
+      ->Int(0);
+}
+
+std::vector<MovementView> LoadMovements(storage::Connection& conn, std::string_view where,
+                                        std::initializer_list<Value> params) {
+  std::vector<MovementView> out;
+  std::string sql =
+      "SELECT m.id, m.student_id, u.last_name, u.first_name, u.middle_name, m.kind, m.effective_on,"
+      " m.order_number, m.order_date, fc.grade, fc.letter, tc.grade, tc.letter, m.note"
+      " FROM student_movements m JOIN users u ON u.id = m.student_id"
+      " LEFT JOIN classes fc ON fc.id = m.from_class_id LEFT JOIN classes tc ON tc.id = m.to_class_id WHERE ";
+  sql += where;
+  sql += " ORDER BY m.effective_on, m.id";
+  for (const auto& r : conn.Query(sql, params)) {
+    MovementView v;
+    v.id = r.Int(0);
+    v.student_id = r.Int(1);
+    v.student_name = FullName(r.Text(2), r.Text(3), r.OptText(4));
+    v.kind = r.Text(5);
+    v.effective_on = r.Text(6).substr(0, 10);
+    v.order = {r.Text(7), r.Text(8).substr(0, 10)};
+    if (!r.IsNull(9)) v.from_class = ClassName(r.Int(9), r.Text(10));
+    if (!r.IsNull(11)) v.to_class = ClassName(r.Int(11), r.Text(12));
+    v.note = r.OptText(13);
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+domain::Status CheckPerson(const std::string& last, const std::string& first, const std::optional<std::string>& middle) {
+  if (auto st = domain::CheckNamePart("lastName", last); !st) return st;
+  if (auto st = domain::CheckNamePart("firstName", first); !st) return st;
+  if (middle && !middle->empty()) return domain::CheckNamePart("middleName", *middle);
+  return domain::Ok{};
+}
+
+int64_t InsertPerson(storage::Connection& conn, int64_t school_id, std::string_view role, const std::string& last,
+                     const std::string& first, const std::optional<std::string>& middle, Value sex, Value birth,
+                     Value email, Value phone, int64_t now) {
+  const int64_t id =
+      conn.QueryOne(
+              "INSERT INTO users (last_name, first_name, middle_name, sex, birth_date, email, phone, created_at)"
+              " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+              {Value{last}, Value{first}, middle && !middle->empty() ? Value{*middle} : Value{}, std::move(sex),
+               std::move(birth), std::move(email), std::move(phone), Value{now}})
+          ->Int(0);
+  conn.Query("INSERT INTO user_roles (school_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
+             {Value{school_id}, Value{id}, Value{std::string(role)}, Value{now}});
+  return id;
+}
+
+}  // namespace
+
+namespace roster {
+
+domain::Status CheckAdmission(const Admission& a) {
+  if (auto st = CheckPerson(a.last_name, a.first_name, a.middle_name); !st) return st.error();
+  if (auto st = CheckOrder(a.order); !st) return st.error();
+  auto birth = domain::ParseDate(a.birth_date);
+  if (!birth) return Error::WithDetail(ErrorCode::kInvalidValue, "birthDate (ГГГГ-ММ-ДД)");
+  auto day = domain::ParseDate(a.date);
+  if (!day) return Error::WithDetail(ErrorCode::kInvalidValue, "date (ГГГГ-ММ-ДД)");
+  const auto age_years = (*day - *birth).count() / 365;
+  if (age_years < 5 || age_years > 21) {
+    return Error::WithDetail(ErrorCode::kInvalidValue, "birthDate: возраст ученика должен быть от 5 до 21 года");
+  }
+  for (const auto& p : a.parents) {
+    if (auto st = CheckPerson(p.last_name, p.first_name, p.middle_name); !st) return st.error();
+    if (p.relation != "mother" && p.relation != "father" && p.relation != "guardian" && p.relation != "other") {
+      return Error::WithDetail(ErrorCode::kInvalidValue, "relation (mother, father, guardian, other)");
+    }
+    if (p.email && !domain::IsPlausibleEmail(*p.email)) return Error::WithDetail(ErrorCode::kInvalidValue, "email");
+    if (p.phone && (p.phone->size() > 30 || domain::HasControlCharacters(*p.phone))) {
+      return Error::WithDetail(ErrorCode::kInvalidValue, "phone");
+    }
+  }
+  return domain::Ok{};
+}
+
+int64_t InsertParent(storage::Connection& conn, int64_t school_id, const NewParent& p, int64_t now) {
+  return InsertPerson(conn, school_id, "parent", p.last_name, p.first_name, p.middle_name, Value{}, Value{},
+                      storage::OrNull(p.email), storage::OrNull(p.phone), now);
+}
+
+int64_t AdmitUnchecked(storage::Connection& conn, int64_t school_id, int64_t class_id, const Admission& a,
+                       const std::vector<int64_t>& parent_ids, int64_t actor_id, int64_t now) {
+  const int64_t student = InsertPerson(conn, school_id, "student", a.last_name, a.first_name, a.middle_name,
+                                       Value{std::string(domain::ToString(a.sex))}, Value{a.birth_date}, Value{},
+                                       Value{}, now);
+  conn.Query("INSERT INTO enrolments (school_id, student_id, class_id, starts_on) VALUES ($1, $2, $3, $4)",
+             {Value{school_id}, Value{student}, Value{class_id}, Value{a.date}});
+  for (size_t i = 0; i < parent_ids.size() && i < a.parents.size(); ++i) {
+    conn.Query("INSERT INTO guardians (school_id, parent_id, student_id, relation) VALUES ($1, $2, $3, $4)",
+               {Value{school_id}, Value{parent_ids[i]}, Value{student}, Value{a.parents[i].relation}});
+  }
+  Record(conn, school_id, student, "admission", a.date, a.order, std::nullopt, class_id, std::nullopt, actor_id, now);
+  return student;
+}
+
+}  // namespace roster
+
+domain::Result<int64_t> RosterService::Admit(storage::Connection& conn, const domain::Actor& actor,
+                                             const Admission& a) {
+  if (auto st = roster::CheckAdmission(a); !st) return st.error();
+  storage::Transaction tx(conn, TxMode::kWrite);
+  auto cls = FindClass(conn, a.class_id);
+  if (!cls) return Error::WithDetail(ErrorCode::kNotFound, "класс");
+  if (!domain::Allowed(actor, Action::kManageRoster, Resource::OfSchool(cls->school_id))) {
+    return Error::Of(ErrorCode::kForbidden);
+  }
+  auto day = DateIn(a.date, *cls, "date");
+  if (!day) return day.error();
+  const int64_t now = clock_.Now();
+  std::vector<int64_t> parents;
+  for (const auto& p : a.parents) parents.push_back(roster::InsertParent(conn, cls->school_id, p, now));
+  const int64_t student = roster::AdmitUnchecked(conn, cls->school_id, cls->id, a, parents, actor.user_id, now);
+  tx.Commit();
+  return student;
+}
+
+domain::Result<MovementView> RosterService::Transfer(storage::Connection& conn, const domain::Actor& actor,
+                                                     int64_t student_id, int64_t to_class_id,
+                                                     const std::string& date, const Order& order) {
+  if (auto st = CheckOrder(order); !st) return st.error();
+  if (!domain::ParseDate(date)) return Error::WithDetail(ErrorCode::kInvalidValue, "date (ГГГГ-ММ-ДД)");
+  storage::Transaction tx(conn, TxMode::kWrite);
+  auto current = EnrolmentOn(conn, student_id, date);
+  auto from = current ? FindClass(conn, current->class_id) : std::nullopt;
+  if (!from || !domain::Allowed(actor, Action::kManageRoster, Resource::OfSchool(from->school_id))) {
+    return Error::WithDetail(ErrorCode::kNotFound, "ученик, который числится в классе на эту дату");
+  }
+  auto to = FindClass(conn, to_class_id);
+  if (!to || to->school_id != from->school_id || to->year_id != from->year_id) {
+    return Error::WithDetail(ErrorCode::kInvalidValue, "toClassId: класс той же школы и того же учебного года");
+  }
+  if (to->id == from->id) return Error::WithDetail(ErrorCode::kInvalidValue, "ученик уже в классе " + to->name);
+  auto day = DateIn(date, *to, "date");
+  if (!day) return day.error();
+  if (*day <= current->starts_on) {
+    return Error::WithDetail(ErrorCode::kInvalidValue, "date: перевод возможен только после дня зачисления в класс");
+  }
+  if (conn.QueryOne("SELECT 1 FROM enrolments WHERE student_id = $1 AND starts_on >= $2",
+                    {Value{student_id}, Value{date}})) {
+    return Error::WithDetail(ErrorCode::kInvalidValue, "date: на эту или более позднюю дату уже есть движение ученика");
+  }
+  const std::string last_day = domain::FormatDate(*day - date::days{1});
+  conn.Query("UPDATE enrolments SET ends_on = $2 WHERE id = $1", {Value{current->id}, Value{last_day}});
+  conn.Query("INSERT INTO enrolments (school_id, student_id, class_id, starts_on) VALUES ($1, $2, $3, $4)",
+             {Value{to->school_id}, Value{student_id}, Value{to->id}, Value{date}});
+  const int64_t id = Record(conn, to->school_id, student_id, "transfer", date, order, from->id, to->id,
+                            std::nullopt, actor.user_id, clock_.Now());
+  auto view = LoadMovements(conn, "m.id = $1", {Value{id}});
+  tx.Commit();
+  return view.front();
+}
+
+domain::Result<MovementView> RosterService::Dismiss(storage::Connection& conn, const domain::Actor& actor,
+                                                    int64_t student_id, const std::string& date, const Order& order,
+                                                    const std::optional<std::string>& reason) {
+  if (auto st = CheckOrder(order); !st) return st.error();
+  if (reason) {
+    if (auto st = domain::CheckNamePart("reason", *reason); !st) return st.error();
+  }
+  if (!domain::ParseDate(date)) return Error::WithDetail(ErrorCode::kInvalidValue, "date (ГГГГ-ММ-ДД)");
+  storage::Transaction tx(conn, TxMode::kWrite);
+  auto current = EnrolmentOn(conn, student_id, date);
+  auto from = current ? FindClass(conn, current->class_id) : std::nullopt;
+  if (!from || !domain::Allowed(actor, Action::kManageRoster, Resource::OfSchool(from->school_id))) {
+    return Error::WithDetail(ErrorCode::kNotFound, "ученик, который числится в классе на эту дату");
+  }
+  auto day = DateIn(date, *from, "date");
+  if (!day) return day.error();
+  if (*day <= current->starts_on) {
+    return Error::WithDetail(ErrorCode::kInvalidValue, "date: выбытие возможно только после дня зачисления в класс");
+  }
+  if (conn.QueryOne("SELECT 1 FROM enrolments WHERE student_id = $1 AND starts_on >= $2",
+                    {Value{student_id}, Value{date}})) {
+    return Error::WithDetail(ErrorCode::kInvalidValue, "date: на эту или более позднюю дату уже есть движение ученика");
+  }
+  conn.Query("UPDATE enrolments SET ends_on = $2 WHERE id = $1",
+             {Value{current->id}, Value{domain::FormatDate(*day - date::days{1})}});
+  const int64_t id = Record(conn, from->school_id, student_id, "departure", date, order, from->id, std::nullopt,
+                            reason, actor.user_id, clock_.Now());
+  auto view = LoadMovements(conn, "m.id = $1", {Value{id}});
+  tx.Commit();
+  return view.front();
+}
+
+domain::Result<ClassRoster> RosterService::Roster(storage::Connection& conn, const domain::Actor& actor,
+                                                  int64_t class_id, const std::string& date_arg) {
+  const std::string date = date_arg.empty() ? clock_.Today() : date_arg;
+  if (!domain::ParseDate(date)) return Error::WithDetail(ErrorCode::kInvalidValue, "date (ГГГГ-ММ-ДД)");
+  storage::Transaction tx(conn, TxMode::kRead);
+  auto cls = lookup::Class(conn, class_id);
+  if (!cls || !domain::Allowed(actor, Action::kViewClassRoster, Resource::OfClass(cls->school_id, class_id))) {
+    // A class the actor may not see is not found, like any other.
+    if (!cls || !domain::Allowed(actor, Action::kViewClass, Resource::OfClass(cls->school_id, class_id))) {
+      return Error::Of(ErrorCode::kNotFound);
+    }
+    return Error::Of(ErrorCode::kForbidden);
+  }
+  ClassRoster out;
+  out.class_id = class_id;
+  out.class_name = cls->name;
+  out.date = date;
+  out.personal_data = domain::Allowed(actor, Action::kKeepClassData, Resource::OfClass(cls->school_id, class_id));
+  std::map<int64_t, size_t> index;
+  for (const auto& r : conn.Query(
+           "SELECT u.id, u.last_name, u.first_name, u.middle_name, e.starts_on, u.birth_date, u.sex,"
+           " u.activated_at IS NOT NULL FROM enrolments e JOIN users u ON u.id = e.student_id"
+           " WHERE e.class_id = $1 AND " + sql::ActiveOn("e", "$2") +
+           " ORDER BY u.last_name, u.first_name, u.middle_name, u.id",
+           {Value{class_id}, Value{date}})) {
+    RosterStudent s;
+    s.id = r.Int(0);
+    s.full_name = FullName(r.Text(1), r.Text(2), r.OptText(3));
+    s.enrolled_on = r.Text(4);
+    if (out.personal_data) {
+      s.birth_date = r.OptText(5);
+      s.sex = r.OptText(6);
+      s.activated = r.Int(7) != 0;
+    }
+    index[s.id] = out.students.size();
+    out.students.push_back(std::move(s));
+  }
+  if (out.personal_data && !out.students.empty()) {
+    for (const auto& r : conn.Query(
+             "SELECT g.student_id, p.id, p.last_name, p.first_name, p.middle_name, g.relation, p.phone, p.email,"
+             " p.activated_at IS NOT NULL,"
+             " (SELECT c.kind || '|' || c.effective_on || '|' || c.document FROM parent_consents c"
+             "   WHERE c.parent_id = p.id AND c.effective_on <= $2 ORDER BY c.effective_on DESC, c.id DESC LIMIT 1)"
+             " FROM guardians g JOIN users p ON p.id = g.parent_id JOIN enrolments e ON e.student_id = g.student_id"
+             " WHERE e.class_id = $1 AND " + sql::ActiveOn("e", "$2") +
+             " ORDER BY g.student_id, g.id",
+             {Value{class_id}, Value{date}})) {
+      RosterParent p;
+      p.id = r.Int(1);
+      p.full_name = FullName(r.Text(2), r.Text(3), r.OptText(4));
+      p.relation = r.Text(5);
+      p.phone = r.OptText(6);
+      p.email = r.OptText(7);
+      p.activated = r.Int(8) != 0;
+      if (auto consent = r.OptText(9)) {
+        const size_t a = consent->find('|');
+        const size_t b = consent->find('|', a + 1);
+        p.consent = consent->substr(0, a);
+        p.consent_on = consent->substr(a + 1, b - a - 1);
+        p.consent_document = consent->substr(b + 1);
+      }
+      out.students[index.at(r.Int(0))].parents.push_back(std::move(p));
+    }
+  }
+  tx.Commit();
+  return out;
+}
+
+domain::Result<std::vector<MovementView>> RosterService::List(storage::Connection& conn, const domain::Actor& actor,
+                                                              int64_t school_id, const std::string& from,
+                                                              const std::string& to) {
+  if (!domain::Allowed(actor, Action::kManageRoster, Resource::OfSchool(school_id))) {
+    return Error::Of(ErrorCode::kForbidden);
+  }
+  if (!domain::ParseDate(from) || !domain::ParseDate(to)) {
+    return Error::WithDetail(ErrorCode::kInvalidValue, "from, to (ГГГГ-ММ-ДД)");
+  }
+  storage::Transaction tx(conn, TxMode::kRead);
+  auto out = LoadMovements(conn, "m.school_id = $1 AND m.effective_on >= $2 AND m.effective_on <= $3",
+                           {Value{school_id}, Value{from}, Value{to}});
+  tx.Commit();
+  return out;
+}
+
+}  // namespace ej::service
