@@ -19,7 +19,9 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEJ_SANITIZE=ON -DEJ
 cmake --build build-asan -j "$jobs"
 
 step "web front end"
-(cd web && npm run build --silent)
+# Types and build; then the unit tests, with the check that src/api/schema.d.ts is generated
+# from docs/api/openapi.yaml and that the spec and the route table name the same endpoints.
+(cd web && npm run build --silent && npm test --silent)
 
 pgdir=$(mktemp -d /tmp/ejournal-pg.XXXXXX)
 trap 'scripts/pg-temp.sh stop "$pgdir"' EXIT

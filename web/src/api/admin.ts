@@ -2,43 +2,16 @@
 // groups, the class lists with movements and consents, lesson changes, imports
 // (docs/api/openapi.yaml).
 import { request } from './client';
-import type { BellSchedule, Lesson, Named, PersonRef } from './school';
+import type { BellSchedule, Room } from './school';
+import type { Answer, Body, Schema } from './types';
 
-interface Items<T> {
-  items: T[];
-}
-
-export type PeriodKind = 'quarter' | 'trimester' | 'half';
-export interface Period {
-  number: number;
-  name: string;
-  kind: PeriodKind;
-  startsOn: string;
-  endsOn: string;
-  gradeFrom: number;
-  gradeTo: number;
-}
-export interface Holiday {
-  name: string;
-  kind: 'vacation' | 'holiday';
-  startsOn: string;
-  endsOn: string;
-  gradeFrom: number;
-  gradeTo: number;
-}
-export interface YearDetail {
-  id: number;
-  name: string;
-  startsOn: string;
-  endsOn: string;
-  workingDays: number;
-  current: boolean;
-  periods: Period[];
-  holidays: Holiday[];
-}
+export type Period = Schema<'Period'>;
+export type PeriodKind = Period['kind'];
+export type Holiday = Schema<'Holiday'>;
+export type YearDetail = Schema<'Year'>;
 
 export async function listYearDetails(): Promise<YearDetail[]> {
-  return (await request<Items<YearDetail>>('GET', '/api/v1/years')).items;
+  return (await request<Answer<'/api/v1/years', 'get'>>('GET', '/api/v1/years')).items;
 }
 export async function getYear(id: number): Promise<YearDetail> {
   return request<YearDetail>('GET', `/api/v1/years/${id}`);
@@ -50,24 +23,21 @@ export async function setCalendar(id: number, workingDays: number, periods: Peri
   return request<YearDetail>('PUT', `/api/v1/years/${id}/calendar`, { body: { workingDays, periods, holidays } });
 }
 export async function setBells(yearId: number, schedules: BellSchedule[]): Promise<BellSchedule[]> {
-  return (await request<{ schedules: BellSchedule[] }>('PUT', `/api/v1/years/${yearId}/bells`, { body: { schedules } }))
-    .schedules;
+  const path = `/api/v1/years/${yearId}/bells`;
+  return (await request<Answer<'/api/v1/years/{id}/bells', 'put'>>('PUT', path, { body: { schedules } })).schedules;
 }
 
-export interface RoomDetail {
-  id: number;
-  name: string;
-  capacity: number | null;
-  note: string | null;
-}
+/** A room with its capacity and note, as the administration keeps it. */
+export type RoomDetail = Room;
 export async function listRoomDetails(): Promise<RoomDetail[]> {
-  return (await request<Items<RoomDetail>>('GET', '/api/v1/rooms')).items;
+  return (await request<Answer<'/api/v1/rooms', 'get'>>('GET', '/api/v1/rooms')).items;
 }
 export async function createRoom(name: string, capacity: number | null, note: string | null) {
-  return request<RoomDetail>('POST', '/api/v1/rooms', { body: { name, capacity, note } });
+  return request<Answer<'/api/v1/rooms', 'post'>>('POST', '/api/v1/rooms', { body: { name, capacity, note } });
 }
 
-export type GroupKind = 'subgroup' | 'learning' | 'extracurricular' | 'after_school' | 'individual';
+export type Group = Schema<'Group'>;
+export type GroupKind = Group['kind'];
 export const kGroupKinds: [GroupKind, string][] = [
   ['subgroup', 'Подгруппа класса'],
   ['learning', 'Учебная группа (электив, профиль)'],
@@ -75,36 +45,9 @@ export const kGroupKinds: [GroupKind, string][] = [
   ['after_school', 'Группа продлённого дня'],
   ['individual', 'Индивидуальный учебный план'],
 ];
-export interface GroupMember {
-  studentId: number;
-  fullName: string;
-  className: string | null;
-  from: string;
-  to: string | null;
-}
-export interface Group {
-  id: number;
-  kind: GroupKind;
-  name: string;
-  yearId: number;
-  shift: number;
-  membersCount: number;
-  class: Named | null;
-  subject: Named | null;
-  teacher: PersonRef | null;
-  hoursPerWeek: number | null;
-  members?: GroupMember[];
-}
-export interface NewGroup {
-  kind: GroupKind;
-  name: string;
-  classId?: number;
-  subjectId?: number;
-  teacherId?: number;
-  hoursPerWeek?: number;
-}
+export type NewGroup = Body<'/api/v1/groups', 'post'>;
 export async function listGroups(): Promise<Group[]> {
-  return (await request<Items<Group>>('GET', '/api/v1/groups')).items;
+  return (await request<Answer<'/api/v1/groups', 'get'>>('GET', '/api/v1/groups')).items;
 }
 export async function getGroup(id: number, date?: string): Promise<Group> {
   return request<Group>('GET', `/api/v1/groups/${id}${date ? `?date=${date}` : ''}`);
@@ -116,65 +59,19 @@ export async function setGroupMembers(id: number, date: string, studentIds: numb
   return request<Group>('PUT', `/api/v1/groups/${id}/members`, { body: { date, studentIds } });
 }
 
-export interface Consent {
-  kind: 'given' | 'withdrawn';
-  effectiveOn: string;
-  document: string;
-}
-export interface RosterParent {
-  id: number;
-  fullName: string;
-  relation: 'mother' | 'father' | 'guardian' | 'other';
-  phone: string | null;
-  email: string | null;
-  activated: boolean;
-  consent: Consent | null;
-}
-export interface RosterStudent {
-  id: number;
-  fullName: string;
-  enrolledOn: string;
-  birthDate?: string | null;
-  sex?: 'male' | 'female' | null;
-  activated?: boolean;
-  parents?: RosterParent[];
-}
-export interface ClassRoster {
-  classId: number;
-  className: string;
-  date: string;
-  personalData: boolean;
-  items: RosterStudent[];
-}
+export type ClassRoster = Answer<'/api/v1/classes/{id}/students', 'get'>;
+export type RosterStudent = ClassRoster['items'][number];
+export type RosterParent = NonNullable<RosterStudent['parents']>[number];
 export const kRelations: Record<string, string> = { mother: 'мать', father: 'отец', guardian: 'опекун', other: 'представитель' };
 
-export async function classRoster(classId: number, date?: string): Promise<ClassRoster> {
-  return request<ClassRoster>('GET', `/api/v1/classes/${classId}/students${date ? `?date=${date}` : ''}`);
+export async function classRoster(classId: number, date?: string, signal?: AbortSignal): Promise<ClassRoster> {
+  return request<ClassRoster>('GET', `/api/v1/classes/${classId}/students${date ? `?date=${date}` : ''}`, { signal });
 }
-export interface Order {
-  orderNumber: string;
-  orderDate: string;
-}
-export interface NewParent {
-  lastName: string;
-  firstName: string;
-  middleName?: string;
-  relation: string;
-  email?: string;
-  phone?: string;
-}
-export interface NewStudent extends Order {
-  lastName: string;
-  firstName: string;
-  middleName?: string;
-  sex: 'male' | 'female';
-  birthDate: string;
-  classId: number;
-  date: string;
-  parents: NewParent[];
-}
-export async function admitStudent(student: NewStudent): Promise<{ id: number; fullName: string }> {
-  return request('POST', '/api/v1/students', { body: student });
+/** The order a movement is made by. */
+export type Order = Pick<Body<'/api/v1/students/{id}/transfer', 'post'>, 'orderNumber' | 'orderDate'>;
+export type NewStudent = Body<'/api/v1/students', 'post'>;
+export async function admitStudent(student: NewStudent) {
+  return request<Answer<'/api/v1/students', 'post'>>('POST', '/api/v1/students', { body: student });
 }
 export async function transferStudent(id: number, toClassId: number, date: string, order: Order) {
   return request('POST', `/api/v1/students/${id}/transfer`, { body: { toClassId, date, ...order } });
@@ -186,16 +83,7 @@ export async function recordConsent(parentId: number, kind: 'given' | 'withdrawn
   return request('POST', `/api/v1/parents/${parentId}/consent`, { body: { kind, date, document } });
 }
 
-export interface LessonChange {
-  kind: 'substitute' | 'cancel' | 'move' | 'restore';
-  detail: string;
-  reason: string | null;
-  changedBy: PersonRef;
-  changedAt: number;
-}
-export interface LessonDetail extends Lesson {
-  changes: LessonChange[];
-}
+export type LessonDetail = Schema<'LessonDetail'>;
 export async function getLesson(id: number): Promise<LessonDetail> {
   return request<LessonDetail>('GET', `/api/v1/lessons/${id}`);
 }
@@ -217,26 +105,7 @@ export async function restoreLesson(id: number, reason: string) {
 }
 
 export type ImportKind = 'roster' | 'staff' | 'fet';
-export interface ImportReport {
-  file: { format: string; encoding: string; separator: string; sheet: string };
-  columns: string[];
-  ignoredColumns: string[];
-  students: {
-    line: number;
-    fullName: string;
-    birthDate: string;
-    sex: string;
-    className: string;
-    action: 'create' | 'exists';
-    parents: { fullName: string; relation: string; phone: string | null; email: string | null; shared: boolean }[];
-  }[];
-  staff: { line: number; fullName: string; position: string; roles: string[]; login: string; action: 'create' | 'exists' }[];
-  timetable: { target: string; slots: number }[];
-  unmatched: { kind: string; name: string; lines: number[] }[];
-  errors: { line: number; message: string }[];
-  lessonsCreated: number;
-  applied: boolean;
-}
+export type ImportReport = Schema<'ImportReport'>;
 /**
  * Sends the files of an import: one file as it is, or (FET's XML pair) several as JSON text.
  * `query` holds the import's own parameters (order, dates).

@@ -1,13 +1,13 @@
 // /api/v1/auth: starting and ending a session.
 import { request, setCsrfToken } from './client';
-import type { Me } from './types';
+import type { Answer, Me } from './types';
 
-interface LoginResponse {
-  user: Me;
-  csrfToken: string;
-}
+type LoginResponse = Answer<'/api/v1/auth/login', 'post'>;
 
-/** Signs in; on success the session cookie is set by the server and the CSRF token is kept. */
+/**
+ * Signs in; on success the session cookie is set by the server and the CSRF token is kept.
+ * Returns the user with their capabilities, as GET /me has them.
+ */
 export async function login(login: string, password: string): Promise<Me> {
   const answer = await request<LoginResponse>('POST', '/api/v1/auth/login', {
     body: { login, password },
@@ -26,7 +26,10 @@ export async function logout(): Promise<void> {
   }
 }
 
-/** The first sign-in with the one-time code from a credential slip: sets the person's own password. */
+/**
+ * The first sign-in with the one-time code from a credential slip: sets the person's own password.
+ * Returns the user, as the login does.
+ */
 export async function activate(login: string, code: string, newPassword: string): Promise<Me> {
   const answer = await request<LoginResponse>('POST', '/api/v1/auth/activate', {
     body: { login, code, newPassword },

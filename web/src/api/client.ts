@@ -20,6 +20,19 @@ export class ApiError extends Error {
   }
 }
 
+/** The text to show for a failure: the API's Russian message, or `fallback` for anything else. */
+export function errorText(error: unknown, fallback: string): string {
+  return error instanceof ApiError ? error.message : fallback;
+}
+
+/**
+ * True when the server could not be reached or failed itself (worth sending again later), false
+ * when it answered and refused.
+ */
+export function isUnreachable(error: unknown): boolean {
+  return !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
+}
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
@@ -28,6 +41,8 @@ export interface RequestOptions {
   /** When false, a 401 answer is not reported to the unauthorized handler (login, start-up probe). */
   reportUnauthorized?: boolean;
   timeoutMs?: number;
+  /** Cancels the request (the page asked again, or closed); it then fails with code request.aborted. */
+  signal?: AbortSignal;
 }
 
 const kDefaultTimeoutMs = 15000;
@@ -88,6 +103,9 @@ export async function request<T>(method: HttpMethod, path: string, options: Requ
 
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? kDefaultTimeoutMs);
+  const cancel = () => controller.abort();
+  options.signal?.addEventListener('abort', cancel);
+  if (options.signal?.aborted) controller.abort();
   let response: Response;
   try {
     response = await fetch(path, {
@@ -100,6 +118,8 @@ export async function request<T>(method: HttpMethod, path: string, options: Requ
     });
   } catch {
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', cancel);
+    if (options.signal?.aborted) throw new ApiError(0, 'request.aborted', 'Запрос отменён.');
     if (controller.signal.aborted) {
       throw new ApiError(0, 'network.timeout', 'Сервер не ответил вовремя. Повторите попытку.');
     }
@@ -113,6 +133,7 @@ export async function request<T>(method: HttpMethod, path: string, options: Requ
     throw new ApiError(0, 'network.unavailable', 'Связь с сервером прервалась. Повторите попытку.');
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', cancel);
   }
 
   if (response.ok) return payload as T;

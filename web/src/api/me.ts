@@ -1,11 +1,11 @@
 // /api/v1/me: the signed-in user.
 import { request, setCsrfToken } from './client';
-import type { Me } from './types';
+import type { Answer, Me } from './types';
 
 /** The current user; throws ApiError with status 401 when there is no valid session. */
 export async function getMe(): Promise<Me> {
-  const me = await request<Me>('GET', '/api/v1/me', { reportUnauthorized: false });
-  setCsrfToken(me.csrfToken);
+  const me = await request<Answer<'/api/v1/me', 'get'>>('GET', '/api/v1/me', { reportUnauthorized: false });
+  setCsrfToken(me.csrfToken ?? null);
   return me;
 }
 
