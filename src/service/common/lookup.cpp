@@ -53,6 +53,17 @@ bool IsSubjectOf(storage::Connection& conn, int64_t school_id, int64_t subject_i
       .has_value();
 }
 
+bool LoginTaken(storage::Connection& conn, std::string_view login) {
+  return conn.QueryOne("SELECT 1 FROM users WHERE login = $1", {Value{std::string(login)}}).has_value();
+}
+
+std::string FreeLogin(storage::Connection& conn, const std::string& base,
+                      const std::function<bool(const std::string&)>& also_taken) {
+  std::string login = base;
+  for (int n = 2; (also_taken && also_taken(login)) || LoginTaken(conn, login); ++n) login = base + std::to_string(n);
+  return login;
+}
+
 std::string FullNameOf(storage::Connection& conn, int64_t user_id) {
   auto r = conn.QueryOne("SELECT last_name, first_name, middle_name FROM users WHERE id = $1", {Value{user_id}});
   if (!r) return {};

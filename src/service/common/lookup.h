@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,13 @@ std::optional<ClassRef> Class(storage::Connection& conn, int64_t class_id);
 std::optional<ClassRef> ClassOfStudentOn(storage::Connection& conn, int64_t student_id, std::string_view day);
 bool IsTeacherOf(storage::Connection& conn, int64_t school_id, int64_t user_id);
 bool IsSubjectOf(storage::Connection& conn, int64_t school_id, int64_t subject_id);
+// Whether an account of the installation has this login (logins are unique
+// across schools).
+bool LoginTaken(storage::Connection& conn, std::string_view login);
+// `base`, or base2, base3, ...: the first login no account has and
+// `also_taken` (logins given out earlier in the same file, say) does not hold.
+std::string FreeLogin(storage::Connection& conn, const std::string& base,
+                      const std::function<bool(const std::string&)>& also_taken = {});
 // "Фамилия Имя Отчество" of a user; empty if there is none.
 std::string FullNameOf(storage::Connection& conn, int64_t user_id);
 

@@ -369,10 +369,7 @@ domain::Result<ImportReport> ImportService::ImportStaff(storage::Connection& con
                    .has_value();
     std::string base = domain::MakeLogin(p.last, p.first, p.middle);
     if (base.size() < 2) base = "staff";
-    s.login = base;
-    for (int n = 2; logins_in_file.count(s.login) || conn.QueryOne("SELECT 1 FROM users WHERE login = $1", {Value{s.login}}); ++n) {
-      s.login = base + std::to_string(n);
-    }
+    s.login = lookup::FreeLogin(conn, base, [&](const std::string& l) { return logins_in_file.count(l) > 0; });
     logins_in_file.insert(s.login);
     report.staff.push_back(std::move(s));
     pending.push_back(std::move(p));

@@ -27,7 +27,7 @@ namespace {
 namespace json = boost::json;
 
 
-std::string AttendanceJson(const AttendanceView& a, bool removed) {
+std::string AttendanceSnapshot(const AttendanceView& a, bool removed) {
   json::object o{{"lessonId", a.lesson_id}, {"studentId", a.student_id}, {"kind", a.kind}, {"version", a.version}};
   if (a.reason) o["reason"] = *a.reason;
   if (removed) o["removed"] = true;
@@ -90,8 +90,8 @@ domain::Result<AttendanceView> AttendanceService::MarkAttendance(storage::Connec
   events::Append(conn,
                  {lesson->school_id, actor.user_id, present ? "attendance.remove" : "attendance.mark", "attendance",
                   after->id,
-                  before ? std::optional<std::string>(AttendanceJson(*before, was_removed)) : std::nullopt,
-                  AttendanceJson(*after, removed), std::nullopt},
+                  before ? std::optional<std::string>(AttendanceSnapshot(*before, was_removed)) : std::nullopt,
+                  AttendanceSnapshot(*after, removed), std::nullopt},
                  now);
   tx.Commit();
   if (removed) after->kind = "present";
@@ -145,8 +145,8 @@ domain::Result<int> AttendanceService::SetAbsenceReason(storage::Connection& con
     auto after = LoadAttendance(conn, lesson_id, student_id, &removed);
     events::Append(conn,
                    {cls->school_id, actor.user_id, "attendance.reason", "attendance", after->id,
-                    before ? std::optional<std::string>(AttendanceJson(*before, was_removed)) : std::nullopt,
-                    AttendanceJson(*after, removed), std::nullopt},
+                    before ? std::optional<std::string>(AttendanceSnapshot(*before, was_removed)) : std::nullopt,
+                    AttendanceSnapshot(*after, removed), std::nullopt},
                    now);
     ++changed;
   }

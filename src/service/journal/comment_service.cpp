@@ -1,13 +1,20 @@
 // CommentService: comments on a student at a lesson.
+#include "storage/columns.h"
 #include "service/journal/comment_service.h"
 #include "domain/calendar.h"
 #include "domain/rights.h"
 #include "domain/utf8.h"
+#include "storage/columns.h"
 #include "service/common/lookup.h"
+#include "storage/columns.h"
 #include "service/common/principal.h"
+#include "storage/columns.h"
 #include "service/journal/journal_events.h"
+#include "storage/columns.h"
 #include "service/journal/journal_rows.h"
+#include "storage/columns.h"
 #include "service/journal/lesson_facts.h"
+#include "storage/columns.h"
 #include "service/journal/plan_service.h"
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -26,19 +33,44 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* kCommentColumns =
-    "SELECT c.id, c.lesson_id, c.student_id, l.lesson_date, c.kind, c.body, c.to_parents, c.version, c.created_by,"
-    " u.last_name, u.first_name, u.middle_name, c.created_at, c.removed_at, c.school_id"
+struct CommentColumns : storage::Columns {
+  size_t id = Add("c.id");
+  size_t lesson_id = Add("c.lesson_id");
+  size_t student_id = Add("c.student_id");
+  size_t date = Add("l.lesson_date");
+  size_t kind = Add("c.kind");
+  size_t text = Add("c.body");
+  size_t to_parents = Add("c.to_parents");
+  size_t version = Add("c.version");
+  size_t author_id = Add("c.created_by");
+  size_t author_last = Add("u.last_name");
+  size_t author_first = Add("u.first_name");
+  size_t author_middle = Add("u.middle_name");
+  size_t created_at = Add("c.created_at");
+  size_t removed_at = Add("c.removed_at");
+  size_t school_id = Add("c.school_id");
+};
+const CommentColumns kComment;
+const std::string kCommentColumns =
+    "SELECT " + kComment.List() +
     " FROM lesson_comments c JOIN lessons l ON l.id = c.lesson_id JOIN users u ON u.id = c.created_by";
 
 LessonComment ReadComment(const storage::Row& r) {
-  return LessonComment{r.Int(0),         r.Int(1),         r.Int(2),
-                       r.Text(3),        r.Text(4),        r.Text(5),
-                       r.Int(6) != 0,    static_cast<int>(r.Int(7)),
-                       Named{r.Int(8), FullName(r.Text(9), r.Text(10), r.OptText(11))}, r.Int(12)};
+  const CommentColumns& k = kComment;
+  return LessonComment{r.Int(k.id),
+                       r.Int(k.lesson_id),
+                       r.Int(k.student_id),
+                       r.Text(k.date),
+                       r.Text(k.kind),
+                       r.Text(k.text),
+                       r.Int(k.to_parents) != 0,
+                       static_cast<int>(r.Int(k.version)),
+                       Named{r.Int(k.author_id),
+                             FullName(r.Text(k.author_last), r.Text(k.author_first), r.OptText(k.author_middle))},
+                       r.Int(k.created_at)};
 }
 
-std::string CommentJson(const LessonComment& c, bool removed) {
+std::string CommentSnapshot(const LessonComment& c, bool removed) {
   json::object o{{"lessonId", c.lesson_id}, {"studentId", c.student_id}, {"kind", c.kind},
                  {"text", c.text},          {"toParents", c.to_parents},  {"version", c.version}};
   if (removed) o["removed"] = true;
@@ -48,7 +80,7 @@ std::string CommentJson(const LessonComment& c, bool removed) {
 }  // namespace
 
 namespace comments {
-const char* SelectSql() { return kCommentColumns; }
+const std::string& SelectSql() { return kCommentColumns; }
 LessonComment Read(const storage::Row& row) { return ReadComment(row); }
 }  // namespace comments
 
@@ -72,10 +104,10 @@ domain::Result<LessonComment> CommentService::AddComment(storage::Connection& co
       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
       {Value{lesson->school_id}, Value{lesson_id}, Value{student_id}, Value{kind}, Value{text},
        Value{int64_t{to_parents ? 1 : 0}}, Value{actor.user_id}, Value{now}});
-  auto saved = ReadComment(*conn.QueryOne(std::string(kCommentColumns) + " WHERE c.id = $1", {Value{inserted->Int(0)}}));
+  auto saved = ReadComment(*conn.QueryOne(kCommentColumns + " WHERE c.id = $1", {Value{inserted->Int(0)}}));
   events::Append(conn,
                  {lesson->school_id, actor.user_id, "comment.create", "comment", saved.id, std::nullopt,
-                  CommentJson(saved, false), std::nullopt},
+                  CommentSnapshot(saved, false), std::nullopt},
                  now);
   tx.Commit();
   return saved;
@@ -86,14 +118,14 @@ domain::Result<LessonComment> CommentService::RemoveComment(storage::Connection&
   auto reason = lessons::Reason(reason_arg);
   if (!reason) return reason.error();
   storage::Transaction tx(conn, TxMode::kWrite);
-  auto row = conn.QueryOne(std::string(kCommentColumns) + " WHERE c.id = $1", {Value{comment_id}});
-  if (!row || !actor.HasAnyIn(row->Int(14))) return Error::Of(ErrorCode::kNotFound);
+  auto row = conn.QueryOne(kCommentColumns + " WHERE c.id = $1", {Value{comment_id}});
+  if (!row || !actor.HasAnyIn(row->Int(kComment.school_id))) return Error::Of(ErrorCode::kNotFound);
   const LessonComment before = ReadComment(*row);
   auto lesson = lessons::Load(conn, before.lesson_id);
   if (!domain::Allowed(actor, Action::kWriteLesson, Resource::OfLesson(lesson->school_id, lesson->writer_id))) {
     return Error::Of(ErrorCode::kForbidden);
   }
-  if (!row->IsNull(13)) return Error::WithDetail(ErrorCode::kNotFound, "комментарий уже снят");
+  if (!row->IsNull(kComment.removed_at)) return Error::WithDetail(ErrorCode::kNotFound, "комментарий уже снят");
   const int64_t now = clock_.Now();
   conn.Query("UPDATE lesson_comments SET removed_by = $2, removed_at = $3, version = version + 1 WHERE id = $1",
              {Value{comment_id}, Value{actor.user_id}, Value{now}});
@@ -101,7 +133,7 @@ domain::Result<LessonComment> CommentService::RemoveComment(storage::Connection&
   after.version += 1;
   events::Append(conn,
                  {lesson->school_id, actor.user_id, "comment.remove", "comment", comment_id,
-                  CommentJson(before, false), CommentJson(after, true), *reason},
+                  CommentSnapshot(before, false), CommentSnapshot(after, true), *reason},
                  now);
   tx.Commit();
   return after;

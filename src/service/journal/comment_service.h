@@ -32,7 +32,7 @@ class CommentService {
 namespace comments {
 
 // "SELECT <a comment's columns> FROM lesson_comments c JOIN lessons l ...": add a WHERE.
-const char* SelectSql();
+const std::string& SelectSql();
 LessonComment Read(const storage::Row& row);
 
 }  // namespace comments

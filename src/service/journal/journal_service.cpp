@@ -208,7 +208,7 @@ domain::Result<JournalGrid> JournalService::Grid(storage::Connection& conn, cons
 
   // Marks, and the averages from them.
   std::map<int64_t, std::vector<domain::WeightedMark>> by_student;
-  for (const auto& r : conn.Query(std::string(marks::SelectSql()) + LessonsWhere(j) +
+  for (const auto& r : conn.Query(marks::SelectSql() + LessonsWhere(j) +
                                       " AND m.removed_at IS NULL ORDER BY l.lesson_date, l.lesson_number, m.id",
                                   LessonsParams(j))) {
     MarkView m = marks::Read(r);
@@ -231,12 +231,12 @@ domain::Result<JournalGrid> JournalService::Grid(storage::Connection& conn, cons
     grid.attendance.push_back(
         {r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Text(4), r.OptText(5), static_cast<int>(r.Int(6))});
   }
-  for (const auto& r : conn.Query(std::string(lesson_files::SelectSql()) + LessonsWhere(j) +
+  for (const auto& r : conn.Query(lesson_files::SelectSql() + LessonsWhere(j) +
                                       " AND f.removed_at IS NULL ORDER BY l.lesson_date, l.lesson_number, f.id",
                                   LessonsParams(j))) {
     grid.files.push_back(lesson_files::Read(r));
   }
-  for (const auto& r : conn.Query(std::string(comments::SelectSql()) + LessonsWhere(j) +
+  for (const auto& r : conn.Query(comments::SelectSql() + LessonsWhere(j) +
                                       " AND c.removed_at IS NULL ORDER BY l.lesson_date, l.lesson_number, c.id",
                                   LessonsParams(j))) {
     grid.comments.push_back(comments::Read(r));

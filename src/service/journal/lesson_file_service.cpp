@@ -5,12 +5,19 @@
 
 #include "domain/rights.h"
 #include "domain/utf8.h"
+#include "storage/columns.h"
 #include "service/common/crypto.h"
+#include "storage/columns.h"
 #include "service/common/file_types.h"
+#include "storage/columns.h"
 #include "service/journal/journal_events.h"
+#include "storage/columns.h"
 #include "service/journal/journal_rows.h"
+#include "storage/columns.h"
 #include "service/journal/lesson_file_service.h"
+#include "storage/columns.h"
 #include "service/journal/lesson_facts.h"
+#include "storage/columns.h"
 #include "service/common/principal.h"
 
 namespace ej::service {
@@ -28,12 +35,28 @@ namespace json = boost::json;
 
 constexpr size_t kMaxFileSize = 10u << 20;
 
-constexpr const char* kFileColumns =
-    "SELECT f.id, f.lesson_id, f.name, f.media_type, f.size, f.sha256, f.uploaded_by, u.last_name, u.first_name,"
-    " u.middle_name, f.uploaded_at, f.removed_at, f.school_id"
+// A file without its content.
+struct FileColumns : storage::Columns {
+  size_t id = Add("f.id");
+  size_t lesson_id = Add("f.lesson_id");
+  size_t name = Add("f.name");
+  size_t media_type = Add("f.media_type");
+  size_t size = Add("f.size");
+  size_t sha256 = Add("f.sha256");
+  size_t by_id = Add("f.uploaded_by");
+  size_t by_last = Add("u.last_name");
+  size_t by_first = Add("u.first_name");
+  size_t by_middle = Add("u.middle_name");
+  size_t uploaded_at = Add("f.uploaded_at");
+  size_t removed_at = Add("f.removed_at");
+  size_t school_id = Add("f.school_id");
+};
+const FileColumns kFile;
+const std::string kFileColumns =
+    "SELECT " + kFile.List() +
     " FROM lesson_files f JOIN lessons l ON l.id = f.lesson_id JOIN users u ON u.id = f.uploaded_by";
 
-std::string FileJson(const LessonFile& f, bool removed) {
+std::string FileSnapshot(const LessonFile& f, bool removed) {
   json::object o{{"lessonId", f.lesson_id}, {"name", f.name}, {"mediaType", f.media_type}, {"size", f.size},
                  {"sha256", f.sha256}};
   if (removed) o["removed"] = true;
@@ -68,10 +91,17 @@ bool MaySee(storage::Connection& conn, const domain::Actor& actor, const lessons
 }  // namespace
 
 namespace lesson_files {
-const char* SelectSql() { return kFileColumns; }
+const std::string& SelectSql() { return kFileColumns; }
 LessonFile Read(const storage::Row& r) {
-  return LessonFile{r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Int(4), r.Text(5),
-                    Named{r.Int(6), FullName(r.Text(7), r.Text(8), r.OptText(9))}, r.Int(10)};
+  const FileColumns& k = kFile;
+  return LessonFile{r.Int(k.id),
+                    r.Int(k.lesson_id),
+                    r.Text(k.name),
+                    r.Text(k.media_type),
+                    r.Int(k.size),
+                    r.Text(k.sha256),
+                    Named{r.Int(k.by_id), FullName(r.Text(k.by_last), r.Text(k.by_first), r.OptText(k.by_middle))},
+                    r.Int(k.uploaded_at)};
 }
 }  // namespace lesson_files
 
@@ -101,10 +131,10 @@ domain::Result<LessonFile> LessonFileService::AttachFile(storage::Connection& co
       {Value{lesson->school_id}, Value{lesson_id}, Value{name}, Value{type}, Value{static_cast<int64_t>(bytes.size())},
        Value{Sha256Hex(bytes)}, Value{storage::Bytes{bytes}}, Value{actor.user_id}, Value{now}});
   const LessonFile saved =
-      lesson_files::Read(*conn.QueryOne(std::string(kFileColumns) + " WHERE f.id = $1", {Value{inserted->Int(0)}}));
+      lesson_files::Read(*conn.QueryOne(kFileColumns + " WHERE f.id = $1", {Value{inserted->Int(0)}}));
   events::Append(conn,
                  {lesson->school_id, actor.user_id, "file.attach", "file", saved.id, std::nullopt,
-                  FileJson(saved, false), std::nullopt},
+                  FileSnapshot(saved, false), std::nullopt},
                  now);
   tx.Commit();
   return saved;
@@ -115,20 +145,20 @@ domain::Result<LessonFile> LessonFileService::RemoveFile(storage::Connection& co
   auto reason = lessons::Reason(reason_arg);
   if (!reason) return reason.error();
   storage::Transaction tx(conn, TxMode::kWrite);
-  auto row = conn.QueryOne(std::string(kFileColumns) + " WHERE f.id = $1", {Value{file_id}});
-  if (!row || !actor.HasAnyIn(row->Int(12))) return Error::Of(ErrorCode::kNotFound);
+  auto row = conn.QueryOne(kFileColumns + " WHERE f.id = $1", {Value{file_id}});
+  if (!row || !actor.HasAnyIn(row->Int(kFile.school_id))) return Error::Of(ErrorCode::kNotFound);
   const LessonFile file = lesson_files::Read(*row);
   auto lesson = lessons::Load(conn, file.lesson_id);
   if (!domain::Allowed(actor, Action::kWriteLesson, Resource::OfLesson(lesson->school_id, lesson->writer_id))) {
     return Error::Of(ErrorCode::kForbidden);
   }
-  if (!row->IsNull(11)) return Error::WithDetail(ErrorCode::kNotFound, "файл уже убран");
+  if (!row->IsNull(kFile.removed_at)) return Error::WithDetail(ErrorCode::kNotFound, "файл уже убран");
   const int64_t now = clock_.Now();
   conn.Query("UPDATE lesson_files SET removed_by = $2, removed_at = $3 WHERE id = $1",
              {Value{file_id}, Value{actor.user_id}, Value{now}});
   events::Append(conn,
-                 {lesson->school_id, actor.user_id, "file.remove", "file", file_id, FileJson(file, false),
-                  FileJson(file, true), *reason},
+                 {lesson->school_id, actor.user_id, "file.remove", "file", file_id, FileSnapshot(file, false),
+                  FileSnapshot(file, true), *reason},
                  now);
   tx.Commit();
   return file;
@@ -138,8 +168,8 @@ domain::Result<std::pair<LessonFile, std::string>> LessonFileService::DownloadFi
                                                                                 const domain::Actor& actor,
                                                                                 int64_t file_id) {
   storage::Transaction tx(conn, TxMode::kRead);
-  auto row = conn.QueryOne(std::string(kFileColumns) + " WHERE f.id = $1 AND f.removed_at IS NULL", {Value{file_id}});
-  if (!row || !actor.HasAnyIn(row->Int(12))) return Error::Of(ErrorCode::kNotFound);
+  auto row = conn.QueryOne(kFileColumns + " WHERE f.id = $1 AND f.removed_at IS NULL", {Value{file_id}});
+  if (!row || !actor.HasAnyIn(row->Int(kFile.school_id))) return Error::Of(ErrorCode::kNotFound);
   const LessonFile file = lesson_files::Read(*row);
   auto lesson = lessons::Load(conn, file.lesson_id);
   if (!lesson || !MaySee(conn, actor, *lesson, clock_.Today())) return Error::Of(ErrorCode::kNotFound);

@@ -36,7 +36,7 @@ class LessonFileService {
 namespace lesson_files {
 
 // "SELECT <a file's columns, not its content> FROM lesson_files f JOIN lessons l ...": add a WHERE.
-const char* SelectSql();
+const std::string& SelectSql();
 LessonFile Read(const storage::Row& row);
 
 }  // namespace lesson_files

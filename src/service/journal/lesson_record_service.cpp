@@ -66,7 +66,7 @@ std::optional<LessonRecord> LoadRecord(storage::Connection& conn, int64_t lesson
                       r->OptInt(8)};
 }
 
-std::string RecordJson(const LessonRecord& r) {
+std::string RecordSnapshot(const LessonRecord& r) {
   json::object o{{"lessonId", r.lesson_id}, {"version", r.version}};
   if (r.topic) o["topic"] = *r.topic;
   if (r.work_done) o["workDone"] = *r.work_done;
@@ -209,7 +209,7 @@ domain::Result<LessonRecord> LessonRecordService::SetRecord(storage::Connection&
   }
   events::Append(conn,
                  {lesson->school_id, actor.user_id, "lesson.record", "lesson", lesson_id,
-                  before ? std::optional<std::string>(RecordJson(*before)) : std::nullopt, RecordJson(after),
+                  before ? std::optional<std::string>(RecordSnapshot(*before)) : std::nullopt, RecordSnapshot(after),
                   std::nullopt},
                  now);
   tx.Commit();

@@ -1,3 +1,4 @@
+#include "storage/columns.h"
 #include "service/journal/mark_service.h"
 
 #include <boost/json/object.hpp>
@@ -8,8 +9,11 @@
 #include "domain/marks.h"
 #include "domain/rights.h"
 #include "domain/utf8.h"
+#include "storage/columns.h"
 #include "service/common/actor_loader.h"
+#include "storage/columns.h"
 #include "service/journal/lesson_facts.h"
+#include "storage/columns.h"
 #include "service/common/lookup.h"
 
 namespace ej::service {
@@ -37,42 +41,62 @@ std::optional<WorkType> LoadWorkType(storage::Connection& conn, int64_t school_i
                   static_cast<int>(r->Int(5)), r->Int(6) != 0, {}};
 }
 
-constexpr const char* kMarkColumns =
-    "SELECT m.id, m.lesson_id, m.student_id, l.lesson_date, m.value, m.work_type_id, w.short_name, m.weight,"
-    " m.comment, m.document, m.version, m.late, m.removed_at, m.created_by, m.created_at, m.updated_at, m.school_id"
+struct MarkColumns : storage::Columns {
+  size_t id = Add("m.id");
+  size_t lesson_id = Add("m.lesson_id");
+  size_t student_id = Add("m.student_id");
+  size_t date = Add("l.lesson_date");
+  size_t value = Add("m.value");
+  size_t work_type_id = Add("m.work_type_id");
+  size_t work_type = Add("w.short_name");
+  size_t weight = Add("m.weight");
+  size_t comment = Add("m.comment");
+  size_t document = Add("m.document");
+  size_t version = Add("m.version");
+  size_t late = Add("m.late");
+  size_t removed_at = Add("m.removed_at");
+  size_t created_by = Add("m.created_by");
+  size_t created_at = Add("m.created_at");
+  size_t updated_at = Add("m.updated_at");
+  size_t school_id = Add("m.school_id");
+};
+const MarkColumns kMark;
+const std::string kMarkColumns =
+    "SELECT " + kMark.List() +
     " FROM marks m JOIN lessons l ON l.id = m.lesson_id JOIN work_types w ON w.id = m.work_type_id";
 
 }  // namespace
 
-const char* marks::SelectSql() { return kMarkColumns; }
+const std::string& marks::SelectSql() { return kMarkColumns; }
 
 MarkView marks::Read(const storage::Row& r) {
+  const MarkColumns& k = kMark;
   MarkView m;
-  m.id = r.Int(0);
-  m.lesson_id = r.Int(1);
-  m.student_id = r.Int(2);
-  m.lesson_date = r.Text(3);
-  m.value = r.Text(4);
-  m.work_type_id = r.Int(5);
-  m.work_type = r.Text(6);
-  m.weight = static_cast<int>(r.Int(7));
-  m.comment = r.OptText(8);
-  m.document = r.OptText(9);
-  m.version = static_cast<int>(r.Int(10));
-  m.late = r.Int(11) != 0;
-  m.removed = !r.IsNull(12);
-  m.created_by = r.Int(13);
-  m.created_at = r.Int(14);
-  m.updated_at = r.OptInt(15);
+  m.id = r.Int(k.id);
+  m.lesson_id = r.Int(k.lesson_id);
+  m.student_id = r.Int(k.student_id);
+  m.lesson_date = r.Text(k.date);
+  m.value = r.Text(k.value);
+  m.work_type_id = r.Int(k.work_type_id);
+  m.work_type = r.Text(k.work_type);
+  m.weight = static_cast<int>(r.Int(k.weight));
+  m.comment = r.OptText(k.comment);
+  m.document = r.OptText(k.document);
+  m.version = static_cast<int>(r.Int(k.version));
+  m.late = r.Int(k.late) != 0;
+  m.removed = !r.IsNull(k.removed_at);
+  m.created_by = r.Int(k.created_by);
+  m.created_at = r.Int(k.created_at);
+  m.updated_at = r.OptInt(k.updated_at);
   return m;
 }
 
 namespace {
 
 std::optional<std::pair<MarkView, int64_t>> LoadMark(storage::Connection& conn, int64_t mark_id) {
-  auto r = conn.QueryOne(std::string(kMarkColumns) + " WHERE m.id = $1", {Value{mark_id}});
+  auto r = conn.QueryOne(kMarkColumns + " WHERE m.id = $1", {Value{mark_id}});
   if (!r) return std::nullopt;
-  return std::make_pair(marks::Read(*r), r->Int(16));
+  return std::make_pair(marks::Read(*r), r->Int(kMark.school_id));
 }
 
 // What the history keeps of a mark.
@@ -278,7 +302,7 @@ domain::Result<SavedMark> MarkService::Add(storage::Connection& conn, const doma
   if (!lesson) return lesson.error();
   // The same write sent again (a retry after a dropped connection) changes nothing.
   if (m.client_id) {
-    auto same = conn.QueryOne(std::string(kMarkColumns) + " WHERE m.school_id = $1 AND m.client_id = $2",
+    auto same = conn.QueryOne(kMarkColumns + " WHERE m.school_id = $1 AND m.client_id = $2",
                               {Value{lesson->school_id}, Value{*m.client_id}});
     if (same) {
       MarkView existing = marks::Read(*same);

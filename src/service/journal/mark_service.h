@@ -131,7 +131,7 @@ namespace marks {
 void SeedWorkTypes(storage::Connection& conn, int64_t school_id);
 // "SELECT <a mark's columns> FROM marks m JOIN lessons l ... JOIN work_types w":
 // add a WHERE on m, l or w; Read makes the view of each row.
-const char* SelectSql();
+const std::string& SelectSql();
 MarkView Read(const storage::Row& row);
 }  // namespace marks
 

@@ -45,7 +45,7 @@ std::optional<PeriodMarkView> LoadPeriodMark(storage::Connection& conn, int64_t 
                         static_cast<int>(r->Int(6))};
 }
 
-std::string PeriodMarkJson(const PeriodMarkView& m) {
+std::string PeriodMarkSnapshot(const PeriodMarkView& m) {
   boost::json::object o{{"journalId", m.journal_id}, {"studentId", m.student_id}, {"kind", m.kind},
                         {"value", m.value},          {"version", m.version}};
   if (m.document) o["document"] = *m.document;
@@ -117,7 +117,7 @@ domain::Result<PeriodMarkView> PeriodMarkService::SetPeriodMark(storage::Connect
   auto saved = LoadPeriodMark(conn, id->Int(0));
   events::Append(conn,
                  {j->school_id, actor.user_id, "period_mark.set", "period_mark", saved->id, std::nullopt,
-                  PeriodMarkJson(*saved), std::nullopt},
+                  PeriodMarkSnapshot(*saved), std::nullopt},
                  now);
   tx.Commit();
   return *saved;
@@ -167,8 +167,8 @@ domain::Result<PeriodMarkView> PeriodMarkService::CorrectPeriodMark(storage::Con
       {"change", before->value + " → " + value},
       {"reason", reason}};
   events::Append(conn,
-                 {j->school_id, actor.user_id, "period_mark.correct", "period_mark", id, PeriodMarkJson(*before),
-                  PeriodMarkJson(*after), boost::json::serialize(explanation)},
+                 {j->school_id, actor.user_id, "period_mark.correct", "period_mark", id, PeriodMarkSnapshot(*before),
+                  PeriodMarkSnapshot(*after), boost::json::serialize(explanation)},
                  now);
   tx.Commit();
   return *after;

@@ -199,7 +199,7 @@ domain::Status CheckTopics(const std::vector<PlanTopicInput>& topics) {
   return domain::Ok{};
 }
 
-std::string TopicsJson(const std::vector<PlanTopic>& topics) {
+std::string TopicsSnapshot(const std::vector<PlanTopic>& topics) {
   json::array out;
   for (const auto& t : topics) {
     json::object o{{"number", t.number}, {"title", t.title}, {"hours", t.hours}};
@@ -285,8 +285,8 @@ domain::Result<PlanView> PlanService::Replace(storage::Connection& conn, const d
   }
   events::Append(conn,
                  {key->journal.school_id, actor.user_id, "plan.set", "plan", plan_id,
-                  plan ? std::optional<std::string>(TopicsJson(before)) : std::nullopt,
-                  TopicsJson(LoadTopics(conn, plan_id)), std::nullopt},
+                  plan ? std::optional<std::string>(TopicsSnapshot(before)) : std::nullopt,
+                  TopicsSnapshot(LoadTopics(conn, plan_id)), std::nullopt},
                  now);
   PlanView v = Build(conn, actor, *key, today);
   tx.Commit();

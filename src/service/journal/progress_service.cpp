@@ -74,7 +74,7 @@ domain::Result<StudentProgress> ProgressService::Progress(storage::Connection& c
            range)) {
     subject_of[r.Int(0)] = Named{r.Int(1), r.Text(2)};
   }
-  for (const auto& r : conn.Query(std::string(marks::SelectSql()) +
+  for (const auto& r : conn.Query(marks::SelectSql() +
                                       " WHERE m.student_id = $1 AND m.removed_at IS NULL AND l.lesson_date >= $2"
                                       " AND l.lesson_date <= $3 ORDER BY l.lesson_date, l.lesson_number, m.id",
                                   range)) {

@@ -5,6 +5,7 @@
 #include "domain/utf8.h"
 #include "service/common/actor_loader.h"
 #include "service/common/crypto.h"
+#include "service/people/user_service.h"
 
 namespace ej::service {
 
@@ -143,10 +144,7 @@ domain::Result<LoginResult> AuthService::Activate(storage::Connection& conn, std
     return Error::Of(ErrorCode::kAccountLocked);
   }
   conn.Query("UPDATE activation_codes SET used_at = $2 WHERE id = $1", {Value{found->Int(0)}, Value{now}});
-  conn.Query(
-      "UPDATE users SET password_hash = $2, password_changed_at = $3, failed_logins = 0, login_blocked_until = NULL"
-      " WHERE id = $1",
-      {Value{user_id}, Value{new_hash}, Value{now}});
+  accounts::StorePassword(conn, user_id, new_hash, now);
   // Whoever had the old password is signed out.
   EndSessionsOf(conn, user_id);
   LoginResult result = OpenSession(conn, user_id, login, "activated", client, now);
@@ -255,8 +253,7 @@ domain::Status AuthService::ChangePassword(storage::Connection& conn, const Cach
   std::string new_hash = HashPassword(new_password);
   const int64_t now = clock_.Now();
   storage::Transaction tx(conn, TxMode::kWrite);
-  conn.Query("UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE id = $1",
-             {Value{session.user_id}, Value{new_hash}, Value{now}});
+  accounts::StorePassword(conn, session.user_id, new_hash, now);
   conn.Query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2",
              {Value{session.user_id}, Value{session.session_id}});
   RecordAuthEvent(conn, session.user_id, login, "password_changed", client.ip, now);

@@ -46,10 +46,7 @@ std::optional<PersonRow> LoadPerson(storage::Connection& conn, int64_t id) {
 std::string NewLogin(storage::Connection& conn, const PersonRow& p) {
   std::string base = domain::MakeLogin(p.last, p.first, p.middle.value_or(""));
   if (base.size() < 2) base = "user" + std::to_string(p.id);
-  std::string login = base;
-  for (int n = 2; conn.QueryOne("SELECT 1 FROM users WHERE login = $1", {Value{login}}); ++n) {
-    login = base + std::to_string(n);
-  }
+  const std::string login = lookup::FreeLogin(conn, base);
   conn.Execute("UPDATE users SET login = $2 WHERE id = $1", {Value{p.id}, Value{login}});
   return login;
 }

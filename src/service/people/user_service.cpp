@@ -4,6 +4,7 @@
 
 #include "domain/account_rules.h"
 #include "domain/rights.h"
+#include "service/common/lookup.h"
 #include "service/common/sql.h"
 #include "service/common/actor_loader.h"
 #include "service/common/crypto.h"
@@ -125,9 +126,7 @@ domain::Result<int64_t> Create(storage::Connection& conn, const Clock& clock, in
                                const NewAccount& a, const std::string& password_hash) {
   if (auto st = CheckAccountFields(a); !st) return st.error();
   const std::string login = domain::NormalizeLogin(a.login);
-  if (conn.QueryOne("SELECT 1 FROM users WHERE login = $1", {Value{login}})) {
-    return Error::Of(ErrorCode::kLoginTaken);
-  }
+  if (lookup::LoginTaken(conn, login)) return Error::Of(ErrorCode::kLoginTaken);
   if (!conn.QueryOne("SELECT 1 FROM schools WHERE id = $1", {Value{school_id}})) {
     return Error::WithDetail(ErrorCode::kNotFound, "школа");
   }
@@ -157,16 +156,20 @@ domain::Result<int64_t> FindByLogin(storage::Connection& conn, std::string_view 
   return row->Int(0);
 }
 
+void StorePassword(storage::Connection& conn, int64_t user_id, const std::string& password_hash, int64_t now) {
+  conn.Query(
+      "UPDATE users SET password_hash = $2, password_changed_at = $3, failed_logins = 0,"
+      " login_blocked_until = NULL WHERE id = $1",
+      {Value{user_id}, Value{password_hash}, Value{now}});
+}
+
 domain::Status SetPassword(storage::Connection& conn, const Clock& clock, int64_t user_id,
                            const std::string& new_password) {
   auto row = conn.QueryOne("SELECT COALESCE(login, '') FROM users WHERE id = $1", {Value{user_id}});
   if (!row) return Error::WithDetail(ErrorCode::kNotFound, "пользователь");
   if (auto st = domain::CheckNewPassword(row->Text(0), new_password); !st) return st;
   const int64_t now = clock.Now();
-  conn.Query(
-      "UPDATE users SET password_hash = $2, password_changed_at = $3, failed_logins = 0,"
-      " login_blocked_until = NULL WHERE id = $1",
-      {Value{user_id}, Value{HashPassword(new_password)}, Value{now}});
+  StorePassword(conn, user_id, HashPassword(new_password), now);
   conn.Query("DELETE FROM sessions WHERE user_id = $1", {Value{user_id}});
   RecordAuthEvent(conn, user_id, row->Text(0), "password_reset", "", now);
   return domain::Ok{};

@@ -93,6 +93,9 @@ domain::Status Check(const NewAccount& account);
 domain::Result<int64_t> Create(storage::Connection& conn, const Clock& clock, int64_t school_id,
                                const NewAccount& account, const std::string& password_hash);
 domain::Result<int64_t> FindByLogin(storage::Connection& conn, std::string_view login);
+// A new password hash; the failed sign-ins are forgotten. Sessions are the
+// caller's to end.
+void StorePassword(storage::Connection& conn, int64_t user_id, const std::string& password_hash, int64_t now);
 // Runs inside the caller's transaction.
 domain::Status SetPassword(storage::Connection& conn, const Clock& clock, int64_t user_id,
                            const std::string& new_password);

@@ -5,6 +5,7 @@
 
 #include "domain/rights.h"
 #include "service/common/actor_loader.h"
+#include "service/common/lookup.h"
 #include "service/common/principal.h"
 
 namespace ej::service {
@@ -146,9 +147,7 @@ domain::Result<TeacherLoad> CurriculumService::GetTeacherLoad(storage::Connectio
     return Error::Of(ErrorCode::kNotFound);
   }
   TeacherLoad load;
-  auto name = conn.QueryOne("SELECT last_name, first_name, middle_name FROM users WHERE id = $1",
-                            {Value{teacher_id}});
-  load.teacher = {teacher_id, FullName(name->Text(0), name->Text(1), name->OptText(2))};
+  load.teacher = {teacher_id, lookup::FullNameOf(conn, teacher_id)};
   for (const auto& r : conn.Query(
            "SELECT c.id, c.grade, c.letter, s.id, s.name, s.short_name, cu.half_hours_per_week"
            " FROM teaching_assignments t JOIN classes c ON c.id = t.class_id"
