@@ -2,6 +2,7 @@
 
 #include "domain/rights.h"
 #include "service/common/principal.h"
+#include "storage/columns.h"
 
 namespace ej::service::journals {
 
@@ -9,31 +10,57 @@ using domain::Action;
 using domain::Resource;
 using storage::Value;
 
-const char* const kJournalColumns =
-    "SELECT j.id, j.school_id, j.year_id, j.class_id, c.grade, c.letter, j.group_id, g.name, g.class_id,"
-    " j.subject_id, s.name, j.period_kind, j.period_number, p.name, p.starts_on, p.ends_on, j.target_key"
+namespace {
+
+struct JournalColumns : storage::Columns {
+  size_t id = Add("j.id");
+  size_t school_id = Add("j.school_id");
+  size_t year_id = Add("j.year_id");
+  size_t class_id = Add("j.class_id");
+  size_t grade = Add("c.grade");
+  size_t letter = Add("c.letter");
+  size_t group_id = Add("j.group_id");
+  size_t group = Add("g.name");
+  size_t group_class_id = Add("g.class_id");
+  size_t subject_id = Add("j.subject_id");
+  size_t subject = Add("s.name");
+  size_t period_kind = Add("j.period_kind");
+  size_t period_number = Add("j.period_number");
+  size_t period = Add("p.name");
+  size_t starts_on = Add("p.starts_on");
+  size_t ends_on = Add("p.ends_on");
+  size_t target_key = Add("j.target_key");
+};
+const JournalColumns kJournal;
+
+}  // namespace
+
+const std::string kJournalColumns =
+    "SELECT " + kJournal.List() +
     " FROM journals j JOIN subjects s ON s.id = j.subject_id"
     " LEFT JOIN classes c ON c.id = j.class_id LEFT JOIN study_groups g ON g.id = j.group_id"
     " JOIN study_periods p ON p.year_id = j.year_id AND p.kind = j.period_kind AND p.number = j.period_number"
     " AND p.grade_from <= j.grade AND p.grade_to >= j.grade";
 
 JournalRow ReadJournal(const storage::Row& r, const std::string& today) {
+  const JournalColumns& k = kJournal;
   JournalRow j;
-  j.summary.id = r.Int(0);
-  j.school_id = r.Int(1);
-  j.year_id = r.Int(2);
-  if (!r.IsNull(3)) {
-    j.summary.class_ = Named{r.Int(3), ClassName(r.Int(4), r.Text(5))};
-    j.class_id = r.Int(3);
+  j.summary.id = r.Int(k.id);
+  j.school_id = r.Int(k.school_id);
+  j.year_id = r.Int(k.year_id);
+  if (!r.IsNull(k.class_id)) {
+    j.summary.class_ = Named{r.Int(k.class_id), ClassName(r.Int(k.grade), r.Text(k.letter))};
+    j.class_id = r.Int(k.class_id);
   }
-  if (!r.IsNull(6)) {
-    j.summary.group = Named{r.Int(6), r.Text(7)};
-    j.class_id = r.OptInt(8);
+  if (!r.IsNull(k.group_id)) {
+    j.summary.group = Named{r.Int(k.group_id), r.Text(k.group)};
+    j.class_id = r.OptInt(k.group_class_id);
   }
-  j.summary.subject = {r.Int(9), r.Text(10)};
-  j.summary.period = {r.Text(11), static_cast<int>(r.Int(12)), r.Text(13), r.Text(14), r.Text(15)};
+  j.summary.subject = {r.Int(k.subject_id), r.Text(k.subject)};
+  j.summary.period = {r.Text(k.period_kind), static_cast<int>(r.Int(k.period_number)), r.Text(k.period),
+                      r.Text(k.starts_on), r.Text(k.ends_on)};
   j.summary.current = j.summary.period.starts_on <= today && today <= j.summary.period.ends_on;
-  j.target_key = r.Text(16);
+  j.target_key = r.Text(k.target_key);
   return j;
 }
 
@@ -71,14 +98,14 @@ bool MayRead(storage::Connection& conn, const domain::Actor& actor, const Journa
 }
 
 std::optional<JournalRow> LoadJournal(storage::Connection& conn, int64_t journal_id, const std::string& today) {
-  auto row = conn.QueryOne(std::string(kJournalColumns) + " WHERE j.id = $1", {Value{journal_id}});
+  auto row = conn.QueryOne(kJournalColumns + " WHERE j.id = $1", {Value{journal_id}});
   if (!row) return std::nullopt;
   return ReadJournal(*row, today);
 }
 
 bool MayReadLessonOf(storage::Connection& conn, const domain::Actor& actor, const std::string& target_key,
                      int64_t subject_id, const std::string& lesson_date, const std::string& today) {
-  auto row = conn.QueryOne(std::string(kJournalColumns) +
+  auto row = conn.QueryOne(kJournalColumns +
                                " WHERE j.target_key = $1 AND j.subject_id = $2 AND p.starts_on <= $3 AND p.ends_on >= $3"
                                " LIMIT 1",
                            {Value{target_key}, Value{subject_id}, Value{lesson_date}});

@@ -23,7 +23,7 @@ struct JournalRow {
 };
 
 // "SELECT <a journal's columns> FROM journals j ...": add a WHERE on j.
-extern const char* const kJournalColumns;
+extern const std::string kJournalColumns;
 JournalRow ReadJournal(const storage::Row& r, const std::string& today);
 std::optional<JournalRow> LoadJournal(storage::Connection& conn, int64_t journal_id, const std::string& today);
 

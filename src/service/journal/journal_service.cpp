@@ -128,7 +128,7 @@ domain::Result<std::vector<JournalSummary>> JournalService::List(storage::Connec
     teachers[{TargetKey(r.OptInt(0), r.OptInt(1)), r.Int(2)}].insert(r.Int(3));
     names.emplace(r.Int(3), FullName(r.Text(4), r.Text(5), r.OptText(6)));
   }
-  for (const auto& r : conn.Query(std::string(kJournalColumns) +
+  for (const auto& r : conn.Query(kJournalColumns +
                                       " WHERE j.year_id = $1 ORDER BY c.grade, c.letter, g.name, s.name, p.starts_on",
                                   {Value{*year}})) {
     JournalRow j = ReadJournal(r, today);
@@ -148,7 +148,7 @@ domain::Result<JournalGrid> JournalService::Grid(storage::Connection& conn, cons
                                                  int64_t journal_id) {
   const std::string today = clock_.Today();
   storage::Transaction tx(conn, TxMode::kRead);
-  auto row = conn.QueryOne(std::string(kJournalColumns) + " WHERE j.id = $1", {Value{journal_id}});
+  auto row = conn.QueryOne(kJournalColumns + " WHERE j.id = $1", {Value{journal_id}});
   if (!row) return Error::Of(ErrorCode::kNotFound);
   JournalRow j = ReadJournal(*row, today);
   if (!actor.HasAnyIn(j.school_id)) return Error::Of(ErrorCode::kNotFound);
@@ -265,7 +265,7 @@ domain::Result<JournalGrid> JournalService::Grid(storage::Connection& conn, cons
 domain::Result<int64_t> JournalService::LessonOf(storage::Connection& conn, const domain::Actor& actor,
                                                  int64_t journal_id, int64_t lesson_id) {
   storage::Transaction tx(conn, TxMode::kRead);
-  auto row = conn.QueryOne(std::string(kJournalColumns) + " WHERE j.id = $1", {Value{journal_id}});
+  auto row = conn.QueryOne(kJournalColumns + " WHERE j.id = $1", {Value{journal_id}});
   if (!row) return Error::Of(ErrorCode::kNotFound);
   JournalRow j = ReadJournal(*row, clock_.Today());
   if (!actor.HasAnyIn(j.school_id) || !MayRead(conn, actor, j)) return Error::Of(ErrorCode::kNotFound);

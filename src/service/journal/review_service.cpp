@@ -1,3 +1,4 @@
+#include "storage/columns.h"
 #include "service/journal/review_service.h"
 
 #include <boost/json/object.hpp>
@@ -9,10 +10,15 @@
 #include "domain/calendar.h"
 #include "domain/rights.h"
 #include "domain/utf8.h"
+#include "storage/columns.h"
 #include "service/common/actor_loader.h"
+#include "storage/columns.h"
 #include "service/journal/journal_events.h"
+#include "storage/columns.h"
 #include "service/common/lookup.h"
+#include "storage/columns.h"
 #include "service/common/principal.h"
+#include "storage/columns.h"
 #include "service/people/user_service.h"
 
 namespace ej::service {
@@ -58,31 +64,58 @@ domain::Result<std::string> Note(const std::string& given, bool required) {
   return note;
 }
 
-constexpr const char* kItemColumns =
-    "SELECT r.event_id, r.compromise_id, r.status, e.occurred_at, e.actor_id, a.last_name, a.first_name,"
-    " a.middle_name, e.action, e.entity, e.entity_id, e.before_json, e.after_json, e.reason, r.reviewed_by,"
-    " v.last_name, v.first_name, v.middle_name, r.reviewed_at, r.note, e.school_id"
+struct ItemColumns : storage::Columns {
+  size_t event_id = Add("r.event_id");
+  size_t compromise_id = Add("r.compromise_id");
+  size_t status = Add("r.status");
+  size_t occurred_at = Add("e.occurred_at");
+  size_t actor_id = Add("e.actor_id");
+  size_t actor_last = Add("a.last_name");
+  size_t actor_first = Add("a.first_name");
+  size_t actor_middle = Add("a.middle_name");
+  size_t action = Add("e.action");
+  size_t entity = Add("e.entity");
+  size_t entity_id = Add("e.entity_id");
+  size_t before = Add("e.before_json");
+  size_t after = Add("e.after_json");
+  size_t reason = Add("e.reason");
+  size_t reviewed_by = Add("r.reviewed_by");
+  size_t reviewer_last = Add("v.last_name");
+  size_t reviewer_first = Add("v.first_name");
+  size_t reviewer_middle = Add("v.middle_name");
+  size_t reviewed_at = Add("r.reviewed_at");
+  size_t note = Add("r.note");
+  size_t school_id = Add("e.school_id");
+};
+const ItemColumns kItem;
+const std::string kItemColumns =
+    "SELECT " + kItem.List() +
     " FROM event_reviews r JOIN journal_events e ON e.id = r.event_id"
     " LEFT JOIN users a ON a.id = e.actor_id LEFT JOIN users v ON v.id = r.reviewed_by";
 
 ReviewItem ReadItem(const storage::Row& r) {
+  const ItemColumns& k = kItem;
   ReviewItem i;
-  i.event_id = r.Int(0);
-  i.compromise_id = r.Int(1);
-  i.status = r.Text(2);
-  i.occurred_at = r.Int(3);
-  i.actor_id = r.OptInt(4).value_or(0);
-  if (!r.IsNull(5)) i.actor_name = FullName(r.Text(5), r.Text(6), r.OptText(7));
-  i.action = r.Text(8);
-  i.entity = r.Text(9);
-  i.entity_id = r.Int(10);
-  i.before = r.OptText(11);
-  i.after = r.OptText(12);
-  i.reason = r.OptText(13);
-  i.reviewed_by = r.OptInt(14);
-  if (!r.IsNull(15)) i.reviewer_name = FullName(r.Text(15), r.Text(16), r.OptText(17));
-  i.reviewed_at = r.OptInt(18);
-  i.note = r.OptText(19);
+  i.event_id = r.Int(k.event_id);
+  i.compromise_id = r.Int(k.compromise_id);
+  i.status = r.Text(k.status);
+  i.occurred_at = r.Int(k.occurred_at);
+  i.actor_id = r.OptInt(k.actor_id).value_or(0);
+  if (!r.IsNull(k.actor_last)) {
+    i.actor_name = FullName(r.Text(k.actor_last), r.Text(k.actor_first), r.OptText(k.actor_middle));
+  }
+  i.action = r.Text(k.action);
+  i.entity = r.Text(k.entity);
+  i.entity_id = r.Int(k.entity_id);
+  i.before = r.OptText(k.before);
+  i.after = r.OptText(k.after);
+  i.reason = r.OptText(k.reason);
+  i.reviewed_by = r.OptInt(k.reviewed_by);
+  if (!r.IsNull(k.reviewer_last)) {
+    i.reviewer_name = FullName(r.Text(k.reviewer_last), r.Text(k.reviewer_first), r.OptText(k.reviewer_middle));
+  }
+  i.reviewed_at = r.OptInt(k.reviewed_at);
+  i.note = r.OptText(k.note);
   return i;
 }
 
@@ -239,9 +272,9 @@ domain::Result<std::pair<ReviewItem, int64_t>> Pending(storage::Connection& conn
 }
 
 std::optional<ReviewItem> LoadItem(storage::Connection& conn, int64_t event_id, int64_t* school_id) {
-  auto r = conn.QueryOne(std::string(kItemColumns) + " WHERE r.event_id = $1", {Value{event_id}});
+  auto r = conn.QueryOne(kItemColumns + " WHERE r.event_id = $1", {Value{event_id}});
   if (!r) return std::nullopt;
-  if (school_id) *school_id = r->Int(20);
+  if (school_id) *school_id = r->Int(kItem.school_id);
   ReviewItem item = ReadItem(*r);
   item.place = PlaceOf(conn, item);
   return item;
@@ -302,7 +335,7 @@ domain::Result<std::vector<ReviewItem>> ReviewService::List(storage::Connection&
   }
   storage::Transaction tx(conn, TxMode::kRead);
   std::vector<ReviewItem> out;
-  for (const auto& r : conn.Query(std::string(kItemColumns) +
+  for (const auto& r : conn.Query(kItemColumns +
                                       " WHERE r.school_id = $1 AND ($2 = '' OR r.status = $2) ORDER BY e.seq DESC"
                                       " LIMIT 1000",
                                   {Value{school_id}, Value{status}})) {
