@@ -1,3 +1,5 @@
+// The demo school's week placed greedily (PlaceWeek, see demo_timetable.h):
+// no teacher, room or class twice at one time, lessons packed from the first.
 #include "demo/demo_timetable.h"
 
 #include <algorithm>

@@ -19,6 +19,8 @@
 #include "service/common/lookup.h"
 #include "service/common/principal.h"
 #include "service/people/roster_service.h"
+#include "service/common/insert_statement.h"
+#include "service/people/people_statements.h"
 
 namespace ej::service {
 
@@ -384,13 +386,13 @@ domain::Result<ImportReport> ImportService::ImportStaff(storage::Connection& con
     if (report.staff[i].exists) continue;
     const Pending& p = pending[i];
     const int64_t id = conn.QueryOne(
-                               "INSERT INTO users (login, last_name, first_name, middle_name, email, phone, created_at)"
-                               " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                               {Value{report.staff[i].login}, Value{p.last}, Value{p.first}, storage::OrNull(Opt(p.middle)),
-                                storage::OrNull(Opt(p.email)), storage::OrNull(Opt(p.phone)), Value{now}})
+                               sql::InsertOne(kUserInto) + " RETURNING id",
+                               {Value{report.staff[i].login}, Value{}, Value{p.last}, Value{p.first},
+                                storage::OrNull(Opt(p.middle)), Value{}, Value{}, storage::OrNull(Opt(p.email)),
+                                storage::OrNull(Opt(p.phone)), Value{now}, Value{}})
                            ->Int(0);
     for (const auto& role : p.roles) {
-      conn.Execute("INSERT INTO user_roles (school_id, user_id, role, position, created_at) VALUES ($1, $2, $3, $4, $5)",
+      conn.Execute(sql::InsertOne(kUserRoleInto),
                    {Value{school_id}, Value{id}, Value{role}, storage::OrNull(Opt(p.position)), Value{now}});
     }
   }

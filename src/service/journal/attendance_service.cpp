@@ -10,6 +10,8 @@
 #include "service/journal/journal_rows.h"
 #include "service/journal/lesson_facts.h"
 #include "service/journal/plan_service.h"
+#include "service/common/insert_statement.h"
+#include "service/journal/journal_statements.h"
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -72,10 +74,9 @@ domain::Result<AttendanceView> AttendanceService::MarkAttendance(storage::Connec
     return *before;
   }
   if (!before) {
-    conn.Query("INSERT INTO attendance (school_id, lesson_id, student_id, kind, marked_by, marked_at)"
-               " VALUES ($1, $2, $3, $4, $5, $6)",
-               {Value{lesson->school_id}, Value{lesson_id}, Value{student_id}, Value{kind}, Value{actor.user_id},
-                Value{now}});
+    conn.Query(sql::InsertOne(kAttendanceInto),
+               {Value{lesson->school_id}, Value{lesson_id}, Value{student_id}, Value{kind}, Value{}, Value{int64_t{1}},
+                Value{actor.user_id}, Value{now}, Value{}, Value{}});
   } else {
     conn.Query(present ? "UPDATE attendance SET removed_at = $3, version = version + 1 WHERE lesson_id = $1"
                          " AND student_id = $2"
@@ -132,10 +133,9 @@ domain::Result<int> AttendanceService::SetAbsenceReason(storage::Connection& con
     if (before && !was_removed && before->reason == reason) continue;
     if (before && !was_removed && before->kind == "late") continue;  // late, not absent: no reason to give
     if (!before) {
-      conn.Query("INSERT INTO attendance (school_id, lesson_id, student_id, kind, reason, marked_by, marked_at,"
-                 " reason_by, reason_at) VALUES ($1, $2, $3, 'absent', $4, $5, $6, $5, $6)",
-                 {Value{cls->school_id}, Value{lesson_id}, Value{student_id}, Value{reason}, Value{actor.user_id},
-                  Value{now}});
+      conn.Query(sql::InsertOne(kAttendanceInto),
+                 {Value{cls->school_id}, Value{lesson_id}, Value{student_id}, Value{std::string("absent")}, Value{reason},
+                  Value{int64_t{1}}, Value{actor.user_id}, Value{now}, Value{actor.user_id}, Value{now}});
     } else {
       conn.Query("UPDATE attendance SET kind = 'absent', reason = $3, removed_at = NULL, reason_by = $4,"
                  " reason_at = $5, version = version + 1 WHERE lesson_id = $1 AND student_id = $2",

@@ -11,6 +11,8 @@
 #include "service/journal/journal_rows.h"
 #include "service/journal/lesson_facts.h"
 #include "service/journal/plan_service.h"
+#include "service/common/insert_statement.h"
+#include "service/journal/journal_statements.h"
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <ctime>
@@ -201,11 +203,7 @@ domain::Result<LessonRecord> LessonRecordService::SetRecord(storage::Connection&
         " AND school_id = $2",
         values);
   } else {
-    conn.Query(
-        "INSERT INTO lesson_records (lesson_id, school_id, topic, work_done, homework, homework_due, topic_late,"
-        " homework_late, version, updated_by, updated_at, plan_topic_id)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        values);
+    conn.Query(sql::InsertOne(kLessonRecordInto), values);
   }
   events::Append(conn,
                  {lesson->school_id, actor.user_id, "lesson.record", "lesson", lesson_id,

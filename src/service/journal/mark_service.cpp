@@ -15,6 +15,8 @@
 #include "service/journal/lesson_facts.h"
 #include "storage/columns.h"
 #include "service/common/lookup.h"
+#include "service/common/insert_statement.h"
+#include "service/journal/journal_statements.h"
 
 namespace ej::service {
 
@@ -338,8 +340,7 @@ domain::Result<SavedMark> MarkService::Add(storage::Connection& conn, const doma
 
   const int64_t now = clock_.Now();
   auto inserted = conn.QueryOne(
-      "INSERT INTO marks (school_id, lesson_id, student_id, work_type_id, value, weight, comment, document, client_id,"
-      " late, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+      sql::InsertOne(kMarkInto) + " RETURNING id",
       {Value{lesson->school_id}, Value{m.lesson_id}, Value{m.student_id}, Value{type->id}, Value{m.value},
        Value{static_cast<int64_t>(type->weight)}, storage::OrNull(m.comment), storage::OrNull(m.document), storage::OrNull(m.client_id),
        Value{static_cast<int64_t>(*late ? 1 : 0)}, Value{actor.user_id}, Value{now}});

@@ -14,6 +14,8 @@
 #include "service/journal/plan_service.h"
 #include "service/common/actor_loader.h"
 #include "service/common/principal.h"
+#include "service/common/insert_statement.h"
+#include "service/journal/journal_statements.h"
 
 namespace ej::service {
 
@@ -110,8 +112,7 @@ domain::Result<PeriodMarkView> PeriodMarkService::SetPeriodMark(storage::Connect
   }
   const int64_t now = clock_.Now();
   auto id = conn.QueryOne(
-      "INSERT INTO period_marks (school_id, journal_id, student_id, kind, value, document, set_by, set_at)"
-      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+      sql::InsertOne(kPeriodMarkInto) + " RETURNING id",
       {Value{j->school_id}, Value{journal_id}, Value{student_id}, Value{kind}, Value{value},
        document ? Value{*document} : Value{}, Value{actor.user_id}, Value{now}});
   auto saved = LoadPeriodMark(conn, id->Int(0));

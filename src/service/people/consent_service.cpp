@@ -6,6 +6,8 @@
 #include "domain/calendar.h"
 #include "domain/rights.h"
 #include "service/common/actor_loader.h"
+#include "service/common/insert_statement.h"
+#include "service/people/people_statements.h"
 
 namespace ej::service {
 
@@ -77,8 +79,7 @@ domain::Result<ConsentState> ConsentService::Record(storage::Connection& conn, c
     return Error::Of(ErrorCode::kForbidden);  // a parent reads, but the school records
   }
   conn.Query(
-      "INSERT INTO parent_consents (school_id, parent_id, kind, effective_on, document, recorded_by, recorded_at)"
-      " VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      sql::InsertOne(kParentConsentInto),
       {Value{*school}, Value{parent_id}, Value{kind}, Value{date}, Value{document}, Value{actor.user_id},
        Value{clock_.Now()}});
   auto state = Load(conn, parent_id);

@@ -9,6 +9,8 @@
 #include "service/common/sql.h"
 #include "service/common/lookup.h"
 #include "service/common/principal.h"
+#include "service/common/insert_statement.h"
+#include "service/people/people_statements.h"
 
 namespace ej::service {
 
@@ -124,13 +126,11 @@ int64_t InsertPerson(storage::Connection& conn, int64_t school_id, std::string_v
                      Value email, Value phone, int64_t now) {
   const int64_t id =
       conn.QueryOne(
-              "INSERT INTO users (last_name, first_name, middle_name, sex, birth_date, email, phone, created_at)"
-              " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-              {Value{last}, Value{first}, middle && !middle->empty() ? Value{*middle} : Value{}, std::move(sex),
-               std::move(birth), std::move(email), std::move(phone), Value{now}})
+              sql::InsertOne(kUserInto) + " RETURNING id",
+              {Value{}, Value{}, Value{last}, Value{first}, middle && !middle->empty() ? Value{*middle} : Value{},
+               std::move(sex), std::move(birth), std::move(email), std::move(phone), Value{now}, Value{}})
           ->Int(0);
-  conn.Query("INSERT INTO user_roles (school_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
-             {Value{school_id}, Value{id}, Value{std::string(role)}, Value{now}});
+  conn.Query(sql::InsertOne(kUserRoleInto), {Value{school_id}, Value{id}, Value{std::string(role)}, Value{}, Value{now}});
   return id;
 }
 
@@ -172,10 +172,9 @@ int64_t AdmitUnchecked(storage::Connection& conn, int64_t school_id, int64_t cla
   const int64_t student = InsertPerson(conn, school_id, "student", a.last_name, a.first_name, a.middle_name,
                                        Value{std::string(domain::ToString(a.sex))}, Value{a.birth_date}, Value{},
                                        Value{}, now);
-  conn.Query("INSERT INTO enrolments (school_id, student_id, class_id, starts_on) VALUES ($1, $2, $3, $4)",
-             {Value{school_id}, Value{student}, Value{class_id}, Value{a.date}});
+  conn.Query(sql::InsertOne(kEnrolmentInto), {Value{school_id}, Value{student}, Value{class_id}, Value{a.date}});
   for (size_t i = 0; i < parent_ids.size() && i < a.parents.size(); ++i) {
-    conn.Query("INSERT INTO guardians (school_id, parent_id, student_id, relation) VALUES ($1, $2, $3, $4)",
+    conn.Query(sql::InsertOne(kGuardianInto),
                {Value{school_id}, Value{parent_ids[i]}, Value{student}, Value{a.parents[i].relation}});
   }
   Record(conn, school_id, student, "admission", a.date, a.order, std::nullopt, class_id, std::nullopt, actor_id, now);
@@ -230,8 +229,7 @@ domain::Result<MovementView> RosterService::Transfer(storage::Connection& conn, 
   }
   const std::string last_day = domain::FormatDate(*day - date::days{1});
   conn.Query("UPDATE enrolments SET ends_on = $2 WHERE id = $1", {Value{current->id}, Value{last_day}});
-  conn.Query("INSERT INTO enrolments (school_id, student_id, class_id, starts_on) VALUES ($1, $2, $3, $4)",
-             {Value{to->school_id}, Value{student_id}, Value{to->id}, Value{date}});
+  conn.Query(sql::InsertOne(kEnrolmentInto), {Value{to->school_id}, Value{student_id}, Value{to->id}, Value{date}});
   const int64_t id = Record(conn, to->school_id, student_id, "transfer", date, order, from->id, to->id,
                             std::nullopt, actor.user_id, clock_.Now());
   auto view = LoadMovements(conn, "m.id = $1", {Value{id}});

@@ -8,6 +8,8 @@
 #include "service/common/sql.h"
 #include "service/common/actor_loader.h"
 #include "service/common/crypto.h"
+#include "service/common/insert_statement.h"
+#include "service/people/people_statements.h"
 
 namespace ej::service {
 
@@ -132,16 +134,14 @@ domain::Result<int64_t> Create(storage::Connection& conn, const Clock& clock, in
   }
   const int64_t now = clock.Now();
   auto row = conn.QueryOne(
-      "INSERT INTO users (login, password_hash, last_name, first_name, middle_name, email,"
-      " created_at, password_changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+      sql::InsertOne(kUserInto) + " RETURNING id",
       {Value{login}, Value{password_hash}, Value{a.last_name}, Value{a.first_name},
-       storage::OrNull(a.middle_name && !a.middle_name->empty() ? a.middle_name : std::nullopt), storage::OrNull(a.email),
-       Value{now}});
+       storage::OrNull(a.middle_name && !a.middle_name->empty() ? a.middle_name : std::nullopt), Value{}, Value{},
+       storage::OrNull(a.email), Value{}, Value{now}, Value{now}});
   const int64_t id = row->Int(0);
   for (Role r : a.roles) {
     conn.Query(
-        "INSERT INTO user_roles (school_id, user_id, role, position, created_at)"
-        " VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+        sql::InsertOne(kUserRoleInto) + " ON CONFLICT DO NOTHING",
         {Value{school_id}, Value{id}, Value{std::string(domain::ToString(r))}, storage::OrNull(a.position),
          Value{now}});
   }

@@ -4,6 +4,8 @@
 #include "domain/account_rules.h"
 #include "domain/rights.h"
 #include "service/timetable/timetable_service.h"
+#include "service/common/insert_statement.h"
+#include "service/school/school_statements.h"
 
 namespace ej::service {
 
@@ -147,8 +149,7 @@ domain::Result<YearView> CalendarService::CreateYear(storage::Connection& conn, 
     return CalendarError({"даты пересекаются с другим учебным годом этой школы"});
   }
   auto row = conn.QueryOne(
-      "INSERT INTO academic_years (school_id, name, starts_on, ends_on, working_days)"
-      " VALUES ($1, $2, $3, $4, $5) RETURNING id",
+      sql::InsertOne(kAcademicYearInto) + " RETURNING id",
       {Value{school_id}, Value{year.name}, Value{year.starts_on}, Value{year.ends_on},
        Value{int64_t{year.working_days}}});
   auto view = calendar::Load(conn, row->Int(0), clock_.Today());

@@ -5,6 +5,8 @@
 #include "domain/utf8.h"
 #include "service/common/lookup.h"
 #include "service/common/principal.h"
+#include "service/common/insert_statement.h"
+#include "service/school/school_statements.h"
 
 namespace ej::service {
 
@@ -118,8 +120,7 @@ domain::Result<ClassView> ClassService::CreateClass(storage::Connection& conn, c
     }
   }
   auto id = conn.QueryOne(
-      "INSERT INTO classes (school_id, year_id, grade, letter, class_teacher_id, shift) VALUES ($1, $2, $3, $4, $5, $6)"
-      " RETURNING id",
+      sql::InsertOne(kClassInto) + " RETURNING id",
       {Value{school_id}, Value{*year_id}, Value{int64_t{in.grade}}, Value{letter}, storage::OrNull(in.class_teacher_id),
        Value{int64_t{in.shift}}});
   ClassView view = LoadClass(conn, id->Int(0), today);

@@ -4,6 +4,8 @@
 
 #include "domain/account_rules.h"
 #include "service/common/crypto.h"
+#include "service/common/insert_statement.h"
+#include "service/school/school_statements.h"
 
 namespace ej::service {
 
@@ -30,8 +32,7 @@ domain::Result<InitResult> InitInstallation(storage::Connection& conn, const Clo
                              "администратор уже есть; новых администраторов создаёт администратор");
   }
   auto school = conn.QueryOne(
-      "INSERT INTO schools (name, short_name, time_zone, created_at) VALUES ($1, $2, $3, $4)"
-      " RETURNING id",
+      sql::InsertOne(kSchoolInto) + " RETURNING id",
       {Value{cmd.school_name}, Value{cmd.school_short_name}, Value{cmd.time_zone},
        Value{clock.Now()}});
   const int64_t school_id = school->Int(0);
