@@ -126,6 +126,7 @@ int Serve(const Config& config) {
   service::CredentialService credentials(clock);
   service::ImportService imports(clock);
   service::MarkService marks(clock);
+  service::JournalRulesService journal_rules(clock);
   service::JournalService journals(clock);
   service::PeriodMarkService period_marks(clock);
   service::ProgressService progress(clock);
@@ -141,7 +142,7 @@ int Serve(const Config& config) {
     spdlog::warn("no web front end at '{}': run 'make build' (the API works without it)",
                  web_root.string());
   }
-  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, calendar, classes, curriculum, facilities, roster, consents, groups, timetable, templates, lesson_changes, credentials, imports, marks, journals, period_marks, progress, lesson_records, attendance, comments, lesson_files, reviews, plans, clock}, static_files);
+  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, calendar, classes, curriculum, facilities, roster, consents, groups, timetable, templates, lesson_changes, credentials, imports, marks, journal_rules, journals, period_marks, progress, lesson_records, attendance, comments, lesson_files, reviews, plans, clock}, static_files);
 
   http::ServerSettings settings;
   SplitHostPort(config.listen, settings.host, settings.port);

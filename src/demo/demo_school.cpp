@@ -34,7 +34,7 @@ void SchoolBuilder::AddSchool(int number) {
       {Value{"МБОУ «Средняя общеобразовательная школа № " + std::to_string(number) + "»"},
        Value{"СОШ № " + std::to_string(number)}, Value{std::string("Europe/Moscow")}, Value{now_}});
   school_id_ = school->Int(0);
-  marks::SeedWorkTypes(conn_, school_id_);
+  journal_rules::SeedWorkTypes(conn_, school_id_);
   year_ = AcademicYearStart(clock_.Today());
   year_start_ = std::to_string(year_) + "-09-01";
   const domain::YearCalendar year_calendar = DemoCalendar(year_);

@@ -16,6 +16,7 @@
 #include "service/imports/import_service.h"
 #include "service/journal/attendance_service.h"
 #include "service/journal/comment_service.h"
+#include "service/journal/journal_rules_service.h"
 #include "service/journal/journal_service.h"
 #include "service/journal/lesson_file_service.h"
 #include "service/journal/lesson_record_service.h"
@@ -51,6 +52,7 @@ struct Services {
   service::CredentialService& credentials;
   service::ImportService& imports;
   service::MarkService& marks;
+  service::JournalRulesService& journal_rules;
   service::JournalService& journals;
   service::PeriodMarkService& period_marks;
   service::ProgressService& progress;

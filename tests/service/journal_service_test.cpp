@@ -8,7 +8,7 @@
 #include "service/common/crypto.h"
 #include "service/journal/attendance_service.h"
 #include "service/journal/lesson_record_service.h"
-#include "service/journal/mark_service.h"
+#include "service/journal/journal_rules_service.h"
 #include "service/journal/period_mark_service.h"
 #include "service/timetable/lesson_change_service.h"
 #include "support/test_database.h"
@@ -52,11 +52,11 @@ class JournalServiceTest : public ::testing::TestWithParam<std::string> {
     return *domain::DaysBetween(d, clock_.Today());
   }
   void SetPolicy(const std::string& policy, int late_days) {
-    MarkService marks(clock_);
-    JournalSettings s = *marks.Settings(*conn_, ActorOf("director"), school_);
+    JournalRulesService rules(clock_);
+    JournalSettings s = *rules.Settings(*conn_, ActorOf("director"), school_);
     s.late_policy = policy;
     s.lesson_late_days = late_days;
-    ASSERT_TRUE(marks.SaveSettings(*conn_, ActorOf("director"), school_, s).ok());
+    ASSERT_TRUE(rules.SaveSettings(*conn_, ActorOf("director"), school_, s).ok());
   }
   domain::Result<LessonRecord> WriteTopic(int64_t lesson, const std::string& topic) {
     LessonRecordChange c;

@@ -124,7 +124,7 @@ domain::Result<int> RequiredVersion(const json::object& body) {
 Response ListWorkTypes(HandlerContext& ctx) {
   auto school = SchoolOf(ctx, ctx.request.QueryParam("schoolId"));
   if (!school) return ErrorResponse(school.error());
-  auto types = ctx.services.marks.WorkTypes(*ctx.conn, ctx.actor(), *school);
+  auto types = ctx.services.journal_rules.WorkTypes(*ctx.conn, ctx.actor(), *school);
   if (!types) return ErrorResponse(types.error());
   json::array items;
   for (const auto& t : *types) items.push_back(WorkTypeJson(t));
@@ -139,7 +139,7 @@ Response CreateWorkType(HandlerContext& ctx) {
   if (!school) return ErrorResponse(school.error());
   auto input = WorkTypeIn(*body, true);
   if (!input) return ErrorResponse(input.error());
-  auto saved = ctx.services.marks.CreateWorkType(*ctx.conn, ctx.actor(), *school, *input);
+  auto saved = ctx.services.journal_rules.CreateWorkType(*ctx.conn, ctx.actor(), *school, *input);
   if (!saved) return ErrorResponse(saved.error());
   return JsonResponse(201, WorkTypeJson(*saved));
 }
@@ -152,7 +152,7 @@ Response UpdateWorkType(HandlerContext& ctx) {
   if (!body) return ErrorResponse(body.error());
   auto input = WorkTypeIn(*body, false);
   if (!input) return ErrorResponse(input.error());
-  auto saved = ctx.services.marks.UpdateWorkType(*ctx.conn, ctx.actor(), *id, *input);
+  auto saved = ctx.services.journal_rules.UpdateWorkType(*ctx.conn, ctx.actor(), *id, *input);
   if (!saved) return ErrorResponse(saved.error());
   return JsonResponse(200, WorkTypeJson(*saved));
 }
@@ -161,7 +161,7 @@ Response UpdateWorkType(HandlerContext& ctx) {
 Response GetJournalSettings(HandlerContext& ctx) {
   auto school = SchoolOf(ctx, ctx.request.QueryParam("schoolId"));
   if (!school) return ErrorResponse(school.error());
-  auto s = ctx.services.marks.Settings(*ctx.conn, ctx.actor(), *school);
+  auto s = ctx.services.journal_rules.Settings(*ctx.conn, ctx.actor(), *school);
   if (!s) return ErrorResponse(s.error());
   return JsonResponse(200, SettingsJson(*s));
 }
@@ -184,7 +184,7 @@ Response SetJournalSettings(HandlerContext& ctx) {
     if (*v < -1000 || *v > 1000) return ErrorResponse(Error::WithDetail(ErrorCode::kInvalidValue, field));
     *target = static_cast<int>(*v);
   }
-  auto saved = ctx.services.marks.SaveSettings(*ctx.conn, ctx.actor(), *school, s);
+  auto saved = ctx.services.journal_rules.SaveSettings(*ctx.conn, ctx.actor(), *school, s);
   if (!saved) return ErrorResponse(saved.error());
   return JsonResponse(200, SettingsJson(*saved));
 }

@@ -4,17 +4,11 @@
 #include "domain/calendar.h"
 #include "domain/rights.h"
 #include "domain/utf8.h"
-#include "storage/columns.h"
 #include "service/common/lookup.h"
-#include "storage/columns.h"
 #include "service/common/principal.h"
-#include "storage/columns.h"
 #include "service/journal/journal_events.h"
-#include "storage/columns.h"
 #include "service/journal/journal_rows.h"
-#include "storage/columns.h"
 #include "service/journal/lesson_facts.h"
-#include "storage/columns.h"
 #include "service/journal/plan_service.h"
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>

@@ -1,3 +1,4 @@
+#include "service/journal/journal_rules_service.h"
 #include "service/timetable/lesson_generation.h"
 #include "service/common/sql.h"
 #include "service/journal/journal_service.h"
@@ -248,8 +249,7 @@ domain::Result<JournalGrid> JournalService::Grid(storage::Connection& conn, cons
     grid.period_marks.push_back(
         {r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Text(4), r.OptText(5), static_cast<int>(r.Int(6))});
   }
-  auto rounding = conn.QueryOne("SELECT rounding_from FROM journal_settings WHERE school_id = $1", {Value{j.school_id}});
-  const int rounding_from = rounding ? static_cast<int>(rounding->Int(0)) : 50;
+  const int rounding_from = journal_rules::LoadSettings(conn, j.school_id).rounding_from;
   for (const auto& s : grid.students) {
     GridAverage a;
     a.student_id = s.id;

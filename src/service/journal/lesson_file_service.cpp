@@ -7,17 +7,11 @@
 #include "domain/utf8.h"
 #include "storage/columns.h"
 #include "service/common/crypto.h"
-#include "storage/columns.h"
 #include "service/common/file_types.h"
-#include "storage/columns.h"
 #include "service/journal/journal_events.h"
-#include "storage/columns.h"
 #include "service/journal/journal_rows.h"
-#include "storage/columns.h"
 #include "service/journal/lesson_file_service.h"
-#include "storage/columns.h"
 #include "service/journal/lesson_facts.h"
-#include "storage/columns.h"
 #include "service/common/principal.h"
 
 namespace ej::service {

@@ -1,4 +1,5 @@
 // LessonRecordService: the topic, work done and homework of a lesson.
+#include "service/journal/journal_rules_service.h"
 #include "service/journal/lesson_record_service.h"
 #include "domain/calendar.h"
 #include "domain/journal_rules.h"
@@ -30,24 +31,6 @@ namespace {
 
 namespace json = boost::json;
 
-
-struct Settings {
-  domain::LatePolicy late_policy = domain::LatePolicy::kFlag;
-  int lesson_late_days = 7;
-  int homework_hours = 2;
-};
-
-Settings LoadSettings(storage::Connection& conn, int64_t school_id) {
-  Settings s;
-  if (auto r = conn.QueryOne("SELECT late_policy, lesson_late_days, homework_hours FROM journal_settings"
-                             " WHERE school_id = $1",
-                             {Value{school_id}})) {
-    s.late_policy = domain::ParseLatePolicy(r->Text(0)).value_or(domain::LatePolicy::kFlag);
-    s.lesson_late_days = static_cast<int>(r->Int(1));
-    s.homework_hours = static_cast<int>(r->Int(2));
-  }
-  return s;
-}
 
 // Minutes since local midnight of a Unix time (the server's zone, as "today").
 int LocalMinutes(int64_t now) {
@@ -134,12 +117,12 @@ domain::Result<LessonRecord> LessonRecordService::SetRecord(storage::Connection&
 
   // Deadlines: the topic at most lesson_late_days after the lesson; homework
   // within homework_hours after the class's last lesson that day.
-  const Settings settings = LoadSettings(conn, lesson->school_id);
+  const JournalSettings settings = journal_rules::LoadSettings(conn, lesson->school_id);
   const std::string today = clock_.Today();
   const int days = domain::DaysBetween(lesson->date, today).value_or(0);
   bool topic_late = after.topic_late, homework_late = after.homework_late;
   if (topic_changed) {
-    switch (domain::Judge(domain::TopicPastDeadline(days, settings.lesson_late_days), settings.late_policy)) {
+    switch (domain::Judge(domain::TopicPastDeadline(days, settings.lesson_late_days), settings.policy())) {
       case domain::Timeliness::kInTime: break;
       case domain::Timeliness::kLate: topic_late = true; break;
       case domain::Timeliness::kRefused:
@@ -157,7 +140,7 @@ domain::Result<LessonRecord> LessonRecordService::SetRecord(storage::Connection&
     const int last_end = last && !last->IsNull(0) ? static_cast<int>(last->Int(0)) : lesson->ends_at;
     const bool past =
         domain::HomeworkPastDeadline(days, LocalMinutes(clock_.Now()), last_end, settings.homework_hours);
-    switch (domain::Judge(past, settings.late_policy)) {
+    switch (domain::Judge(past, settings.policy())) {
       case domain::Timeliness::kInTime: break;
       case domain::Timeliness::kLate: homework_late = true; break;
       case domain::Timeliness::kRefused:

@@ -15,39 +15,10 @@
 #include "domain/roles.h"
 #include "service/common/clock.h"
 #include "service/journal/journal_events.h"
+#include "service/journal/journal_rules_service.h"
 #include "storage/database.h"
 
 namespace ej::service {
-
-struct WorkType {
-  int64_t id = 0;
-  std::string code;
-  std::string name;
-  std::string short_name;
-  int weight = 1;
-  int deadline_days = 0;
-  bool active = true;
-  std::vector<domain::GradeDeadline> by_grade;  // other terms for some grades
-};
-
-// A work type as the administration edits it; the code is fixed once made.
-struct WorkTypeInput {
-  std::string code;  // for a new one: latin letters, digits, "_"
-  std::string name;
-  std::string short_name;
-  int weight = 1;
-  int deadline_days = 0;
-  bool active = true;
-  std::vector<domain::GradeDeadline> by_grade;
-};
-
-// What the school decided about late entries and rounding.
-struct JournalSettings {
-  std::string late_policy = "flag";  // flag, refuse
-  int lesson_late_days = 7;
-  int homework_hours = 2;
-  int rounding_from = 50;
-};
 
 struct MarkView {
   int64_t id = 0;
@@ -96,20 +67,6 @@ class MarkService {
  public:
   explicit MarkService(const Clock& clock) : clock_(clock) {}
 
-  // Everybody of the school sees the list; the administration edits it.
-  domain::Result<std::vector<WorkType>> WorkTypes(storage::Connection& conn, const domain::Actor& actor,
-                                                  int64_t school_id);
-
-  // The administration (director, deputies, administrator) edits the list;
-  // a mark keeps the weight its type had when it was set.
-  domain::Result<WorkType> CreateWorkType(storage::Connection& conn, const domain::Actor& actor, int64_t school_id,
-                                          const WorkTypeInput& input);
-  domain::Result<WorkType> UpdateWorkType(storage::Connection& conn, const domain::Actor& actor, int64_t id,
-                                          const WorkTypeInput& input);
-  domain::Result<JournalSettings> Settings(storage::Connection& conn, const domain::Actor& actor, int64_t school_id);
-  domain::Result<JournalSettings> SaveSettings(storage::Connection& conn, const domain::Actor& actor,
-                                               int64_t school_id, const JournalSettings& s);
-
   domain::Result<SavedMark> Add(storage::Connection& conn, const domain::Actor& actor, const NewMark& m);
   // A stale expected_version is journal.conflict with nothing changed.
   domain::Result<MarkView> Correct(storage::Connection& conn, const domain::Actor& actor, int64_t mark_id,
@@ -127,8 +84,6 @@ class MarkService {
 };
 
 namespace marks {
-// Gives a new school the default work types.
-void SeedWorkTypes(storage::Connection& conn, int64_t school_id);
 // "SELECT <a mark's columns> FROM marks m JOIN lessons l ... JOIN work_types w":
 // add a WHERE on m, l or w; Read makes the view of each row.
 const std::string& SelectSql();

@@ -1,4 +1,5 @@
 // PeriodMarkService: period, year, exam and final marks.
+#include "service/journal/journal_rules_service.h"
 #include "service/journal/period_mark_service.h"
 #include <algorithm>
 #include <map>
@@ -92,9 +93,7 @@ domain::Result<PeriodMarkView> PeriodMarkService::SetPeriodMark(storage::Connect
     return Error::WithDetail(ErrorCode::kInvalidValue, "годовая, экзаменационная и итоговая — в журнале последнего периода");
   }
   // The last week of the period, up to the school's late limit after it.
-  auto late_days = conn.QueryOne("SELECT lesson_late_days FROM journal_settings WHERE school_id = $1",
-                                 {Value{j->school_id}});
-  const int after = late_days ? static_cast<int>(late_days->Int(0)) : 7;
+  const int after = journal_rules::LoadSettings(conn, j->school_id).lesson_late_days;
   const int to_end = domain::DaysBetween(today, j->summary.period.ends_on).value_or(0);
   if (domain::PeriodMarkWindowOn(to_end, after) != domain::PeriodMarkWindow::kOpen) {
     return Error::WithDetail(ErrorCode::kDeadlinePassed,

@@ -1,4 +1,5 @@
 // ProgressService: a student's marks of a period by subject.
+#include "service/journal/journal_rules_service.h"
 #include "service/journal/progress_service.h"
 #include <algorithm>
 #include <map>
@@ -87,8 +88,7 @@ domain::Result<StudentProgress> ProgressService::Progress(storage::Connection& c
     }
     out.subjects[it->second].marks.push_back(std::move(m));
   }
-  auto rounding = conn.QueryOne("SELECT rounding_from FROM journal_settings WHERE school_id = $1", {Value{cls->school_id}});
-  const int rounding_from = rounding ? static_cast<int>(rounding->Int(0)) : 50;
+  const int rounding_from = journal_rules::LoadSettings(conn, cls->school_id).rounding_from;
   for (auto& s : out.subjects) {
     std::vector<domain::WeightedMark> weighted;
     for (const auto& m : s.marks) weighted.push_back({m.value, m.weight});

@@ -10,15 +10,10 @@
 #include "domain/calendar.h"
 #include "domain/rights.h"
 #include "domain/utf8.h"
-#include "storage/columns.h"
 #include "service/common/actor_loader.h"
-#include "storage/columns.h"
 #include "service/journal/journal_events.h"
-#include "storage/columns.h"
 #include "service/common/lookup.h"
-#include "storage/columns.h"
 #include "service/common/principal.h"
-#include "storage/columns.h"
 #include "service/people/user_service.h"
 
 namespace ej::service {

@@ -36,7 +36,7 @@ domain::Result<InitResult> InitInstallation(storage::Connection& conn, const Clo
       {Value{cmd.school_name}, Value{cmd.school_short_name}, Value{cmd.time_zone},
        Value{clock.Now()}});
   const int64_t school_id = school->Int(0);
-  marks::SeedWorkTypes(conn, school_id);
+  journal_rules::SeedWorkTypes(conn, school_id);
   auto admin = accounts::Create(conn, clock, school_id, cmd.administrator, hash);
   if (!admin) return admin.error();
   tx.Commit();
