@@ -54,48 +54,6 @@ domain::Result<boost::json::object> ParseBody(const Request& request,
   return std::move(value.as_object());
 }
 
-domain::Result<std::optional<std::string>> OptionalString(const boost::json::object& body,
-                                                          std::string_view field,
-                                                          size_t max_chars) {
-  const boost::json::value* v = body.if_contains(field);
-  if (v == nullptr || v->is_null()) return std::optional<std::string>{};
-  if (!v->is_string()) return Error::WithDetail(ErrorCode::kWrongType, field);
-  std::string_view s = v->get_string();
-  if (!domain::IsValidUtf8(s)) return Error::WithDetail(ErrorCode::kInvalidUtf8, field);
-  if (domain::Utf8Length(s) > max_chars) {
-    return Error::WithDetail(ErrorCode::kInvalidValue,
-                             std::string(field) + " длиннее " + std::to_string(max_chars) + " символов");
-  }
-  if (s.find('\0') != std::string_view::npos) return Error::WithDetail(ErrorCode::kInvalidValue, field);
-  return std::optional<std::string>(std::string(s));
-}
-
-domain::Result<std::string> RequiredString(const boost::json::object& body, std::string_view field,
-                                           size_t max_chars) {
-  auto v = OptionalString(body, field, max_chars);
-  if (!v) return v.error();
-  if (!v->has_value() || (*v)->empty()) return Error::WithDetail(ErrorCode::kMissingField, field);
-  return std::move(**v);
-}
-
-domain::Result<int64_t> RequiredInt(const boost::json::object& body, std::string_view field) {
-  const boost::json::value* v = body.if_contains(field);
-  if (v == nullptr || v->is_null()) return Error::WithDetail(ErrorCode::kMissingField, field);
-  if (v->is_int64()) return v->get_int64();
-  if (v->is_uint64() && v->get_uint64() <= static_cast<uint64_t>(INT64_MAX)) {
-    return static_cast<int64_t>(v->get_uint64());
-  }
-  return Error::WithDetail(ErrorCode::kWrongType, field);
-}
-
-domain::Result<std::optional<int64_t>> OptionalInt(const boost::json::object& body, std::string_view field) {
-  const boost::json::value* v = body.if_contains(field);
-  if (v == nullptr || v->is_null()) return std::optional<int64_t>{};
-  auto value = RequiredInt(body, field);
-  if (!value) return value.error();
-  return std::optional<int64_t>{*value};
-}
-
 domain::Result<int64_t> ParseId(std::string_view text, std::string_view name) {
   int64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);

@@ -22,19 +22,6 @@ namespace ej::http {
 domain::Result<boost::json::object> ParseBody(const Request& request,
                                               std::initializer_list<std::string_view> allowed);
 
-// Field readers of one field each (being replaced by RequestReader).
-// A string field, required. `max_chars` counts code points.
-domain::Result<std::string> RequiredString(const boost::json::object& body, std::string_view field,
-                                           size_t max_chars = 1000);
-// A string field that may be absent or null.
-domain::Result<std::optional<std::string>> OptionalString(const boost::json::object& body,
-                                                          std::string_view field,
-                                                          size_t max_chars = 1000);
-// A whole number field, required.
-domain::Result<int64_t> RequiredInt(const boost::json::object& body, std::string_view field);
-// A whole number field that may be absent or null.
-domain::Result<std::optional<int64_t>> OptionalInt(const boost::json::object& body, std::string_view field);
-
 // A whole-number path or query parameter (positive ids).
 domain::Result<int64_t> ParseId(std::string_view text, std::string_view name);
 
