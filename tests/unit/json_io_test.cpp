@@ -191,8 +191,42 @@ TEST(RequestReaderTest, ItemsNameTheirPath) {
          return s + r.String("a");
        },
        "error: Не заполнено обязательное поле: l[0].n"},
+      // Each reads the items in order, naming each by its index, and stops at the first error.
+      {R"({"l":[{"n":1},{"n":2},{"n":"x"},{"n":"y"}]})",
+       [](R& r) {
+         auto read = [](R& in, const boost::json::value& v, const std::string& where) {
+           return in.Item(v, where, {"n"}).Int("n");
+         };
+         return std::to_string(r.Each(r.Array("l"), "l", read).size());
+       },
+       "error: Неверный тип значения поля: l[2].n"},
+      {R"({"l":[{"n":1},{"n":2}]})",
+       [](R& r) {
+         auto read = [](R& in, const boost::json::value& v, const std::string& where) {
+           return in.Item(v, where, {"n"}).Int("n");
+         };
+         auto ns = r.Each(r.Array("l"), "l", read);
+         return std::to_string(ns.at(0)) + std::to_string(ns.at(1));
+       },
+       "12"},
+      // Fields named by a prefix: the detail is the name alone.
+      {R"({"a":"abc"})",
+       [](R& r) {
+         r.NameFieldsAs("x.");
+         return r.String("a", 2);
+       },
+       "error: Недопустимое значение: x.a"},
   };
   for (const auto& c : kCases) EXPECT_EQ(Outcome(c.body, c.read), c.expected) << c.body;
+}
+
+TEST(RequestReaderTest, OfReadsAnObjectOnItsOwn) {
+  const boost::json::object o{{"n", 5}};
+  RequestReader part = RequestReader::Of(o);
+  EXPECT_EQ(part.Int("n"), 5);
+  EXPECT_EQ(part.String("s"), "");
+  ASSERT_FALSE(part.ok());
+  EXPECT_EQ(part.error().message, "Не заполнено обязательное поле: s");
 }
 
 TEST(RequestReaderTest, PathAndQueryComeBeforeTheBody) {

@@ -24,21 +24,6 @@ json::object SummaryJson(const service::JournalSummary& j) {
           {"current", j.current}};
 }
 
-// A mark in the grid: fewer fields than a mark's own answer.
-json::object GridMarkJson(const service::MarkView& m) {
-  return {{"id", m.id},
-          {"lessonId", m.lesson_id},
-          {"studentId", m.student_id},
-          {"value", m.value},
-          {"workTypeId", m.work_type_id},
-          {"workType", m.work_type},
-          {"weight", m.weight},
-          {"comment", OrNull(m.comment)},
-          {"document", OrNull(m.document)},
-          {"version", m.version},
-          {"late", m.late}};
-}
-
 // A lesson of the grid with its record (`r`, null before anything is written).
 json::object GridLessonJson(const service::GridLesson& l, const service::LessonRecord* r) {
   json::value plan_topic = nullptr;

@@ -190,10 +190,7 @@ Response AddLessonComment(HandlerContext& ctx) {
 Response GetLessonHistory(HandlerContext& ctx) {
   return WithPathId(ctx, [&ctx](int64_t id) {
     return Reply(200, ctx.services.lesson_records.LessonHistory(*ctx.conn, ctx.actor(), id),
-                 [](const auto& found) {
-                   return json::object{{"record", RecordJson(found.first)},
-                                       {"history", HistoryJson(found.second, "reason")}};
-                 });
+                 WithHistory("record", RecordJson));
   });
 }
 

@@ -55,10 +55,7 @@ Response RemoveMark(HandlerContext& ctx) {
 Response GetMarkHistory(HandlerContext& ctx) {
   return WithPathId(ctx, [&ctx](int64_t id) {
     return Reply(200, ctx.services.marks.History(*ctx.conn, ctx.actor(), id),
-                 [](const auto& found) {
-                   return json::object{{"mark", MarkJson(found.first)},
-                                       {"history", HistoryJson(found.second, "reason")}};
-                 });
+                 WithHistory("mark", MarkJson));
   });
 }
 

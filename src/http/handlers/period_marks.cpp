@@ -53,10 +53,7 @@ Response CorrectPeriodMark(HandlerContext& ctx) {
 Response GetPeriodMarkHistory(HandlerContext& ctx) {
   return WithPathId(ctx, [&ctx](int64_t id) {
     return Reply(200, ctx.services.period_marks.PeriodMarkHistory(*ctx.conn, ctx.actor(), id),
-                 [](const auto& found) {
-                   return json::object{{"periodMark", PeriodMarkJson(found.first)},
-                                       {"history", HistoryJson(found.second, "explanation")}};
-                 });
+                 WithHistory("periodMark", PeriodMarkJson, "explanation"));
   });
 }
 

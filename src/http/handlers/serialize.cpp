@@ -185,24 +185,34 @@ json::object PeriodJson(const service::JournalPeriod& p) {
           {"endsOn", p.ends_on}};
 }
 
-json::object MarkJson(const service::MarkView& m) {
-  return {{"id", m.id},
-          {"lessonId", m.lesson_id},
-          {"studentId", m.student_id},
-          {"date", m.lesson_date},
-          {"value", m.value},
-          {"workTypeId", m.work_type_id},
-          {"workType", m.work_type},
-          {"weight", m.weight},
-          {"comment", OrNull(m.comment)},
-          {"document", OrNull(m.document)},
-          {"version", m.version},
-          {"late", m.late},
-          {"removed", m.removed},
-          {"createdBy", m.created_by},
-          {"createdAt", m.created_at},
-          {"updatedAt", OrNull(m.updated_at)}};
+namespace {
+
+// The fields of a mark, in their order in the answers; `full`: a mark's own
+// answer, else the grid's.
+json::object MarkFields(const service::MarkView& m, bool full) {
+  json::object o{{"id", m.id}, {"lessonId", m.lesson_id}, {"studentId", m.student_id}};
+  if (full) o["date"] = m.lesson_date;
+  o["value"] = m.value;
+  o["workTypeId"] = m.work_type_id;
+  o["workType"] = m.work_type;
+  o["weight"] = m.weight;
+  o["comment"] = OrNull(m.comment);
+  o["document"] = OrNull(m.document);
+  o["version"] = m.version;
+  o["late"] = m.late;
+  if (!full) return o;
+  o["removed"] = m.removed;
+  o["createdBy"] = m.created_by;
+  o["createdAt"] = m.created_at;
+  o["updatedAt"] = OrNull(m.updated_at);
+  return o;
 }
+
+}  // namespace
+
+json::object MarkJson(const service::MarkView& m) { return MarkFields(m, true); }
+
+json::object GridMarkJson(const service::MarkView& m) { return MarkFields(m, false); }
 
 json::object AttendanceJson(const service::AttendanceView& a) {
   return {{"id", a.id},          {"lessonId", a.lesson_id}, {"studentId", a.student_id},

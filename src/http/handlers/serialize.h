@@ -54,6 +54,16 @@ double Hours(int half_hours);
 boost::json::array HistoryJson(const std::vector<service::events::StoredEvent>& events,
                                const char* reason_key);
 
+// {key: the entity as it is now, "history": HistoryJson(events, reason_key)}
+// of a (now, events) pair: the answer of GET /.../{id}/history.
+template <typename ToJson>
+auto WithHistory(const char* key, ToJson to_json, const char* reason_key = "reason") {
+  return [=](const auto& found) {
+    return boost::json::object{{key, to_json(found.first)},
+                               {"history", HistoryJson(found.second, reason_key)}};
+  };
+}
+
 // GET /me's body (also the "user" of the login response).
 boost::json::object ProfileJson(const service::Profile& profile);
 // The signed-in user (GET /me, the login's "user"): the profile and what the
@@ -71,6 +81,8 @@ boost::json::object MovementJson(const service::MovementView& movement);
 // their own resources answer with it.
 boost::json::object PeriodJson(const service::JournalPeriod& period);
 boost::json::object MarkJson(const service::MarkView& mark);
+// A mark in the journal's grid: fewer fields than a mark's own answer.
+boost::json::object GridMarkJson(const service::MarkView& mark);
 boost::json::object AttendanceJson(const service::AttendanceView& attendance);
 boost::json::object CommentJson(const service::LessonComment& comment);
 boost::json::object FileJson(const service::LessonFile& file);
