@@ -1,3 +1,4 @@
+// Sessions (docs/api/openapi.yaml: /auth/login, /auth/logout, /auth/activate).
 #include "http/handlers/handlers.h"
 #include "http/handlers/serialize.h"
 #include "http/http_error.h"
@@ -15,8 +16,9 @@ Response SessionResponse(HandlerContext& ctx, const domain::Result<service::Logi
   boost::json::object out{{"user", UserJson(*session.principal)},
                           {"csrfToken", session.csrf_token}};
   Response res = JsonResponse(200, out);
-  res.Header("Set-Cookie", SessionCookie(result->token, ctx.services.auth.settings().absolute_timeout,
-                                         ctx.request.secure));
+  res.Header("Set-Cookie",
+             SessionCookie(result->token, ctx.services.auth.settings().absolute_timeout,
+                           ctx.request.secure));
   res.user_label = UserLabel(session.user_id);
   return res;
 }
@@ -25,27 +27,25 @@ Response SessionResponse(HandlerContext& ctx, const domain::Result<service::Logi
 
 // POST /api/v1/auth/login {"login", "password"} -> {"user", "csrfToken"} + cookie.
 Response Login(HandlerContext& ctx) {
-  auto body = ParseBody(ctx.request, {"login", "password"});
-  if (!body) return ErrorResponse(body.error());
-  auto login = RequiredString(*body, "login", 64);
-  if (!login) return ErrorResponse(login.error());
-  auto password = RequiredString(*body, "password", 256);
-  if (!password) return ErrorResponse(password.error());
-  return SessionResponse(ctx, ctx.services.auth.Login(*ctx.conn, *login, *password, ctx.client()));
+  RequestReader in(ctx.request);
+  in.Body({"login", "password"});
+  const std::string login = in.String("login", 64);
+  const std::string password = in.String("password", 256);
+  if (!in.ok()) return ErrorResponse(in.error());
+  return SessionResponse(ctx, ctx.services.auth.Login(*ctx.conn, login, password, ctx.client()));
 }
 
 // POST /api/v1/auth/activate {"login", "code", "newPassword"}: the first sign-in
 // with the code from a credential slip; answers as login does.
 Response Activate(HandlerContext& ctx) {
-  auto body = ParseBody(ctx.request, {"login", "code", "newPassword"});
-  if (!body) return ErrorResponse(body.error());
-  auto login = RequiredString(*body, "login", 64);
-  if (!login) return ErrorResponse(login.error());
-  auto code = RequiredString(*body, "code", 32);
-  if (!code) return ErrorResponse(code.error());
-  auto password = RequiredString(*body, "newPassword", 256);
-  if (!password) return ErrorResponse(password.error());
-  return SessionResponse(ctx, ctx.services.auth.Activate(*ctx.conn, *login, *code, *password, ctx.client()));
+  RequestReader in(ctx.request);
+  in.Body({"login", "code", "newPassword"});
+  const std::string login = in.String("login", 64);
+  const std::string code = in.String("code", 32);
+  const std::string password = in.String("newPassword", 256);
+  if (!in.ok()) return ErrorResponse(in.error());
+  return SessionResponse(
+      ctx, ctx.services.auth.Activate(*ctx.conn, login, code, password, ctx.client()));
 }
 
 // POST /api/v1/auth/logout -> 204, the cookie cleared.

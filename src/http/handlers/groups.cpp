@@ -1,17 +1,13 @@
-#include <cmath>
-
+// Groups: subgroups, electives, clubs (docs/api/openapi.yaml: /groups, /groups/{id},
+// /groups/{id}/members).
 #include <boost/json/array.hpp>
 
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
-#include "http/handlers/serialize.h"
-#include "http/http_error.h"
-#include "http/json_io.h"
 
 namespace ej::http::handlers {
 
 namespace json = boost::json;
-using domain::Error;
 using domain::ErrorCode;
 
 namespace {
@@ -24,11 +20,14 @@ json::object GroupJson(const service::GroupView& g) {
                  {"yearId", g.year_id},
                  {"shift", g.shift},
                  {"membersCount", g.members_count}};
-  o["class"] = g.class_id ? json::value(json::object{{"id", *g.class_id}, {"name", *g.class_name}}) : nullptr;
-  o["subject"] =
-      g.subject_id ? json::value(json::object{{"id", *g.subject_id}, {"name", *g.subject_name}}) : nullptr;
+  o["class"] = g.class_id ? json::value(json::object{{"id", *g.class_id}, {"name", *g.class_name}})
+                          : nullptr;
+  o["subject"] = g.subject_id
+                     ? json::value(json::object{{"id", *g.subject_id}, {"name", *g.subject_name}})
+                     : nullptr;
   o["teacher"] =
-      g.teacher_id ? json::value(json::object{{"id", *g.teacher_id}, {"fullName", *g.teacher_name}}) : nullptr;
+      g.teacher_id ? json::value(json::object{{"id", *g.teacher_id}, {"fullName", *g.teacher_name}})
+                   : nullptr;
   o["hoursPerWeek"] = g.half_hours_per_week ? json::value(*g.half_hours_per_week / 2.0) : nullptr;
   return o;
 }
@@ -51,90 +50,66 @@ json::object GroupWithMembers(const service::GroupView& g) {
 
 // GET /api/v1/groups?schoolId=&classId=&date=
 Response ListGroups(HandlerContext& ctx) {
-  auto school = SchoolOf(ctx, ctx.request.QueryParam("schoolId"));
-  if (!school) return ErrorResponse(school.error());
-  auto class_id = OptionalIdParam(ctx, "classId");
-  if (!class_id) return ErrorResponse(class_id.error());
-  auto groups = ctx.services.groups.ListGroups(*ctx.conn, ctx.actor(), *school, *class_id, ctx.request.QueryParam("date"));
-  if (!groups) return ErrorResponse(groups.error());
-  json::array items;
-  for (const auto& g : *groups) items.push_back(GroupJson(g));
-  return JsonResponse(200, json::object{{"items", std::move(items)}});
+  RequestReader in(ctx.request);
+  const int64_t school = SchoolParam(ctx, in);
+  const auto class_id = in.IdParam("classId");
+  if (!in.ok()) return ErrorResponse(in.error());
+  return ReplyItems(ctx.services.groups.ListGroups(*ctx.conn, ctx.actor(), school, class_id,
+                                                   ctx.request.QueryParam("date")),
+                    GroupJson);
 }
 
 // GET /api/v1/groups/{id}?date=
 Response GetGroup(HandlerContext& ctx) {
-  auto id = PathId(ctx);
-  if (!id) return ErrorResponse(id.error());
-  auto group = ctx.services.groups.GetGroup(*ctx.conn, ctx.actor(), *id, ctx.request.QueryParam("date"));
-  if (!group) return ErrorResponse(group.error());
-  return JsonResponse(200, GroupWithMembers(*group));
+  return WithPathId(ctx, [&ctx](int64_t id) {
+    return Reply(
+        200,
+        ctx.services.groups.GetGroup(*ctx.conn, ctx.actor(), id, ctx.request.QueryParam("date")),
+        GroupWithMembers);
+  });
 }
 
-// POST /api/v1/groups {"kind", "name", "classId"?, "subjectId"?, "teacherId"?, "hoursPerWeek"?, "shift"?, "yearId"?}
+// POST /api/v1/groups {"kind", "name", "classId"?, "subjectId"?, "teacherId"?, "hoursPerWeek"?,
+// "shift"?, "yearId"?}
 Response CreateGroup(HandlerContext& ctx) {
-  auto body = ParseBody(ctx.request, {"kind", "name", "classId", "subjectId", "teacherId", "hoursPerWeek", "shift",
-                                      "yearId", "schoolId"});
-  if (!body) return ErrorResponse(body.error());
-  auto school = SchoolInBody(ctx, *body);
-  if (!school) return ErrorResponse(school.error());
+  RequestReader in(ctx.request);
+  in.Body({"kind", "name", "classId", "subjectId", "teacherId", "hoursPerWeek", "shift", "yearId",
+           "schoolId"});
+  const int64_t school = SchoolInBody(ctx, in);
   service::NewGroup g;
-  auto kind_text = RequiredString(*body, "kind", 30);
-  if (!kind_text) return ErrorResponse(kind_text.error());
-  auto kind = domain::ParseGroupKind(*kind_text);
-  if (!kind) {
-    return ErrorResponse(Error::WithDetail(ErrorCode::kInvalidValue,
-                                           "kind (subgroup, learning, extracurricular, after_school, individual)"));
+  auto kind = domain::ParseGroupKind(in.String("kind", 30));
+  in.Check(kind.has_value(), ErrorCode::kInvalidValue,
+           "kind (subgroup, learning, extracurricular, after_school, individual)");
+  if (kind) g.kind = *kind;
+  g.name = in.String("name", 100);
+  g.class_id = in.OptInt("classId");
+  g.subject_id = in.OptInt("subjectId");
+  g.teacher_id = in.OptInt("teacherId");
+  g.year_id = in.OptInt("yearId");
+  if (auto hours = in.OptNumber("hoursPerWeek")) {
+    g.half_hours_per_week = HalfHours(*hours, 1, 80);
+    in.Check(g.half_hours_per_week.has_value(), ErrorCode::kInvalidValue,
+             "hoursPerWeek (от 0.5 до 40, шаг 0.5)");
   }
-  g.kind = *kind;
-  auto name = RequiredString(*body, "name", 100);
-  if (!name) return ErrorResponse(name.error());
-  g.name = *name;
-  for (auto [field, target] : {std::pair{"classId", &g.class_id}, std::pair{"subjectId", &g.subject_id},
-                               std::pair{"teacherId", &g.teacher_id}, std::pair{"yearId", &g.year_id}}) {
-    auto v = OptionalInt(*body, field);
-    if (!v) return ErrorResponse(v.error());
-    *target = *v;
+  if (auto shift = in.OptInt("shift")) {
+    in.Check(*shift == 1 || *shift == 2, ErrorCode::kInvalidValue, "shift (1 или 2)");
+    g.shift = static_cast<int>(*shift);
   }
-  if (const json::value* hours = body->if_contains("hoursPerWeek"); hours && !hours->is_null()) {
-    if (!hours->is_number()) return ErrorResponse(Error::WithDetail(ErrorCode::kWrongType, "hoursPerWeek"));
-    const double doubled = hours->to_number<double>() * 2;
-    if (doubled != std::floor(doubled) || doubled < 1 || doubled > 80) {
-      return ErrorResponse(Error::WithDetail(ErrorCode::kInvalidValue, "hoursPerWeek (от 0.5 до 40, шаг 0.5)"));
-    }
-    g.half_hours_per_week = static_cast<int>(doubled);
-  }
-  auto shift = OptionalInt(*body, "shift");
-  if (!shift) return ErrorResponse(shift.error());
-  if (*shift) {
-    if (**shift != 1 && **shift != 2) return ErrorResponse(Error::WithDetail(ErrorCode::kInvalidValue, "shift (1 или 2)"));
-    g.shift = static_cast<int>(**shift);
-  }
-  auto created = ctx.services.groups.CreateGroup(*ctx.conn, ctx.actor(), *school, g);
-  if (!created) return ErrorResponse(created.error());
-  return JsonResponse(201, GroupJson(*created));
+  if (!in.ok()) return ErrorResponse(in.error());
+  return Reply(201, ctx.services.groups.CreateGroup(*ctx.conn, ctx.actor(), school, g), GroupJson);
 }
 
 // PUT /api/v1/groups/{id}/members {"date", "studentIds": [...]}
 Response SetGroupMembers(HandlerContext& ctx) {
-  auto id = PathId(ctx);
-  if (!id) return ErrorResponse(id.error());
-  auto body = ParseBody(ctx.request, {"date", "studentIds"});
-  if (!body) return ErrorResponse(body.error());
-  auto date = RequiredString(*body, "date", 10);
-  if (!date) return ErrorResponse(date.error());
-  const json::value* ids = body->if_contains("studentIds");
-  if (!ids) return ErrorResponse(Error::WithDetail(ErrorCode::kMissingField, "studentIds"));
-  if (!ids->is_array()) return ErrorResponse(Error::WithDetail(ErrorCode::kWrongType, "studentIds"));
-  if (ids->get_array().size() > 2000) return ErrorResponse(Error::WithDetail(ErrorCode::kInvalidValue, "studentIds"));
-  std::vector<int64_t> students;
-  for (const auto& v : ids->get_array()) {
-    if (!v.is_int64()) return ErrorResponse(Error::WithDetail(ErrorCode::kWrongType, "studentIds"));
-    students.push_back(v.get_int64());
-  }
-  auto group = ctx.services.groups.SetMembers(*ctx.conn, ctx.actor(), *id, *date, std::move(students));
-  if (!group) return ErrorResponse(group.error());
-  return JsonResponse(200, GroupWithMembers(*group));
+  RequestReader in(ctx.request);
+  const int64_t id = in.PathId();
+  in.Body({"date", "studentIds"});
+  const std::string date = in.String("date", 10);
+  std::vector<int64_t> students = in.Ints(in.Array("studentIds", 2000), "studentIds");
+  if (!in.ok()) return ErrorResponse(in.error());
+  return Reply(
+      200, ctx.services.groups.SetMembers(*ctx.conn, ctx.actor(), id, date, std::move(students)),
+      GroupWithMembers);
 }
 
 }  // namespace ej::http::handlers

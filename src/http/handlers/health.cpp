@@ -1,3 +1,4 @@
+// Liveness (/healthz).
 #include "http/handlers/handlers.h"
 
 namespace ej::http::handlers {

@@ -1,3 +1,4 @@
+// The signed-in user (docs/api/openapi.yaml: /me).
 #include "http/handlers/handlers.h"
 #include "http/handlers/serialize.h"
 #include "http/http_error.h"
@@ -12,19 +13,6 @@ Response GetMe(HandlerContext& ctx) {
   boost::json::object out = UserJson(*ctx.session->principal);
   out["csrfToken"] = ctx.session->csrf_token;
   return JsonResponse(200, out);
-}
-
-// POST /api/v1/me/password {"currentPassword", "newPassword"} -> 204.
-Response ChangeMyPassword(HandlerContext& ctx) {
-  auto body = ParseBody(ctx.request, {"currentPassword", "newPassword"});
-  if (!body) return ErrorResponse(body.error());
-  auto current = RequiredString(*body, "currentPassword", 256);
-  if (!current) return ErrorResponse(current.error());
-  auto next = RequiredString(*body, "newPassword", 256);
-  if (!next) return ErrorResponse(next.error());
-  auto st = ctx.services.auth.ChangePassword(*ctx.conn, *ctx.session, *current, *next, ctx.client());
-  if (!st) return ErrorResponse(st.error());
-  return NoContent();
 }
 
 }  // namespace ej::http::handlers

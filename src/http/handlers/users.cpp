@@ -1,108 +1,78 @@
-#include <boost/json/array.hpp>
-
+// People and their accounts (docs/api/openapi.yaml: /users, /users/{id}, /users/{id}/lock,
+// /users/{id}/unlock, /users/{id}/password, /users/{id}/compromise).
+#include "domain/utf8.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
-#include "http/handlers/serialize.h"
-#include "http/http_error.h"
-#include "http/json_io.h"
-#include "domain/utf8.h"
 
 namespace ej::http::handlers {
 
 using domain::Error;
 using domain::ErrorCode;
+namespace json = boost::json;
 
 // GET /api/v1/users?schoolId=&role=&q=&limit=&offset=
 Response ListUsers(HandlerContext& ctx) {
   const Request& req = ctx.request;
-  auto school = SchoolOf(ctx, req.QueryParam("schoolId"));
-  if (!school) return ErrorResponse(school.error());
+  RequestReader in(req);
   service::PeopleQuery q;
-  q.school_id = *school;
+  q.school_id = SchoolParam(ctx, in);
   if (auto role = req.QueryParam("role"); role && !role->empty()) {
     q.role = domain::ParseRole(*role);
-    if (!q.role) return ErrorResponse(Error::WithDetail(ErrorCode::kInvalidValue, "role"));
+    in.Check(q.role.has_value(), ErrorCode::kInvalidValue, "role");
   }
   q.search = req.QueryParam("q").value_or("");
-  if (!domain::IsValidUtf8(q.search)) return ErrorResponse(ErrorCode::kInvalidUtf8);
+  if (!domain::IsValidUtf8(q.search)) in.Fail(Error::Of(ErrorCode::kInvalidUtf8));
   if (auto limit = req.QueryParam("limit")) {
     auto v = ParseId(*limit, "limit");
-    if (!v || *v > 500) return ErrorResponse(Error::WithDetail(ErrorCode::kInvalidValue, "limit (1..500)"));
-    q.limit = *v;
+    if (in.Check(v && *v <= 500, ErrorCode::kInvalidValue, "limit (1..500)")) q.limit = *v;
   }
-  if (auto offset = req.QueryParam("offset"); offset && *offset != "0") {
-    auto v = ParseId(*offset, "offset");
-    if (!v) return ErrorResponse(v.error());
-    q.offset = *v;
-  }
-  auto people = ctx.services.users.ListPeople(*ctx.conn, ctx.actor(), q);
-  if (!people) return ErrorResponse(people.error());
-  boost::json::array items;
-  for (const auto& p : *people) items.push_back(PersonJson(p));
-  return JsonResponse(200, boost::json::object{{"items", std::move(items)}});
+  if (auto offset = req.QueryParam("offset"); offset && *offset != "0")
+    q.offset = in.IdParam("offset").value_or(0);
+  if (!in.ok()) return ErrorResponse(in.error());
+  return ReplyItems(ctx.services.users.ListPeople(*ctx.conn, ctx.actor(), q), PersonJson);
 }
 
 // GET /api/v1/users/{id}
 Response GetUser(HandlerContext& ctx) {
-  auto id = ParseId(ctx.request.PathParam("id"), "id");
-  if (!id) return ErrorResponse(id.error());
-  auto person = ctx.services.users.GetPerson(*ctx.conn, ctx.actor(), *id);
-  if (!person) return ErrorResponse(person.error());
-  return JsonResponse(200, PersonJson(*person));
+  return WithPathId(ctx, [&ctx](int64_t id) {
+    return Reply(200, ctx.services.users.GetPerson(*ctx.conn, ctx.actor(), id), PersonJson);
+  });
 }
 
 // POST /api/v1/users: a staff account, by the school's administrator.
 Response CreateUser(HandlerContext& ctx) {
-  auto body = ParseBody(ctx.request, {"schoolId", "login", "password", "lastName", "firstName",
-                                      "middleName", "email", "position", "roles"});
-  if (!body) return ErrorResponse(body.error());
-  auto school = SchoolInBody(ctx, *body);
-  if (!school) return ErrorResponse(school.error());
+  RequestReader in(ctx.request);
+  in.Body({"schoolId", "login", "password", "lastName", "firstName", "middleName", "email",
+           "position", "roles"});
+  const int64_t school = SchoolInBody(ctx, in);
   service::NewAccount a;
-  // Each field is checked in turn; the first problem is reported.
-  domain::Status field_error = domain::Ok{};
-  auto check = [&](auto result, auto& into) {
-    if (!field_error.ok()) return;
-    if (result) {
-      into = std::move(*result);
-    } else {
-      field_error = result.error();
-    }
-  };
-  check(RequiredString(*body, "login", 64), a.login);
-  check(RequiredString(*body, "password", 256), a.password);
-  check(RequiredString(*body, "lastName", 100), a.last_name);
-  check(RequiredString(*body, "firstName", 100), a.first_name);
-  check(OptionalString(*body, "middleName", 100), a.middle_name);
-  check(OptionalString(*body, "email", 254), a.email);
-  check(OptionalString(*body, "position", 100), a.position);
-  if (!field_error) return ErrorResponse(field_error.error());
-  const boost::json::value* roles = body->if_contains("roles");
-  if (!roles) return ErrorResponse(Error::WithDetail(ErrorCode::kMissingField, "roles"));
-  if (!roles->is_array()) return ErrorResponse(Error::WithDetail(ErrorCode::kWrongType, "roles"));
-  for (const auto& r : roles->get_array()) {
-    if (!r.is_string()) return ErrorResponse(Error::WithDetail(ErrorCode::kWrongType, "roles"));
+  a.login = in.String("login", 64);
+  a.password = in.String("password", 256);
+  a.last_name = in.String("lastName", 100);
+  a.first_name = in.String("firstName", 100);
+  a.middle_name = in.OptString("middleName", 100);
+  a.email = in.OptString("email", 254);
+  a.position = in.OptString("position", 100);
+  for (const json::value& r : in.Array("roles")) {
+    if (!in.Check(r.is_string(), ErrorCode::kWrongType, "roles")) break;
     auto role = domain::ParseRole(r.get_string());
-    if (!role) return ErrorResponse(Error::WithDetail(ErrorCode::kInvalidValue, "roles"));
+    if (!in.Check(role.has_value(), ErrorCode::kInvalidValue, "roles")) break;
     a.roles.push_back(*role);
   }
-  auto person = ctx.services.users.CreateAccount(*ctx.conn, ctx.actor(), *school, a);
-  if (!person) return ErrorResponse(person.error());
-  return JsonResponse(201, PersonJson(*person));
+  if (!in.ok()) return ErrorResponse(in.error());
+  return Reply(201, ctx.services.users.CreateAccount(*ctx.conn, ctx.actor(), school, a),
+               PersonJson);
 }
 
 namespace {
 
 Response SetLocked(HandlerContext& ctx, bool locked) {
-  auto id = ParseId(ctx.request.PathParam("id"), "id");
-  if (!id) return ErrorResponse(id.error());
-  auto body = ParseBody(ctx.request, {"schoolId"});
-  if (!body) return ErrorResponse(body.error());
-  auto school = SchoolInBody(ctx, *body);
-  if (!school) return ErrorResponse(school.error());
-  auto st = ctx.services.users.SetLocked(*ctx.conn, ctx.actor(), *school, *id, locked);
-  if (!st) return ErrorResponse(st.error());
-  return NoContent();
+  RequestReader in(ctx.request);
+  const int64_t id = in.PathId();
+  in.Body({"schoolId"});
+  const int64_t school = SchoolInBody(ctx, in);
+  if (!in.ok()) return ErrorResponse(in.error());
+  return ReplyEmpty(ctx.services.users.SetLocked(*ctx.conn, ctx.actor(), school, id, locked));
 }
 
 }  // namespace
@@ -114,17 +84,34 @@ Response UnlockUser(HandlerContext& ctx) { return SetLocked(ctx, false); }
 
 // POST /api/v1/users/{id}/password {"newPassword", "schoolId"?}
 Response ResetUserPassword(HandlerContext& ctx) {
-  auto id = ParseId(ctx.request.PathParam("id"), "id");
-  if (!id) return ErrorResponse(id.error());
-  auto body = ParseBody(ctx.request, {"schoolId", "newPassword"});
-  if (!body) return ErrorResponse(body.error());
-  auto school = SchoolInBody(ctx, *body);
-  if (!school) return ErrorResponse(school.error());
-  auto password = RequiredString(*body, "newPassword", 256);
-  if (!password) return ErrorResponse(password.error());
-  auto st = ctx.services.users.ResetPassword(*ctx.conn, ctx.actor(), *school, *id, *password);
-  if (!st) return ErrorResponse(st.error());
-  return NoContent();
+  RequestReader in(ctx.request);
+  const int64_t id = in.PathId();
+  in.Body({"schoolId", "newPassword"});
+  const int64_t school = SchoolInBody(ctx, in);
+  const std::string password = in.String("newPassword", 256);
+  if (!in.ok()) return ErrorResponse(in.error());
+  return ReplyEmpty(ctx.services.users.ResetPassword(*ctx.conn, ctx.actor(), school, id, password));
+}
+
+// POST /api/v1/users/{id}/compromise {"since", "reason", "schoolId"?}: the account was used by
+// someone else; its changes since then go to review (/reviews).
+Response DeclareCompromise(HandlerContext& ctx) {
+  RequestReader in(ctx.request);
+  const int64_t id = in.PathId();
+  in.Body({"schoolId", "since", "reason"});
+  const int64_t school = SchoolInBody(ctx, in);
+  const std::string since = in.String("since", 16);
+  const std::string reason = in.String("reason", 1000);
+  if (!in.ok()) return ErrorResponse(in.error());
+  return Reply(
+      201,
+      ctx.services.reviews.DeclareCompromise(*ctx.conn, ctx.actor(), school, id, since, reason),
+      [](const auto& done) {
+        return json::object{{"id", done.id},
+                            {"userId", done.user_id},
+                            {"since", done.since},
+                            {"flagged", done.flagged}};
+      });
 }
 
 }  // namespace ej::http::handlers
