@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(
-  g++ cmake ninja-build pkg-config ccache
+  g++ cmake ninja-build pkg-config ccache clang-format
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
   libsqlite3-dev libpq-dev postgresql-15 libsodium-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev libhowardhinnant-date-dev

@@ -10,6 +10,9 @@ t0=$SECONDS
 
 step() { echo; echo "=== $* ($((SECONDS - t0)) s)"; }
 
+step "format (clang-format, .clang-format)"
+scripts/check-format.sh
+
 step "release build"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DEJ_TESTS=ON >/dev/null
 cmake --build build -j "$jobs"

@@ -17,9 +17,9 @@
 #include <memory>
 #include <random>
 
+#include "demo/demo.h"
 #include "service/common/actor_loader.h"
 #include "service/common/crypto.h"
-#include "demo/demo.h"
 #include "service/journal/journal_service.h"
 #include "service/journal/mark_service.h"
 #include "storage/migrate.h"
@@ -79,9 +79,11 @@ struct Fixture {
     journal = j->Int(0);
     clock.today = j->Text(1);
     const int64_t teacher_id = conn->QueryOne(
-        "SELECT l.teacher_id FROM lessons l JOIN journals j ON l.class_id = j.class_id AND l.subject_id = j.subject_id"
-        " WHERE j.id = $1 LIMIT 1",
-        {Value{journal}})->Int(0);
+                                       "SELECT l.teacher_id FROM lessons l JOIN journals j ON l.class_id = j.class_id "
+                                       "AND l.subject_id = j.subject_id"
+                                       " WHERE j.id = $1 LIMIT 1",
+                                       {Value{journal}})
+                                   ->Int(0);
     teacher = service::LoadPrincipal(*conn, teacher_id, clock.today)->actor;
     journals = std::make_unique<service::JournalService>(clock);
     marks = std::make_unique<service::MarkService>(clock);
@@ -94,8 +96,8 @@ struct Fixture {
     int saved = 0;
     for (int64_t lesson : lessons) {
       for (int k = 0; k < 8 && saved < 300; ++k) {
-        if (marks->Add(*conn, teacher, OralMark(lesson, students[rng() % students.size()], std::to_string(2 + rng() % 4),
-                                                 work_type))) {
+        if (marks->Add(*conn, teacher,
+                       OralMark(lesson, students[rng() % students.size()], std::to_string(2 + rng() % 4), work_type))) {
           ++saved;
         }
       }
@@ -128,9 +130,9 @@ void BM_SaveMark(benchmark::State& state) {
   Fixture& f = TheFixture();
   size_t i = 0;
   for (auto _ : state) {
-    auto saved = f.marks->Add(*f.conn, f.teacher,
-                              OralMark(f.lessons[i % f.lessons.size()], f.students[(i * 7) % f.students.size()], "4",
-                                       f.work_type));
+    auto saved = f.marks->Add(
+        *f.conn, f.teacher,
+        OralMark(f.lessons[i % f.lessons.size()], f.students[(i * 7) % f.students.size()], "4", f.work_type));
     ++i;
     if (!saved) state.SkipWithError(saved.error().message.c_str());
   }

@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include <spdlog/spdlog.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -7,28 +8,26 @@
 #include <iostream>
 #include <thread>
 
-#include <spdlog/spdlog.h>
-
+#include "demo/demo.h"
+#include "domain/account_rules.h"
 #include "http/dispatcher.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "http/static_files.h"
 #include "http/worker_pool.h"
-#include "domain/account_rules.h"
 #include "report/pdf_document.h"
-#include "service/people/auth_service.h"
 #include "service/common/crypto.h"
-#include "service/school/calendar_service.h"
-#include "service/school/class_service.h"
-#include "service/people/consent_service.h"
-#include "service/school/curriculum_service.h"
-#include "service/school/facility_service.h"
-#include "service/people/roster_service.h"
-#include "demo/demo.h"
 #include "service/journal/journal_events.h"
 #include "service/journal/journal_service.h"
-#include "service/school/setup_service.h"
+#include "service/people/auth_service.h"
+#include "service/people/consent_service.h"
+#include "service/people/roster_service.h"
 #include "service/people/user_service.h"
+#include "service/school/calendar_service.h"
+#include "service/school/class_service.h"
+#include "service/school/curriculum_service.h"
+#include "service/school/facility_service.h"
+#include "service/school/setup_service.h"
 #include "storage/migrate.h"
 
 namespace ej::cli {
@@ -102,10 +101,8 @@ int Serve(const Config& config) {
     }
   }
   const size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  const size_t workers = config.workers > 0 ? static_cast<size_t>(config.workers)
-                                            : std::max<size_t>(4, 2 * cores);
-  http::WorkerPool pool(workers, static_cast<size_t>(config.queue_limit),
-                        [&] { return OpenDatabase(config); });
+  const size_t workers = config.workers > 0 ? static_cast<size_t>(config.workers) : std::max<size_t>(4, 2 * cores);
+  http::WorkerPool pool(workers, static_cast<size_t>(config.queue_limit), [&] { return OpenDatabase(config); });
 
   service::SystemClock clock;
   service::AuthSettings auth_settings;
@@ -139,10 +136,15 @@ int Serve(const Config& config) {
   fs::path web_root = FindWebRoot(config.web_root);
   http::StaticFiles static_files(web_root);
   if (static_files.file_count() == 0) {
-    spdlog::warn("no web front end at '{}': run 'make build' (the API works without it)",
-                 web_root.string());
+    spdlog::warn("no web front end at '{}': run 'make build' (the API works without it)", web_root.string());
   }
-  http::Dispatcher dispatcher(http::MakeRouter(), http::Services{auth, users, calendar, classes, curriculum, facilities, roster, consents, groups, timetable, templates, lesson_changes, credentials, imports, marks, journal_rules, journals, period_marks, progress, lesson_records, attendance, comments, lesson_files, reviews, plans, clock}, static_files);
+  http::Dispatcher dispatcher(
+      http::MakeRouter(),
+      http::Services{auth,     users,         calendar,  classes,      curriculum,     facilities,     roster,
+                     consents, groups,        timetable, templates,    lesson_changes, credentials,    imports,
+                     marks,    journal_rules, journals,  period_marks, progress,       lesson_records, attendance,
+                     comments, lesson_files,  reviews,   plans,        clock},
+      static_files);
 
   http::ServerSettings settings;
   SplitHostPort(config.listen, settings.host, settings.port);
@@ -152,9 +154,8 @@ int Serve(const Config& config) {
   settings.access_log = config.access_log;
   http::Server server(settings, dispatcher, pool);
   server.Listen();
-  spdlog::info("ejournal serving http://{}:{}/ (database {}, {} workers)", settings.host,
-               server.port(), config.database.starts_with("sqlite:") ? config.database : "postgresql",
-               workers);
+  spdlog::info("ejournal serving http://{}:{}/ (database {}, {} workers)", settings.host, server.port(),
+               config.database.starts_with("sqlite:") ? config.database : "postgresql", workers);
   // A line for scripts that start the server on port 0.
   std::cout << "listening on " << settings.host << ":" << server.port() << std::endl;
   server.Run();
@@ -169,8 +170,7 @@ int Migrate(const Config& config) {
   auto conn = OpenDatabase(config);
   int applied = storage::ApplyMigrations(*conn);
   if (applied > 0) service::journals::EnsureAll(*conn);
-  std::cout << "schema version " << storage::SchemaVersion(*conn) << " (" << applied
-            << " migration(s) applied)\n";
+  std::cout << "schema version " << storage::SchemaVersion(*conn) << " (" << applied << " migration(s) applied)\n";
   return 0;
 }
 
@@ -210,10 +210,9 @@ int Demo(const Config& config, const DemoOptions& options) {
   size.schools = options.schools;
   size.journal = !options.empty_journal;
   auto stats = service::GenerateDemo(*conn, clock, size);
-  std::cout << "Демо-школа создана: " << stats.schools << " школ(а), " << stats.classes
-            << " классов, " << stats.students << " учеников, " << stats.parents
-            << " родителей, " << stats.staff << " сотрудников, " << stats.groups << " групп, "
-            << stats.lessons << " уроков в расписании на год.\n";
+  std::cout << "Демо-школа создана: " << stats.schools << " школ(а), " << stats.classes << " классов, "
+            << stats.students << " учеников, " << stats.parents << " родителей, " << stats.staff << " сотрудников, "
+            << stats.groups << " групп, " << stats.lessons << " уроков в расписании на год.\n";
   if (size.journal) {
     std::cout << "Журнал заполнен по вчерашний день: записано уроков " << stats.records << ", отметок " << stats.marks
               << ", пропусков и опозданий " << stats.absences << ", итоговых отметок за прошедшие периоды "
@@ -243,8 +242,8 @@ int Init(const Config& config, const InitOptions& o) {
   service::SystemClock clock;
   auto result = service::InitInstallation(*conn, clock, cmd);
   if (!result) return Fail(result.error());
-  std::cout << "Школа «" << o.school_name << "» создана (id " << result->school_id
-            << "), администратор " << o.login << " (id " << result->administrator_id << ").\n";
+  std::cout << "Школа «" << o.school_name << "» создана (id " << result->school_id << "), администратор " << o.login
+            << " (id " << result->administrator_id << ").\n";
   return 0;
 }
 
@@ -303,7 +302,8 @@ int UserLock(const Config& config, const UserOptions& o) {
   if (!id) return Fail(id.error());
   service::accounts::SetLocked(*conn, clock, *id, !o.unlock);
   tx.Commit();
-  std::cout << "Пользователь " << o.login << (o.unlock ? " разблокирован.\n" : " заблокирован; его сеансы завершены.\n");
+  std::cout << "Пользователь " << o.login
+            << (o.unlock ? " разблокирован.\n" : " заблокирован; его сеансы завершены.\n");
   return 0;
 }
 

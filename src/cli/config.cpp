@@ -1,11 +1,11 @@
 #include "cli/config.h"
 
+#include <toml++/toml.h>
+
 #include <charconv>
 #include <cstdlib>
 #include <set>
 #include <stdexcept>
-
-#include <toml++/toml.h>
 
 #include "storage/database.h"
 
@@ -56,17 +56,28 @@ void LoadConfigFile(const std::string& path, Config& c) {
     out = *v;
   };
   ForEachKey(table, "", [&](const std::string& name, const toml::node& n) {
-    if (name == "database") str(name, n, c.database);
-    else if (name == "server.listen") str(name, n, c.listen);
-    else if (name == "server.web_root") str(name, n, c.web_root);
-    else if (name == "server.io_threads") num(name, n, c.io_threads);
-    else if (name == "server.workers") num(name, n, c.workers);
-    else if (name == "server.queue_limit") num(name, n, c.queue_limit);
-    else if (name == "server.body_limit_kib") num(name, n, c.body_limit_kib);
-    else if (name == "server.upload_limit_kib") num(name, n, c.upload_limit_kib);
-    else if (name == "session.idle_seconds") num(name, n, c.session_idle_seconds);
-    else if (name == "session.absolute_seconds") num(name, n, c.session_absolute_seconds);
-    else if (name == "log.level") str(name, n, c.log_level);
+    if (name == "database")
+      str(name, n, c.database);
+    else if (name == "server.listen")
+      str(name, n, c.listen);
+    else if (name == "server.web_root")
+      str(name, n, c.web_root);
+    else if (name == "server.io_threads")
+      num(name, n, c.io_threads);
+    else if (name == "server.workers")
+      num(name, n, c.workers);
+    else if (name == "server.queue_limit")
+      num(name, n, c.queue_limit);
+    else if (name == "server.body_limit_kib")
+      num(name, n, c.body_limit_kib);
+    else if (name == "server.upload_limit_kib")
+      num(name, n, c.upload_limit_kib);
+    else if (name == "session.idle_seconds")
+      num(name, n, c.session_idle_seconds);
+    else if (name == "session.absolute_seconds")
+      num(name, n, c.session_absolute_seconds);
+    else if (name == "log.level")
+      str(name, n, c.log_level);
     else if (name == "log.access") {
       auto v = n.value<bool>();
       if (!v) throw std::runtime_error("config " + path + ": log.access must be true or false");
@@ -107,8 +118,7 @@ bool SplitHostPort(const std::string& listen, std::string& host, uint16_t& port)
 
 void Validate(const Config& c) {
   if (!storage::ParseDatabaseUrl(c.database)) {
-    throw std::runtime_error("database: '" + c.database +
-                             "' is neither sqlite:PATH nor postgresql://...");
+    throw std::runtime_error("database: '" + c.database + "' is neither sqlite:PATH nor postgresql://...");
   }
   std::string host;
   uint16_t port = 0;
@@ -117,8 +127,8 @@ void Validate(const Config& c) {
   }
   auto range = [](const char* name, int64_t v, int64_t lo, int64_t hi) {
     if (v < lo || v > hi) {
-      throw std::runtime_error(std::string(name) + ": " + std::to_string(v) + " is outside " +
-                               std::to_string(lo) + ".." + std::to_string(hi));
+      throw std::runtime_error(std::string(name) + ": " + std::to_string(v) + " is outside " + std::to_string(lo) +
+                               ".." + std::to_string(hi));
     }
   };
   range("server.io_threads", c.io_threads, 0, 256);

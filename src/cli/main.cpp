@@ -1,11 +1,11 @@
 // ejournal: the electronic class journal. One binary: the server and the
 // administration commands.
-#include <iostream>
-
-#include <CLI/CLI.hpp>
 #include <spdlog/async.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "cli/commands.h"
 #include "cli/config.h"
@@ -19,9 +19,9 @@ void SetUpLogging(const ej::cli::Config& config) {
   // The access log never blocks an io thread: a background thread writes it,
   // and under overload the oldest lines are dropped instead.
   spdlog::init_thread_pool(16384, 1);
-  auto access = std::make_shared<spdlog::async_logger>(
-      "access", std::make_shared<spdlog::sinks::stdout_sink_mt>(), spdlog::thread_pool(),
-      spdlog::async_overflow_policy::overrun_oldest);
+  auto access =
+      std::make_shared<spdlog::async_logger>("access", std::make_shared<spdlog::sinks::stdout_sink_mt>(),
+                                             spdlog::thread_pool(), spdlog::async_overflow_policy::overrun_oldest);
   access->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z access %v");
   spdlog::register_logger(access);
 }
@@ -50,8 +50,8 @@ int main(int argc, char** argv) {
   serve->add_flag("--no-access-log", no_access_log, "Do not log every request");
 
   auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
-  auto* verify = app.add_subcommand(
-      "verify", "Recompute the journal's history chain; exit 1 naming the first broken event");
+  auto* verify =
+      app.add_subcommand("verify", "Recompute the journal's history chain; exit 1 naming the first broken event");
 
   ej::cli::DemoOptions demo_opts;
   auto* demo = app.add_subcommand("demo", "Fill the database with the demo school");
@@ -59,8 +59,7 @@ int main(int argc, char** argv) {
   demo->add_flag("--logins", demo_opts.logins_only, "Only print the demo logins");
   demo->add_flag("--empty-journal", demo_opts.empty_journal,
                  "Leave the journal empty: no topics, marks or absences (tests, benchmarks)");
-  demo->add_option("--schools", demo_opts.schools, "Number of schools (benchmarks)")
-      ->check(CLI::Range(1, 1000));
+  demo->add_option("--schools", demo_opts.schools, "Number of schools (benchmarks)")->check(CLI::Range(1, 1000));
 
   ej::cli::InitOptions init_opts;
   auto* init = app.add_subcommand("init", "Create the school and its first administrator");
@@ -82,8 +81,7 @@ int main(int argc, char** argv) {
   user_add->add_option("--middle-name", user_opts.middle_name);
   user_add->add_option("--email", user_opts.email);
   user_add->add_option("--position", user_opts.position);
-  user_add->add_option("--role", user_opts.roles, "administrator|director|deputy|teacher|secretary")
-      ->required();
+  user_add->add_option("--role", user_opts.roles, "administrator|director|deputy|teacher|secretary")->required();
   user_add->add_option("--school", user_opts.school_id, "School id")->required();
   user_add->add_flag("--password-stdin", user_opts.password_stdin);
   auto* user_passwd = user->add_subcommand("passwd", "Set a user's password");

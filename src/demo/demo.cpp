@@ -22,8 +22,8 @@ int AcademicYearStart(const std::string& date) {
 DemoStats GenerateDemo(storage::Connection& conn, const Clock& clock, const DemoSize& size) {
   DemoStats stats;
   demo::Random rnd(20260901);
-  std::set<std::string> logins = {"admin", "director", "deputy", "teacher", "classteacher",
-                                  "student", "parent", "secretary"};
+  std::set<std::string> logins = {"admin",        "director", "deputy", "teacher",
+                                  "classteacher", "student",  "parent", "secretary"};
   // One hash for every demo account: argon2id thousands of times would take minutes.
   const std::string hash = HashPassword("demo");
   for (int n = 1; n <= size.schools; ++n) {

@@ -30,7 +30,7 @@ struct DemoStats {
   int unplaced_lessons = 0;  // weekly lessons the timetable builder could not place (0 expected)
   int records = 0;           // lessons with their topic written
   int marks = 0;
-  int absences = 0;          // absent or late at a lesson
+  int absences = 0;  // absent or late at a lesson
   int period_marks = 0;
 };
 

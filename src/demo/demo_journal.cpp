@@ -45,12 +45,18 @@ std::string PlusDays(const std::string& date, int days) {
 // Sections of a subject's programme, for the lessons' topics.
 std::vector<std::string_view> SectionsOf(std::string_view subject) {
   if (subject == "Русский язык") {
-    return {"Повторение изученного", "Фонетика и орфоэпия", "Морфемика и словообразование", "Лексикология",
-            "Имя существительное", "Имя прилагательное", "Глагол", "Синтаксис и пунктуация"};
+    return {"Повторение изученного",
+            "Фонетика и орфоэпия",
+            "Морфемика и словообразование",
+            "Лексикология",
+            "Имя существительное",
+            "Имя прилагательное",
+            "Глагол",
+            "Синтаксис и пунктуация"};
   }
   if (subject == "Математика" || subject == "Алгебра") {
-    return {"Повторение", "Натуральные числа", "Делимость чисел", "Обыкновенные дроби", "Десятичные дроби",
-            "Уравнения", "Линейная функция", "Степень с натуральным показателем"};
+    return {"Повторение",       "Натуральные числа", "Делимость чисел",  "Обыкновенные дроби",
+            "Десятичные дроби", "Уравнения",         "Линейная функция", "Степень с натуральным показателем"};
   }
   if (subject == "Геометрия") {
     return {"Начальные геометрические сведения", "Треугольники", "Параллельные прямые",
@@ -114,8 +120,12 @@ class JournalDraw {
  public:
   JournalDraw(storage::Connection& conn, int64_t school_id, const std::string& today, int64_t demo_teacher,
               uint64_t seed)
-      : conn_(conn), school_id_(school_id), today_(today), week_ago_(PlusDays(today, -7)),
-        demo_teacher_(demo_teacher), dice_(seed) {}
+      : conn_(conn),
+        school_id_(school_id),
+        today_(today),
+        week_ago_(PlusDays(today, -7)),
+        demo_teacher_(demo_teacher),
+        dice_(seed) {}
 
   JournalRows Draw();
 
@@ -143,12 +153,12 @@ class JournalDraw {
   std::map<std::string, int64_t> type_id_;
   std::map<int64_t, int> type_weight_;
   std::map<std::string, std::vector<int64_t>> members_;  // of "c<id>" / "g<id>"
-  std::map<int64_t, int64_t> class_teacher_of_;           // by student
+  std::map<int64_t, int64_t> class_teacher_of_;          // by student
   std::vector<Lesson> lessons_;
   std::set<std::pair<int64_t, std::string>> ill_;  // student, day
   std::map<int64_t, int> ability_;                 // 0 weak .. 3 excellent
   std::vector<int> number_in_series_;
-  std::vector<std::optional<std::string>> next_date_;  // of the series' next lesson
+  std::vector<std::optional<std::string>> next_date_;             // of the series' next lesson
   std::map<std::pair<std::string, int64_t>, bool> homework_set_;  // the series' previous lesson gave homework
   int mark_number_ = 0;
   JournalRows rows_;
@@ -166,7 +176,8 @@ JournalRows JournalDraw::Draw() {
 }
 
 void JournalDraw::LoadWorkTypes() {
-  for (const auto& r : conn_.Query("SELECT id, code, weight FROM work_types WHERE school_id = $1", {Value{school_id_}})) {
+  for (const auto& r :
+       conn_.Query("SELECT id, code, weight FROM work_types WHERE school_id = $1", {Value{school_id_}})) {
     type_id_[r.Text(1)] = r.Int(0);
     type_weight_[r.Int(0)] = static_cast<int>(r.Int(2));
   }
@@ -181,9 +192,10 @@ void JournalDraw::LoadMembers() {
     members_["c" + std::to_string(r.Int(0))].push_back(r.Int(1));
     if (!r.IsNull(2)) class_teacher_of_[r.Int(1)] = r.Int(2);
   }
-  for (const auto& r : conn_.Query("SELECT group_id, student_id FROM group_members WHERE school_id = $1 AND ends_on IS NULL"
-                                   " ORDER BY student_id",
-                                   {Value{school_id_}})) {
+  for (const auto& r :
+       conn_.Query("SELECT group_id, student_id FROM group_members WHERE school_id = $1 AND ends_on IS NULL"
+                   " ORDER BY student_id",
+                   {Value{school_id_}})) {
     members_["g" + std::to_string(r.Int(0))].push_back(r.Int(1));
   }
 }
@@ -197,9 +209,10 @@ void JournalDraw::LoadLessons() {
            " COALESCE(l.substitute_id, l.teacher_id) FROM lessons l JOIN subjects s ON s.id = l.subject_id"
            " LEFT JOIN classes c ON c.id = l.class_id LEFT JOIN study_groups g ON g.id = l.group_id"
            " LEFT JOIN classes gc ON gc.id = g.class_id WHERE l.school_id = $1 AND l.lesson_date < $2"
-           " AND " + sql::HeldLesson("l") +
-           " AND (g.kind IS NULL OR g.kind NOT IN ('extracurricular', 'after_school'))"
-           " ORDER BY l.lesson_date, l.starts_at, l.id",
+           " AND " +
+               sql::HeldLesson("l") +
+               " AND (g.kind IS NULL OR g.kind NOT IN ('extracurricular', 'after_school'))"
+               " ORDER BY l.lesson_date, l.starts_at, l.id",
            {Value{school_id_}, Value{today_}})) {
     Lesson l;
     l.id = r.Int(0);
@@ -272,8 +285,14 @@ bool JournalDraw::DrawRecord(size_t i, int k, bool control, int64_t written) {
   const Lesson& l = lessons_[i];
   const auto sections = SectionsOf(l.subject);
   const std::string section(sections[std::min(sections.size() - 1, static_cast<size_t>((k - 1) / 8))]);
-  RecordRow rec{l.id, control ? "Контрольная работа по теме «" + section + "»" : section + ". Урок " + std::to_string((k - 1) % 8 + 1),
-                std::nullopt, std::nullopt, false, l.writer, written};
+  RecordRow rec{
+      l.id,
+      control ? "Контрольная работа по теме «" + section + "»" : section + ". Урок " + std::to_string((k - 1) % 8 + 1),
+      std::nullopt,
+      std::nullopt,
+      false,
+      l.writer,
+      written};
   const auto key = std::make_pair(l.target, l.subject_id);
   const bool gave_before = homework_set_[key];
   homework_set_[key] = false;
@@ -376,8 +395,8 @@ void JournalDraw::DrawPeriodMarksOf(const storage::Row& journal, const std::map<
 
 }  // namespace
 
-JournalStats FillJournal(storage::Connection& conn, int64_t school_id, const std::string& today,
-                         int64_t demo_teacher, uint64_t seed) {
+JournalStats FillJournal(storage::Connection& conn, int64_t school_id, const std::string& today, int64_t demo_teacher,
+                         uint64_t seed) {
   const JournalRows rows = JournalDraw(conn, school_id, today, demo_teacher, seed).Draw();
   JournalStats stats;
   stats.events = WriteJournal(conn, school_id, rows);

@@ -23,7 +23,7 @@ struct JournalStats {
 };
 
 // In the caller's transaction; `today` is "YYYY-MM-DD", `seed` makes it repeatable.
-JournalStats FillJournal(storage::Connection& conn, int64_t school_id, const std::string& today,
-                         int64_t demo_teacher, uint64_t seed);
+JournalStats FillJournal(storage::Connection& conn, int64_t school_id, const std::string& today, int64_t demo_teacher,
+                         uint64_t seed);
 
 }  // namespace ej::service::demo

@@ -1,16 +1,14 @@
 // Writes the demo journal's rows (storage::InsertRows with the column lists
 // the services insert one row with) and their events of the journal's chain,
 // in time order, as the teachers would have.
-#include "demo/demo_journal_rows.h"
-
+#include <algorithm>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
-
-#include <algorithm>
 #include <iterator>
 #include <map>
 #include <utility>
 
+#include "demo/demo_journal_rows.h"
 #include "service/common/insert_statement.h"
 #include "service/journal/journal_events.h"
 #include "service/journal/journal_statements.h"
@@ -31,31 +29,46 @@ void Insert(storage::Connection& conn, std::string_view columns, std::vector<Val
 void InsertAll(storage::Connection& conn, int64_t school_id, const JournalRows& j) {
   std::vector<Value> rows;
   for (const auto& r : j.records) {
-    const Value row[] = {Value{r.lesson}, Value{school_id}, Value{r.topic}, Value{}, storage::OrNull(r.homework),
-                         storage::OrNull(r.due), Value{int64_t{r.late ? 1 : 0}},
-                         Value{int64_t{r.late && r.homework ? 1 : 0}}, Value{int64_t{1}}, Value{r.by}, Value{r.at},
+    const Value row[] = {Value{r.lesson},
+                         Value{school_id},
+                         Value{r.topic},
+                         Value{},
+                         storage::OrNull(r.homework),
+                         storage::OrNull(r.due),
+                         Value{int64_t{r.late ? 1 : 0}},
+                         Value{int64_t{r.late && r.homework ? 1 : 0}},
+                         Value{int64_t{1}},
+                         Value{r.by},
+                         Value{r.at},
                          Value{}};
     rows.insert(rows.end(), std::begin(row), std::end(row));
   }
   Insert(conn, kLessonRecordInto, rows);
   for (const auto& m : j.marks) {
-    const Value row[] = {Value{school_id}, Value{m.lesson}, Value{m.student}, Value{m.type},  Value{m.value},
-                         Value{int64_t{m.weight}}, Value{}, Value{}, Value{m.client_id}, Value{int64_t{0}},
-                         Value{m.by}, Value{m.at}};
+    const Value row[] = {Value{school_id},   Value{m.lesson},          Value{m.student}, Value{m.type},
+                         Value{m.value},     Value{int64_t{m.weight}}, Value{},          Value{},
+                         Value{m.client_id}, Value{int64_t{0}},        Value{m.by},      Value{m.at}};
     rows.insert(rows.end(), std::begin(row), std::end(row));
   }
   Insert(conn, kMarkInto, rows);
   for (const auto& a : j.absences) {
     const bool reasoned = a.reason.has_value();
-    const Value row[] = {Value{school_id}, Value{a.lesson}, Value{a.student}, Value{a.kind}, storage::OrNull(a.reason),
-                         Value{int64_t{reasoned ? 2 : 1}}, Value{a.by}, Value{a.at},
-                         reasoned ? Value{a.reason_by} : Value{}, reasoned ? Value{a.reason_at} : Value{}};
+    const Value row[] = {Value{school_id},
+                         Value{a.lesson},
+                         Value{a.student},
+                         Value{a.kind},
+                         storage::OrNull(a.reason),
+                         Value{int64_t{reasoned ? 2 : 1}},
+                         Value{a.by},
+                         Value{a.at},
+                         reasoned ? Value{a.reason_by} : Value{},
+                         reasoned ? Value{a.reason_at} : Value{}};
     rows.insert(rows.end(), std::begin(row), std::end(row));
   }
   Insert(conn, kAttendanceInto, rows);
   for (const auto& p : j.period_marks) {
     const Value row[] = {Value{school_id}, Value{p.journal}, Value{p.student}, Value{std::string("period")},
-                         Value{p.value}, Value{}, Value{p.by}, Value{p.at}};
+                         Value{p.value},   Value{},          Value{p.by},      Value{p.at}};
     rows.insert(rows.end(), std::begin(row), std::end(row));
   }
   Insert(conn, kPeriodMarkInto, rows);
@@ -63,7 +76,7 @@ void InsertAll(storage::Connection& conn, int64_t school_id, const JournalRows& 
 
 // The ids the rows got, for their events.
 struct RowIds {
-  std::map<std::string, int64_t> marks;  // by client id
+  std::map<std::string, int64_t> marks;                         // by client id
   std::map<std::pair<int64_t, int64_t>, int64_t> absences;      // by lesson and student
   std::map<std::pair<int64_t, int64_t>, int64_t> period_marks;  // by journal and student
 };
@@ -74,11 +87,12 @@ RowIds ReadIds(storage::Connection& conn, int64_t school_id) {
                                   {Value{school_id}})) {
     ids.marks[r.Text(0)] = r.Int(1);
   }
-  for (const auto& r : conn.Query("SELECT lesson_id, student_id, id FROM attendance WHERE school_id = $1", {Value{school_id}})) {
+  for (const auto& r :
+       conn.Query("SELECT lesson_id, student_id, id FROM attendance WHERE school_id = $1", {Value{school_id}})) {
     ids.absences[{r.Int(0), r.Int(1)}] = r.Int(2);
   }
-  for (const auto& r : conn.Query("SELECT journal_id, student_id, id FROM period_marks WHERE school_id = $1",
-                                  {Value{school_id}})) {
+  for (const auto& r :
+       conn.Query("SELECT journal_id, student_id, id FROM period_marks WHERE school_id = $1", {Value{school_id}})) {
     ids.period_marks[{r.Int(0), r.Int(1)}] = r.Int(2);
   }
   return ids;
@@ -96,16 +110,20 @@ void AddRecordEvents(int64_t school_id, const std::vector<RecordRow>& records, s
     if (r.due) after["homeworkDue"] = *r.due;
     if (r.late) after["topicLate"] = true;
     if (r.late && r.homework) after["homeworkLate"] = true;
-    timed.push_back({r.at, {school_id, r.by, "lesson.record", "lesson", r.lesson, std::nullopt, json::serialize(after), std::nullopt}});
+    timed.push_back(
+        {r.at,
+         {school_id, r.by, "lesson.record", "lesson", r.lesson, std::nullopt, json::serialize(after), std::nullopt}});
   }
 }
 
 void AddMarkEvents(int64_t school_id, const std::vector<MarkRow>& marks, const RowIds& ids, std::vector<Timed>& timed) {
   for (const auto& m : marks) {
-    const json::object after{{"lessonId", m.lesson}, {"studentId", m.student}, {"value", m.value}, {"workTypeId", m.type},
-                             {"weight", m.weight},   {"version", 1},          {"late", false}};
-    timed.push_back({m.at, {school_id, m.by, "mark.create", "mark", ids.marks.at(m.client_id), std::nullopt,
-                            json::serialize(after), std::nullopt}});
+    const json::object after{{"lessonId", m.lesson}, {"studentId", m.student}, {"value", m.value},
+                             {"workTypeId", m.type}, {"weight", m.weight},     {"version", 1},
+                             {"late", false}};
+    timed.push_back({m.at,
+                     {school_id, m.by, "mark.create", "mark", ids.marks.at(m.client_id), std::nullopt,
+                      json::serialize(after), std::nullopt}});
   }
 }
 
@@ -115,13 +133,16 @@ void AddAbsenceEvents(int64_t school_id, const std::vector<AbsenceRow>& absences
   for (const auto& a : absences) {
     const int64_t id = ids.absences.at({a.lesson, a.student});
     const json::object marked{{"lessonId", a.lesson}, {"studentId", a.student}, {"kind", a.kind}, {"version", 1}};
-    timed.push_back({a.at, {school_id, a.by, "attendance.mark", "attendance", id, std::nullopt, json::serialize(marked), std::nullopt}});
+    timed.push_back(
+        {a.at,
+         {school_id, a.by, "attendance.mark", "attendance", id, std::nullopt, json::serialize(marked), std::nullopt}});
     if (a.reason) {
       json::object reasoned = marked;
       reasoned["version"] = 2;
       reasoned["reason"] = *a.reason;
-      timed.push_back({a.reason_at, {school_id, a.reason_by, "attendance.reason", "attendance", id, json::serialize(marked),
-                                     json::serialize(reasoned), std::nullopt}});
+      timed.push_back({a.reason_at,
+                       {school_id, a.reason_by, "attendance.reason", "attendance", id, json::serialize(marked),
+                        json::serialize(reasoned), std::nullopt}});
     }
   }
 }
@@ -129,10 +150,11 @@ void AddAbsenceEvents(int64_t school_id, const std::vector<AbsenceRow>& absences
 void AddPeriodMarkEvents(int64_t school_id, const std::vector<PeriodMarkRow>& period_marks, const RowIds& ids,
                          std::vector<Timed>& timed) {
   for (const auto& p : period_marks) {
-    const json::object after{{"journalId", p.journal}, {"studentId", p.student}, {"kind", "period"}, {"value", p.value},
-                             {"version", 1}};
-    timed.push_back({p.at, {school_id, p.by, "period_mark.set", "period_mark", ids.period_marks.at({p.journal, p.student}),
-                            std::nullopt, json::serialize(after), std::nullopt}});
+    const json::object after{
+        {"journalId", p.journal}, {"studentId", p.student}, {"kind", "period"}, {"value", p.value}, {"version", 1}};
+    timed.push_back({p.at,
+                     {school_id, p.by, "period_mark.set", "period_mark", ids.period_marks.at({p.journal, p.student}),
+                      std::nullopt, json::serialize(after), std::nullopt}});
   }
 }
 

@@ -2,11 +2,10 @@
 // of the class list), an elective across the tenth grade, the first graders'
 // after-school group, and a conflict-free week (PlaceWeek) for all of them
 // from the first day of the year.
-#include "demo/demo_school.h"
-
 #include <algorithm>
 #include <iterator>
 
+#include "demo/demo_school.h"
 #include "demo/demo_tables.h"
 #include "service/common/principal.h"
 #include "service/school/group_service.h"

@@ -1,9 +1,8 @@
 // The demo school's people: the users' rows and roles with transliterated
 // logins, the administration and the subject teachers.
-#include "demo/demo_school.h"
-
 #include <cstdio>
 
+#include "demo/demo_school.h"
 #include "demo/demo_tables.h"
 #include "domain/russian_names.h"
 #include "domain/translit.h"
@@ -47,9 +46,8 @@ int64_t SchoolBuilder::InsertUser(const Person& p, const std::string& fixed_logi
 }
 
 void SchoolBuilder::Grant(int64_t user_id, std::string_view role, std::string_view position) {
-  conn_.Query(sql::InsertOne(kUserRoleInto),
-              {Value{school_id_}, Value{user_id}, Value{std::string(role)},
-               position.empty() ? Value{} : Value{std::string(position)}, Value{now_}});
+  conn_.Query(sql::InsertOne(kUserRoleInto), {Value{school_id_}, Value{user_id}, Value{std::string(role)},
+                                              position.empty() ? Value{} : Value{std::string(position)}, Value{now_}});
 }
 
 int64_t SchoolBuilder::AddStaff(std::string_view role, std::string_view position, const std::string& fixed_login,
@@ -97,8 +95,8 @@ void SchoolBuilder::AddSubjectTeachers() {
       std::string login;
       if (i == 0 && sp.key == "math") login = Fixed("teacher");
       if (i == 0 && sp.key == "russian") login = Fixed("classteacher");
-      Sex sex = rnd_.Chance(sp.key == "pe" || sp.key == "obzr" || sp.key == "physics" ? 30 : 80) ? Sex::kFemale
-                                                                                               : Sex::kMale;
+      Sex sex =
+          rnd_.Chance(sp.key == "pe" || sp.key == "obzr" || sp.key == "physics" ? 30 : 80) ? Sex::kFemale : Sex::kMale;
       int64_t id = AddStaff("teacher", sp.position, login, sex);
       if (login == "teacher") demo_teacher_ = id;
       if (login == "classteacher") demo_class_teacher_ = id;

@@ -22,7 +22,9 @@ class Random {
   bool Chance(int percent) { return Below(100) < percent; }
   bool Permille(int permille) { return Below(1000) < permille; }
   template <typename T>
-  const T& Pick(std::span<const T> items) { return items[static_cast<size_t>(Below(static_cast<int>(items.size())))]; }
+  const T& Pick(std::span<const T> items) {
+    return items[static_cast<size_t>(Below(static_cast<int>(items.size())))];
+  }
 
  private:
   uint64_t state_;

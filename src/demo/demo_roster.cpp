@@ -1,10 +1,9 @@
 // The demo school's classes (1-9 А, Б, В; 10-11 А, Б) with their class
 // teachers and curriculum, and the families: students enrolled in turn,
 // one or two parents each, their consents to the processing of personal data.
-#include "demo/demo_school.h"
-
 #include <iterator>
 
+#include "demo/demo_school.h"
 #include "demo/demo_tables.h"
 #include "domain/russian_names.h"
 #include "service/common/insert_statement.h"
@@ -41,8 +40,8 @@ void SchoolBuilder::AddClasses() {
       c.class_teacher = teachers_[next_class_teacher++ % subject_teachers].id;
     }
     auto row = conn_.QueryOne(sql::InsertOne(kClassInto) + " RETURNING id",
-                              {Value{school_id_}, Value{year_id_}, Value{int64_t{c.grade}}, Value{std::string(c.letter)},
-                               Value{c.class_teacher}, Value{int64_t{1}}});
+                              {Value{school_id_}, Value{year_id_}, Value{int64_t{c.grade}},
+                               Value{std::string(c.letter)}, Value{c.class_teacher}, Value{int64_t{1}}});
     c.id = row->Int(0);
     ++stats_.classes;
   }
@@ -111,7 +110,8 @@ int SchoolBuilder::AddFamily(bool demo_family, int places_left, size_t& next_cla
   const int children = (rnd_.Chance(10) && places_left > 1) ? 2 : 1;
   std::vector<int64_t> parents;
   const std::string mother_login = UniqueLogin(mother);
-  parents.push_back(InsertUser(mother, demo_family ? "parent" : mother_login, "", mother_login + "@example.com", Phone()));
+  parents.push_back(
+      InsertUser(mother, demo_family ? "parent" : mother_login, "", mother_login + "@example.com", Phone()));
   Grant(parents.back(), "parent", "");
   if (with_father) {
     const std::string father_login = UniqueLogin(father);
@@ -149,8 +149,8 @@ void SchoolBuilder::AddChild(const Person& mother, const Person& father, const s
   cls.students.push_back(id);
   conn_.Query(sql::InsertOne(kEnrolmentInto), {Value{school_id_}, Value{id}, Value{cls.id}, Value{year_start_}});
   for (size_t pi = 0; pi < parents.size(); ++pi) {
-    conn_.Query(sql::InsertOne(kGuardianInto), {Value{school_id_}, Value{parents[pi]}, Value{id},
-                                                   Value{std::string(pi == 0 ? "mother" : "father")}});
+    conn_.Query(sql::InsertOne(kGuardianInto),
+                {Value{school_id_}, Value{parents[pi]}, Value{id}, Value{std::string(pi == 0 ? "mother" : "father")}});
   }
   ++stats_.students;
 }

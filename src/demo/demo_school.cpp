@@ -29,10 +29,10 @@ void SchoolBuilder::Build(int number, int students) {
 }
 
 void SchoolBuilder::AddSchool(int number) {
-  auto school = conn_.QueryOne(
-      sql::InsertOne(kSchoolInto) + " RETURNING id",
-      {Value{"МБОУ «Средняя общеобразовательная школа № " + std::to_string(number) + "»"},
-       Value{"СОШ № " + std::to_string(number)}, Value{std::string("Europe/Moscow")}, Value{now_}});
+  auto school =
+      conn_.QueryOne(sql::InsertOne(kSchoolInto) + " RETURNING id",
+                     {Value{"МБОУ «Средняя общеобразовательная школа № " + std::to_string(number) + "»"},
+                      Value{"СОШ № " + std::to_string(number)}, Value{std::string("Europe/Moscow")}, Value{now_}});
   school_id_ = school->Int(0);
   journal_rules::SeedWorkTypes(conn_, school_id_);
   year_ = AcademicYearStart(clock_.Today());

@@ -40,7 +40,7 @@ struct ClassInfo {
   int grade;
   std::string_view letter;
   int64_t class_teacher;
-  std::vector<int64_t> students;  // in list order
+  std::vector<int64_t> students;                                  // in list order
   std::vector<std::pair<size_t, std::vector<int64_t>>> teachers;  // kSubjects index, its teachers
 };
 
@@ -49,8 +49,14 @@ class SchoolBuilder {
   // `fixed_logins`: this school holds the fixed demo logins. Counts go to `stats`.
   SchoolBuilder(storage::Connection& conn, const Clock& clock, Random& rnd, std::set<std::string>& logins,
                 const std::string& password_hash, bool fixed_logins, DemoStats& stats)
-      : conn_(conn), clock_(clock), rnd_(rnd), logins_(logins), hash_(password_hash), fixed_(fixed_logins),
-        stats_(stats), now_(clock.Now()) {}
+      : conn_(conn),
+        clock_(clock),
+        rnd_(rnd),
+        logins_(logins),
+        hash_(password_hash),
+        fixed_(fixed_logins),
+        stats_(stats),
+        now_(clock.Now()) {}
 
   // The school numbered `number` with `students` students, in the caller's transaction.
   void Build(int number, int students);
@@ -69,8 +75,7 @@ class SchoolBuilder {
   int64_t InsertUser(const Person& p, const std::string& fixed_login, const std::string& birth_date,
                      const std::string& email, const std::string& phone);
   void Grant(int64_t user_id, std::string_view role, std::string_view position);
-  int64_t AddStaff(std::string_view role, std::string_view position, const std::string& fixed_login,
-                   domain::Sex sex);
+  int64_t AddStaff(std::string_view role, std::string_view position, const std::string& fixed_login, domain::Sex sex);
   std::string Phone();
   std::string BirthDate(int from_year);
   void AddAdministration();

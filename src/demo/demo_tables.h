@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/calendar.h"
 #include "domain/bells.h"
+#include "domain/calendar.h"
 
 namespace ej::service::demo {
 
@@ -49,8 +49,8 @@ inline constexpr SubjectDef kSubjects[] = {
 
 // In grades 1-4 the class teacher teaches these; specialists the rest.
 inline bool PrimaryTeacherSubject(std::string_view specialty, std::string_view name) {
-  return specialty == "primary" || specialty == "russian" || name == "Математика" ||
-         specialty == "art" || specialty == "labour";
+  return specialty == "primary" || specialty == "russian" || name == "Математика" || specialty == "art" ||
+         specialty == "labour";
 }
 
 struct Specialty {

@@ -124,7 +124,8 @@ WeekPlan PlaceWeek(const std::vector<Unit>& units, int days, int lessons_per_day
     }
     return std::make_tuple(-static_cast<int>(u.parts.size()), -u.earliest, fewest_rooms, -u.per_week);
   };
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return hardness(units[a]) < hardness(units[b]); });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return hardness(units[a]) < hardness(units[b]); });
   WeekPlan plan;
   Placer placer(days, lessons_per_day);
   // Round-robin over the units, one lesson at a time, so that a subject's

@@ -18,8 +18,7 @@ bool IsValidLogin(std::string_view login) {
   if (login.size() < 2 || login.size() > 64) return false;
   auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
   if (!alnum(login.front())) return false;
-  return std::all_of(login.begin(), login.end(),
-                     [&](char c) { return alnum(c) || c == '.' || c == '_' || c == '-'; });
+  return std::all_of(login.begin(), login.end(), [&](char c) { return alnum(c) || c == '.' || c == '_' || c == '-'; });
 }
 
 Status CheckNewPassword(std::string_view login, std::string_view password) {
@@ -45,8 +44,7 @@ namespace ej::domain {
 Status CheckNamePart(std::string_view field, std::string_view value) {
   if (!IsValidUtf8(value)) return Error::WithDetail(ErrorCode::kInvalidUtf8, field);
   if (value.empty()) return Error::WithDetail(ErrorCode::kMissingField, field);
-  if (Utf8Length(value) > 100 || HasControlCharacters(value) || value.front() == ' ' ||
-      value.back() == ' ') {
+  if (Utf8Length(value) > 100 || HasControlCharacters(value) || value.front() == ' ' || value.back() == ' ') {
     return Error::WithDetail(ErrorCode::kInvalidValue, field);
   }
   return Ok{};

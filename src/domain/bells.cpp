@@ -46,7 +46,8 @@ std::vector<std::string> CheckBellSchedules(const std::vector<BellSchedule>& sch
       const int length = l.ends_at - l.starts_at;
       if (length < 20 || length > 90) problems.push_back(lesson + ": урок должен длиться от 20 до 90 минут");
       if (i > 0 && l.starts_at < lessons[i - 1].ends_at) {
-        problems.push_back(lesson + " начинается раньше, чем заканчивается урок " + std::to_string(lessons[i - 1].number));
+        problems.push_back(lesson + " начинается раньше, чем заканчивается урок " +
+                           std::to_string(lessons[i - 1].number));
       }
     }
   }

@@ -15,7 +15,7 @@ std::optional<int> ParseTimeOfDay(std::string_view text);
 std::string FormatTimeOfDay(int minutes);
 
 struct BellLesson {
-  int number = 0;  // 0 («нулевой урок») .. 12
+  int number = 0;     // 0 («нулевой урок») .. 12
   int starts_at = 0;  // minutes since midnight
   int ends_at = 0;
 };

@@ -8,8 +8,7 @@ namespace ej::domain {
 namespace {
 
 std::string Grades(int from, int to) {
-  return from == to ? std::to_string(from) + " класса"
-                    : std::to_string(from) + "–" + std::to_string(to) + " классов";
+  return from == to ? std::to_string(from) + " класса" : std::to_string(from) + "–" + std::to_string(to) + " классов";
 }
 
 bool Within(Date day, Date from, Date to) { return from <= day && day <= to; }
@@ -34,16 +33,19 @@ std::optional<Date> ParseDate(std::string_view text) {
 std::string FormatDate(Date day) {
   date::year_month_day ymd{day};
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
   return buf;
 }
 
 std::string_view ToString(PeriodKind kind) {
   switch (kind) {
-    case PeriodKind::kQuarter: return "quarter";
-    case PeriodKind::kTrimester: return "trimester";
-    case PeriodKind::kHalf: return "half";
+    case PeriodKind::kQuarter:
+      return "quarter";
+    case PeriodKind::kTrimester:
+      return "trimester";
+    case PeriodKind::kHalf:
+      return "half";
   }
   return "quarter";
 }
@@ -55,9 +57,7 @@ std::optional<PeriodKind> ParsePeriodKind(std::string_view text) {
   return std::nullopt;
 }
 
-std::string_view ToString(HolidayKind kind) {
-  return kind == HolidayKind::kVacation ? "vacation" : "holiday";
-}
+std::string_view ToString(HolidayKind kind) { return kind == HolidayKind::kVacation ? "vacation" : "holiday"; }
 
 std::optional<HolidayKind> ParseHolidayKind(std::string_view text) {
   if (text == "vacation") return HolidayKind::kVacation;
@@ -88,9 +88,7 @@ std::vector<std::string> CheckCalendar(const YearCalendar& c) {
   if (c.working_days != 5 && c.working_days != 6) {
     problems.push_back("учебная неделя может быть только пятидневной или шестидневной");
   }
-  auto grades_ok = [](int from, int to) {
-    return kMinGrade <= from && from <= to && to <= kMaxGrade;
-  };
+  auto grades_ok = [](int from, int to) { return kMinGrade <= from && from <= to && to <= kMaxGrade; };
   for (const StudyPeriod& p : c.periods) {
     const std::string label = "период «" + p.name + "»";
     if (p.name.empty()) problems.push_back("у учебного периода нет названия");
@@ -135,9 +133,8 @@ std::vector<std::string> CheckCalendar(const YearCalendar& c) {
       } else {
         for (Date day = prev.ends_on + date::days{1}; day < next.starts_on; day += date::days{1}) {
           if (IsTeachingDay(c, grade, day)) {
-            problem = "учебный день " + FormatDate(day) + " между периодами «" + prev.name + "» и «" +
-                      next.name + "» не входит ни в один период и не отмечен как каникулы (" +
-                      std::to_string(grade) + " класс)";
+            problem = "учебный день " + FormatDate(day) + " между периодами «" + prev.name + "» и «" + next.name +
+                      "» не входит ни в один период и не отмечен как каникулы (" + std::to_string(grade) + " класс)";
             break;
           }
         }

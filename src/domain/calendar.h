@@ -3,12 +3,12 @@
 // and the rules a calendar must satisfy before it is saved (R-ORG-1).
 #pragma once
 
+#include <date/date.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <date/date.h>
 
 namespace ej::domain {
 
@@ -30,7 +30,7 @@ inline constexpr int kMinGrade = 1;
 inline constexpr int kMaxGrade = 11;
 
 struct StudyPeriod {
-  int number = 0;  // 1, 2, ... within its grades
+  int number = 0;    // 1, 2, ... within its grades
   std::string name;  // «1 четверть»
   PeriodKind kind = PeriodKind::kQuarter;
   Date starts_on;
@@ -52,7 +52,7 @@ struct Holiday {
 
 struct YearCalendar {
   Date starts_on;
-  Date ends_on;  // inclusive
+  Date ends_on;          // inclusive
   int working_days = 5;  // 5: Monday-Friday, 6: Monday-Saturday
   std::vector<StudyPeriod> periods;
   std::vector<Holiday> holidays;

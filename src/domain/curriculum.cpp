@@ -11,8 +11,7 @@ std::string FormatHours(int half_hours) {
   return out;
 }
 
-std::vector<std::string> CheckCurriculum(const std::vector<CurriculumLine>& lines,
-                                         const CurriculumContext& context) {
+std::vector<std::string> CheckCurriculum(const std::vector<CurriculumLine>& lines, const CurriculumContext& context) {
   std::vector<std::string> problems;
   auto contains = [](const std::vector<int64_t>& ids, int64_t id) {
     return std::find(ids.begin(), ids.end(), id) != ids.end();
@@ -27,8 +26,7 @@ std::vector<std::string> CheckCurriculum(const std::vector<CurriculumLine>& line
     }
     if (!seen.insert(line.subject_id).second) problems.push_back(subject + " указан дважды");
     if (line.half_hours_per_week < 1 || line.half_hours_per_week > kMaxHalfHoursPerWeek) {
-      problems.push_back(subject + ": часов в неделю должно быть от 0.5 до " +
-                         FormatHours(kMaxHalfHoursPerWeek));
+      problems.push_back(subject + ": часов в неделю должно быть от 0.5 до " + FormatHours(kMaxHalfHoursPerWeek));
     }
     total += std::max(0, line.half_hours_per_week);
     std::set<int64_t> teachers;

@@ -25,8 +25,7 @@ struct CurriculumContext {
 };
 
 // Everything wrong, in Russian; empty if the curriculum may be saved.
-std::vector<std::string> CheckCurriculum(const std::vector<CurriculumLine>& lines,
-                                         const CurriculumContext& context);
+std::vector<std::string> CheckCurriculum(const std::vector<CurriculumLine>& lines, const CurriculumContext& context);
 
 // Hours as people write them: 3, 0.5, 1.5.
 std::string FormatHours(int half_hours);

@@ -28,9 +28,9 @@ struct WeightedMark {
 };
 
 struct Averages {
-  int count = 0;             // numeric marks
-  double plain = 0;          // arithmetic mean of the numeric marks
-  double weighted = 0;       // sum(value * weight) / sum(weight)
+  int count = 0;        // numeric marks
+  double plain = 0;     // arithmetic mean of the numeric marks
+  double weighted = 0;  // sum(value * weight) / sum(weight)
 };
 // Special marks don't count. With no numeric mark, count is 0 and both are 0.
 Averages ComputeAverages(const std::vector<WeightedMark>& marks);

@@ -22,9 +22,8 @@ bool LeadsClass(const Actor& actor, int64_t school_id, int64_t class_id) {
 }
 
 bool TeachesClass(const Actor& actor, int64_t school_id, int64_t class_id) {
-  return std::any_of(actor.teaching.begin(), actor.teaching.end(), [&](const TeachingScope& t) {
-    return t.school_id == school_id && t.class_id == class_id;
-  });
+  return std::any_of(actor.teaching.begin(), actor.teaching.end(),
+                     [&](const TeachingScope& t) { return t.school_id == school_id && t.class_id == class_id; });
 }
 
 // A student grant of `person` in a class the actor leads (or, if
@@ -64,20 +63,19 @@ bool CanViewPerson(const Actor& actor, const PersonRef& person) {
   // students of the classes they teach.
   if (IsStudentOfActor(actor, person, /*teaching_counts=*/true)) return true;
   // Class teachers keep the parent data of their class (R-ROLE).
-  return std::any_of(person.children_grants.begin(), person.children_grants.end(),
-                     [&](const RoleGrant& g) {
-                       return g.role == Role::kStudent && g.class_id &&
-                              LeadsClass(actor, g.school_id, *g.class_id);
-                     });
+  return std::any_of(person.children_grants.begin(), person.children_grants.end(), [&](const RoleGrant& g) {
+    return g.role == Role::kStudent && g.class_id && LeadsClass(actor, g.school_id, *g.class_id);
+  });
 }
 
 // Staff see every class of their school (timetables, substitutions); a
 // student their own class; a parent the classes of their children.
 bool CanViewClass(const Actor& actor, int64_t school_id, int64_t class_id) {
   if (actor.IsStaffIn(school_id)) return true;
-  return std::any_of(actor.grants.begin(), actor.grants.end(), [&](const RoleGrant& g) {
-           return g.role == Role::kStudent && g.school_id == school_id && g.class_id == class_id;
-         }) ||
+  return std::any_of(actor.grants.begin(), actor.grants.end(),
+                     [&](const RoleGrant& g) {
+                       return g.role == Role::kStudent && g.school_id == school_id && g.class_id == class_id;
+                     }) ||
          std::any_of(actor.children_classes.begin(), actor.children_classes.end(),
                      [&](const RoleGrant& g) { return g.school_id == school_id && g.class_id == class_id; });
 }
@@ -112,8 +110,7 @@ Decision Decide(const Actor& actor, Action action, const Resource& resource) {
     case Action::kManageSchoolStructure:
     case Action::kManageTimetable:
       if (!resource.school_id) return Decision::kDeny;
-      return actor.Has(Role::kAdministrator, *resource.school_id) ||
-                     actor.Has(Role::kDirector, *resource.school_id) ||
+      return actor.Has(Role::kAdministrator, *resource.school_id) || actor.Has(Role::kDirector, *resource.school_id) ||
                      actor.Has(Role::kDeputy, *resource.school_id)
                  ? Decision::kAllow
                  : Decision::kDeny;
@@ -137,7 +134,7 @@ Decision Decide(const Actor& actor, Action action, const Resource& resource) {
       const int64_t school = *resource.school_id;
       if (!BelongsTo(*resource.person, school)) return Decision::kDeny;
       return IsSchoolWideReader(actor, school) || OfLedClass(actor, school, *resource.person) ? Decision::kAllow
-                                                                                             : Decision::kDeny;
+                                                                                              : Decision::kDeny;
     }
     case Action::kIssueCredentials: {
       // The administrator for anybody of the school; the class teacher for
@@ -161,7 +158,8 @@ Decision Decide(const Actor& actor, Action action, const Resource& resource) {
       // Who works with the class: the administration and secretary, its
       // class teacher, the teachers who teach it.
       if (!resource.school_id || !resource.class_id) return Decision::kDeny;
-      return IsSchoolWideReader(actor, *resource.school_id) || LeadsClass(actor, *resource.school_id, *resource.class_id) ||
+      return IsSchoolWideReader(actor, *resource.school_id) ||
+                     LeadsClass(actor, *resource.school_id, *resource.class_id) ||
                      TeachesClass(actor, *resource.school_id, *resource.class_id)
                  ? Decision::kAllow
                  : Decision::kDeny;
@@ -169,7 +167,8 @@ Decision Decide(const Actor& actor, Action action, const Resource& resource) {
       // Who keeps the personal data (R-ROLE): the administration and
       // secretary, the class teacher.
       if (!resource.school_id || !resource.class_id) return Decision::kDeny;
-      return IsSchoolWideReader(actor, *resource.school_id) || LeadsClass(actor, *resource.school_id, *resource.class_id)
+      return IsSchoolWideReader(actor, *resource.school_id) ||
+                     LeadsClass(actor, *resource.school_id, *resource.class_id)
                  ? Decision::kAllow
                  : Decision::kDeny;
     case Action::kWriteLesson:
@@ -177,8 +176,8 @@ Decision Decide(const Actor& actor, Action action, const Resource& resource) {
       // else writes into a teacher's journal, the administration included
       // (a period mark is corrected by a deputy, by its own rule).
       if (!resource.school_id || !resource.teacher_id) return Decision::kDeny;
-      return actor.user_id == *resource.teacher_id &&
-                     (actor.Has(Role::kTeacher, *resource.school_id) || actor.Has(Role::kClassTeacher, *resource.school_id))
+      return actor.user_id == *resource.teacher_id && (actor.Has(Role::kTeacher, *resource.school_id) ||
+                                                       actor.Has(Role::kClassTeacher, *resource.school_id))
                  ? Decision::kAllow
                  : Decision::kDeny;
     case Action::kCorrectPeriodMark:
@@ -231,8 +230,7 @@ Decision Decide(const Actor& actor, Action action, const Resource& resource) {
                  : Decision::kDeny;
     case Action::kViewClass:
       if (!resource.school_id || !resource.class_id) return Decision::kDeny;
-      return CanViewClass(actor, *resource.school_id, *resource.class_id) ? Decision::kAllow
-                                                                          : Decision::kDeny;
+      return CanViewClass(actor, *resource.school_id, *resource.class_id) ? Decision::kAllow : Decision::kDeny;
   }
   return Decision::kDeny;
 }

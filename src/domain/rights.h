@@ -12,30 +12,30 @@
 namespace ej::domain {
 
 enum class Action {
-  kViewOwnProfile,     // GET /me
-  kChangeOwnPassword,  // POST /me/password
-  kViewPerson,         // a person's card: name, roles, class, contacts
-  kListPeople,         // the people of a school (directory, rosters)
-  kManageAccounts,     // create staff accounts, lock/unlock, reset passwords
-  kViewSchoolCalendar,  // years, periods, holidays: everybody of the school
+  kViewOwnProfile,         // GET /me
+  kChangeOwnPassword,      // POST /me/password
+  kViewPerson,             // a person's card: name, roles, class, contacts
+  kListPeople,             // the people of a school (directory, rosters)
+  kManageAccounts,         // create staff accounts, lock/unlock, reset passwords
+  kViewSchoolCalendar,     // years, periods, holidays: everybody of the school
   kManageSchoolStructure,  // years, periods, classes, curriculum: administration
-  kViewClass,          // a class: its staff, its students, their parents
-  kViewTeacherLoad,    // a teacher's classes, subjects and hours (person = the teacher)
-  kManageRoster,       // admit, transfer, dismiss students by order (school)
-  kKeepPersonData,     // record a person's data and consents (person, school)
-  kViewSchoolTimetable,  // every class's, teacher's and room's timetable, groups (school)
-  kManageTimetable,    // the weekly template, substitutions, cancellations, moves (school)
-  kIssueCredentials,   // logins and activation codes for a person (person, school)
-  kViewActivation,     // who has taken up their account (school, or school and class)
-  kViewClassRoster,    // the students of a class by name (school and class): its staff
-  kKeepClassData,      // their birth dates, parents, contacts, consents (school and class)
-  kWriteLesson,        // marks (and the lesson's record) of a lesson (school and who teaches it)
-  kCorrectPeriodMark,  // change a period or final mark once set: a deputy director (school)
-  kExcuseAbsence,      // the reason of a student's absences (school and the student's class)
-  kReadJournal,        // a journal (school; its class; teacher_id = the actor when they teach in it)
-  kManageJournalRules,  // work types and their weights, deadlines, rounding (school)
-  kReviewChanges,      // confirm or revert the changes of a compromised account (school)
-  kWritePlan,          // a calendar-thematic plan (school; teacher_id = the teacher who teaches it)
+  kViewClass,              // a class: its staff, its students, their parents
+  kViewTeacherLoad,        // a teacher's classes, subjects and hours (person = the teacher)
+  kManageRoster,           // admit, transfer, dismiss students by order (school)
+  kKeepPersonData,         // record a person's data and consents (person, school)
+  kViewSchoolTimetable,    // every class's, teacher's and room's timetable, groups (school)
+  kManageTimetable,        // the weekly template, substitutions, cancellations, moves (school)
+  kIssueCredentials,       // logins and activation codes for a person (person, school)
+  kViewActivation,         // who has taken up their account (school, or school and class)
+  kViewClassRoster,        // the students of a class by name (school and class): its staff
+  kKeepClassData,          // their birth dates, parents, contacts, consents (school and class)
+  kWriteLesson,            // marks (and the lesson's record) of a lesson (school and who teaches it)
+  kCorrectPeriodMark,      // change a period or final mark once set: a deputy director (school)
+  kExcuseAbsence,          // the reason of a student's absences (school and the student's class)
+  kReadJournal,            // a journal (school; its class; teacher_id = the actor when they teach in it)
+  kManageJournalRules,     // work types and their weights, deadlines, rounding (school)
+  kReviewChanges,          // confirm or revert the changes of a compromised account (school)
+  kWritePlan,              // a calendar-thematic plan (school; teacher_id = the teacher who teaches it)
 };
 
 // A person as the rights function sees them: where they belong and how.
@@ -48,9 +48,9 @@ struct PersonRef {
 
 // What an action is done to. Exactly the fields the action needs are set.
 struct Resource {
-  std::optional<int64_t> school_id;  // kListPeople, kManageAccounts
-  std::optional<PersonRef> person;   // kViewPerson, kManageAccounts on a person
-  std::optional<int64_t> class_id;   // kViewClass (with school_id)
+  std::optional<int64_t> school_id;   // kListPeople, kManageAccounts
+  std::optional<PersonRef> person;    // kViewPerson, kManageAccounts on a person
+  std::optional<int64_t> class_id;    // kViewClass (with school_id)
   std::optional<int64_t> teacher_id;  // kWriteLesson: who teaches the lesson (the substitute, if any)
 
   static Resource OfSchool(int64_t school_id) {

@@ -21,8 +21,8 @@ enum class Role {
 };
 
 inline constexpr Role kAllRoles[] = {
-    Role::kAdministrator, Role::kDirector, Role::kDeputy,  Role::kTeacher,
-    Role::kClassTeacher,  Role::kStudent,  Role::kParent,  Role::kSecretary,
+    Role::kAdministrator, Role::kDirector, Role::kDeputy, Role::kTeacher,
+    Role::kClassTeacher,  Role::kStudent,  Role::kParent, Role::kSecretary,
 };
 
 // "administrator", "class_teacher", ... (the API's spelling).
@@ -54,7 +54,7 @@ struct Actor {
   int64_t user_id = 0;
   std::vector<RoleGrant> grants;
   std::vector<TeachingScope> teaching;
-  std::vector<int64_t> children;  // user ids of the students a parent represents
+  std::vector<int64_t> children;            // user ids of the students a parent represents
   std::vector<RoleGrant> children_classes;  // the children's current classes (student grants)
 
   bool Has(Role role, int64_t school_id) const;

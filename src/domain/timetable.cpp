@@ -9,18 +9,23 @@ namespace ej::domain {
 
 std::string_view ToString(GroupKind kind) {
   switch (kind) {
-    case GroupKind::kSubgroup: return "subgroup";
-    case GroupKind::kLearning: return "learning";
-    case GroupKind::kExtracurricular: return "extracurricular";
-    case GroupKind::kAfterSchool: return "after_school";
-    case GroupKind::kIndividual: return "individual";
+    case GroupKind::kSubgroup:
+      return "subgroup";
+    case GroupKind::kLearning:
+      return "learning";
+    case GroupKind::kExtracurricular:
+      return "extracurricular";
+    case GroupKind::kAfterSchool:
+      return "after_school";
+    case GroupKind::kIndividual:
+      return "individual";
   }
   return "subgroup";
 }
 
 std::optional<GroupKind> ParseGroupKind(std::string_view text) {
-  for (GroupKind k : {GroupKind::kSubgroup, GroupKind::kLearning, GroupKind::kExtracurricular,
-                      GroupKind::kAfterSchool, GroupKind::kIndividual}) {
+  for (GroupKind k : {GroupKind::kSubgroup, GroupKind::kLearning, GroupKind::kExtracurricular, GroupKind::kAfterSchool,
+                      GroupKind::kIndividual}) {
     if (ToString(k) == text) return k;
   }
   return std::nullopt;
@@ -28,28 +33,37 @@ std::optional<GroupKind> ParseGroupKind(std::string_view text) {
 
 std::string_view Describe(GroupKind kind) {
   switch (kind) {
-    case GroupKind::kSubgroup: return "подгруппа";
-    case GroupKind::kLearning: return "учебная группа";
-    case GroupKind::kExtracurricular: return "кружок";
-    case GroupKind::kAfterSchool: return "группа продлённого дня";
-    case GroupKind::kIndividual: return "индивидуальный учебный план";
+    case GroupKind::kSubgroup:
+      return "подгруппа";
+    case GroupKind::kLearning:
+      return "учебная группа";
+    case GroupKind::kExtracurricular:
+      return "кружок";
+    case GroupKind::kAfterSchool:
+      return "группа продлённого дня";
+    case GroupKind::kIndividual:
+      return "индивидуальный учебный план";
   }
   return "группа";
 }
 
 std::string_view ToString(LessonStatus status) {
   switch (status) {
-    case LessonStatus::kPlanned: return "planned";
-    case LessonStatus::kSubstituted: return "substituted";
-    case LessonStatus::kCancelled: return "cancelled";
-    case LessonStatus::kMoved: return "moved";
+    case LessonStatus::kPlanned:
+      return "planned";
+    case LessonStatus::kSubstituted:
+      return "substituted";
+    case LessonStatus::kCancelled:
+      return "cancelled";
+    case LessonStatus::kMoved:
+      return "moved";
   }
   return "planned";
 }
 
 std::optional<LessonStatus> ParseLessonStatus(std::string_view text) {
-  for (LessonStatus s : {LessonStatus::kPlanned, LessonStatus::kSubstituted, LessonStatus::kCancelled,
-                         LessonStatus::kMoved}) {
+  for (LessonStatus s :
+       {LessonStatus::kPlanned, LessonStatus::kSubstituted, LessonStatus::kCancelled, LessonStatus::kMoved}) {
     if (ToString(s) == text) return s;
   }
   return std::nullopt;
@@ -78,8 +92,8 @@ std::string_view WeekdayShort(int iso_weekday) {
 std::string FormatDateRu(Date day) {
   const date::year_month_day ymd{day};
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%02u.%02u.%04d", static_cast<unsigned>(ymd.day()),
-                static_cast<unsigned>(ymd.month()), static_cast<int>(ymd.year()));
+  std::snprintf(buf, sizeof buf, "%02u.%02u.%04d", static_cast<unsigned>(ymd.day()), static_cast<unsigned>(ymd.month()),
+                static_cast<int>(ymd.year()));
   return buf;
 }
 
@@ -98,8 +112,7 @@ std::vector<std::string> CheckTemplate(const std::vector<TemplateSlot>& slots, i
       continue;
     }
     if (!FindBell(bells, shift, s.weekday, s.lesson_number)) {
-      problems.push_back(where + ": в расписании звонков " + std::to_string(shift) +
-                         "-й смены нет такого урока");
+      problems.push_back(where + ": в расписании звонков " + std::to_string(shift) + "-й смены нет такого урока");
     }
   }
   return problems;
@@ -195,9 +208,8 @@ std::optional<Conflict> Check(const PlacedLesson& a, const PlacedLesson& b, cons
 
 }  // namespace
 
-std::vector<Conflict> FindConflicts(const std::vector<PlacedLesson>& planned,
-                                    const std::vector<PlacedLesson>& existing, const Rosters& rosters,
-                                    size_t limit) {
+std::vector<Conflict> FindConflicts(const std::vector<PlacedLesson>& planned, const std::vector<PlacedLesson>& existing,
+                                    const Rosters& rosters, size_t limit) {
   std::vector<Conflict> out;
   std::map<Date, std::vector<size_t>> existing_by_day;
   for (size_t i = 0; i < existing.size(); ++i) existing_by_day[existing[i].date].push_back(i);

@@ -117,9 +117,8 @@ struct Conflict {
 // of the same class (a class lesson and one of its subgroups count as the
 // same class; two subgroups of a class do not), or sharing a student. Stops
 // after `limit` conflicts.
-std::vector<Conflict> FindConflicts(const std::vector<PlacedLesson>& planned,
-                                    const std::vector<PlacedLesson>& existing, const Rosters& rosters,
-                                    size_t limit = 20);
+std::vector<Conflict> FindConflicts(const std::vector<PlacedLesson>& planned, const std::vector<PlacedLesson>& existing,
+                                    const Rosters& rosters, size_t limit = 20);
 
 // «пн», «вт», ... for an ISO weekday.
 std::string_view WeekdayShort(int iso_weekday);

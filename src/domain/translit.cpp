@@ -7,8 +7,8 @@ namespace {
 
 // а..я (U+0430..U+044F) in order.
 constexpr std::string_view kLower[32] = {
-    "a", "b", "v", "g", "d", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p",
-    "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "ie", "y", "", "e", "iu", "ia",
+    "a", "b", "v", "g", "d", "e",  "zh", "z",  "i",  "i",    "k",  "l", "m", "n", "o",  "p",
+    "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "ie", "y", "",  "e", "iu", "ia",
 };
 
 // Decodes one code point at `pos`, advancing it; U+FFFD for invalid input.
@@ -58,8 +58,7 @@ std::string TransliterateForLogin(std::string_view text) {
   return out;
 }
 
-std::string MakeLogin(std::string_view last_name, std::string_view first_name,
-                      std::string_view middle_name) {
+std::string MakeLogin(std::string_view last_name, std::string_view first_name, std::string_view middle_name) {
   auto initial = [](std::string_view name) {
     // The first letter that yields something (ь and ъ cannot start a name).
     size_t pos = 0;

@@ -14,7 +14,6 @@ std::string TransliterateForLogin(std::string_view utf8_russian);
 
 // "Иванов", "Пётр", "Сергеевич" → "ivanov.ps": the surname, a dot, the
 // transliterated first letters of the first name and the patronymic.
-std::string MakeLogin(std::string_view last_name, std::string_view first_name,
-                      std::string_view middle_name);
+std::string MakeLogin(std::string_view last_name, std::string_view first_name, std::string_view middle_name);
 
 }  // namespace ej::domain

@@ -38,8 +38,8 @@ domain::Result<Table> ParseCsv(std::string_view text, char separator) {
   table.separator = separator ? separator : DetectSeparator(text);
   Row row;
   std::string cell;
-  bool quoted = false;       // inside quotes
-  bool was_quoted = false;   // the current cell had quotes (keep its spaces)
+  bool quoted = false;      // inside quotes
+  bool was_quoted = false;  // the current cell had quotes (keep its spaces)
   int line = 1;
   int quote_line = 0;
   row.line = 1;

@@ -1,10 +1,9 @@
 #include "formats/fet.h"
 
-#include <pugixml.hpp>
-
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <pugixml.hpp>
 
 #include "domain/utf8.h"
 #include "formats/table.h"
@@ -18,7 +17,8 @@ namespace {
 
 std::string Lower(std::string_view s) {
   std::string out(domain::Trim(s));
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -43,9 +43,9 @@ domain::Result<std::vector<FetPlacement>> ParseFetTimetableCsv(std::string_view 
   if (!table) return table.error();
   if (table->rows.empty()) return Error::WithDetail(ErrorCode::kImportBadFile, "файл пустой");
   static const std::pair<const char*, const char*> kColumns[] = {
-      {"activity id", "Activity Id"}, {"day", "Day"},       {"hour", "Hour"},
+      {"activity id", "Activity Id"},     {"day", "Day"},         {"hour", "Hour"},
       {"students sets", "Students Sets"}, {"subject", "Subject"}, {"teachers", "Teachers"},
-      {"activity tags", "Activity Tags"}, {"room", "Room"},     {"comments", "Comments"}};
+      {"activity tags", "Activity Tags"}, {"room", "Room"},       {"comments", "Comments"}};
   std::map<std::string, size_t> index;
   const Row& header = table->rows.front();
   for (size_t i = 0; i < header.cells.size(); ++i) index.emplace(Lower(header.cells[i]), i);
@@ -82,7 +82,6 @@ domain::Result<std::vector<FetPlacement>> ParseFetTimetableCsv(std::string_view 
   }
   return out;
 }
-
 
 namespace {
 
@@ -207,7 +206,8 @@ domain::Result<std::vector<FetPlacement>> ParseFetTimetableXml(std::string_view 
     if (const std::string d = Text(a, "Duration"); !d.empty()) {
       auto [end, ec] = std::from_chars(d.data(), d.data() + d.size(), duration);
       if (ec != std::errc() || end != d.data() + d.size() || duration < 1 || duration > 12) {
-        return Error::WithDetail(ErrorCode::kImportBadFile, "занятие " + base.activity_id + ": длительность «" + d + "»");
+        return Error::WithDetail(ErrorCode::kImportBadFile,
+                                 "занятие " + base.activity_id + ": длительность «" + d + "»");
       }
     }
     auto first = std::find(hours.begin(), hours.end(), place->second.hour);

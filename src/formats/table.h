@@ -12,7 +12,7 @@
 namespace ej::formats {
 
 struct Row {
-  int line = 0;  // 1-based line (CSV) or row number (XLSX) in the file, for messages
+  int line = 0;                    // 1-based line (CSV) or row number (XLSX) in the file, for messages
   std::vector<std::string> cells;  // UTF-8, trimmed
 };
 

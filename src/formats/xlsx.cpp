@@ -1,8 +1,8 @@
 #include <zip.h>
 
 #include <charconv>
-#include <cstring>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <pugixml.hpp>
@@ -250,7 +250,8 @@ domain::Result<Table> ReadXlsx(std::string_view bytes, const XlsxLimits& limits)
       std::string value;
       if (type == "s") {
         const auto index = static_cast<size_t>(std::atol(v));
-        if (index >= shared.size()) return Bad("ячейка " + std::string(c.attribute("r").as_string()) + " ссылается на несуществующую строку");
+        if (index >= shared.size())
+          return Bad("ячейка " + std::string(c.attribute("r").as_string()) + " ссылается на несуществующую строку");
         value = shared[index];
       } else if (type == "inlineStr") {
         value = StringItem(Child(c, "is"));
@@ -267,7 +268,8 @@ domain::Result<Table> ReadXlsx(std::string_view bytes, const XlsxLimits& limits)
           value = v;
         } else {
           const auto style = static_cast<size_t>(c.attribute("s").as_int(0));
-          value = style < date_style.size() && date_style[style] ? SerialToDate(number, date1904) : FormatNumber(number);
+          value =
+              style < date_style.size() && date_style[style] ? SerialToDate(number, date1904) : FormatNumber(number);
         }
       }
       if (static_cast<size_t>(col) >= row.cells.size()) row.cells.resize(static_cast<size_t>(col) + 1);
@@ -282,14 +284,16 @@ domain::Result<Table> ReadXlsx(std::string_view bytes, const XlsxLimits& limits)
 domain::Result<Table> ReadTableFile(std::string_view bytes, std::string_view file_name) {
   std::string ext;
   if (auto dot = file_name.rfind('.'); dot != std::string_view::npos) {
-    for (char c : file_name.substr(dot + 1)) ext.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    for (char c : file_name.substr(dot + 1))
+      ext.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   }
   const bool zip = bytes.substr(0, 4) == "PK\x03\x04";
   const bool cfb = bytes.substr(0, 4) == "\xD0\xCF\x11\xE0";
   if (ext == "xls" || cfb) return ReadXlsx(bytes);  // says what .xls is
   if (ext == "xlsx" && !zip) return Bad("файл назван .xlsx, но это не книга Excel (похоже на текст)");
   if (zip) {
-    if (ext == "csv" || ext == "txt") return Bad("файл назван ." + ext + ", но это архив (книга Excel?): проверьте файл");
+    if (ext == "csv" || ext == "txt")
+      return Bad("файл назван ." + ext + ", но это архив (книга Excel?): проверьте файл");
     return ReadXlsx(bytes);
   }
   if (!ext.empty() && ext != "csv" && ext != "txt" && ext != "tsv") {

@@ -11,15 +11,11 @@ using domain::ErrorCode;
 
 namespace {
 
-bool IsApiPath(std::string_view path) {
-  return path == "/api" || path.starts_with("/api/") || path == "/healthz";
-}
+bool IsApiPath(std::string_view path) { return path == "/api" || path.starts_with("/api/") || path == "/healthz"; }
 
-std::optional<Response> CheckCsrf(const Route& route, const Request& request,
-                                  const service::CachedSession& session) {
+std::optional<Response> CheckCsrf(const Route& route, const Request& request, const service::CachedSession& session) {
   if (!IsMutating(route.method)) return std::nullopt;
-  if (request.csrf_token.empty() ||
-      !service::ConstantTimeEquals(request.csrf_token, session.csrf_token)) {
+  if (request.csrf_token.empty() || !service::ConstantTimeEquals(request.csrf_token, session.csrf_token)) {
     return ErrorResponse(ErrorCode::kCsrfInvalid);
   }
   return std::nullopt;
@@ -86,8 +82,7 @@ Response Dispatcher::HandleOnWorker(Request& request, Pending& pending, storage:
   return Invoke(*pending.route, request, pending.session, &conn);
 }
 
-Response Dispatcher::Invoke(const Route& route, Request& request,
-                            std::shared_ptr<service::CachedSession> session,
+Response Dispatcher::Invoke(const Route& route, Request& request, std::shared_ptr<service::CachedSession> session,
                             storage::Connection* conn) {
   HandlerContext ctx{request, services_, std::move(session), conn};
   try {
@@ -97,7 +92,7 @@ Response Dispatcher::Invoke(const Route& route, Request& request,
   } catch (const storage::StorageError& e) {
     spdlog::error("{} {}: storage error: {}", ToString(request.method), request.path, e.what());
     return ErrorResponse(e.kind() == storage::StorageError::Kind::kBusy ? ErrorCode::kServerBusy
-                                                                         : ErrorCode::kInternal);
+                                                                        : ErrorCode::kInternal);
   } catch (const std::exception& e) {
     spdlog::error("{} {}: {}", ToString(request.method), request.path, e.what());
     return ErrorResponse(ErrorCode::kInternal);

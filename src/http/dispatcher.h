@@ -33,8 +33,8 @@ class Dispatcher {
   Services& services() { return services_; }
 
  private:
-  Response Invoke(const Route& route, Request& request,
-                  std::shared_ptr<service::CachedSession> session, storage::Connection* conn);
+  Response Invoke(const Route& route, Request& request, std::shared_ptr<service::CachedSession> session,
+                  storage::Connection* conn);
 
   Router router_;
   Services services_;

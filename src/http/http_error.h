@@ -10,8 +10,6 @@ unsigned ToHttpStatus(domain::ErrorCode code);
 
 // {"error": {"code": "...", "message": "..."}} with the code's status.
 Response ErrorResponse(const domain::Error& error);
-inline Response ErrorResponse(domain::ErrorCode code) {
-  return ErrorResponse(domain::Error::Of(code));
-}
+inline Response ErrorResponse(domain::ErrorCode code) { return ErrorResponse(domain::Error::Of(code)); }
 
 }  // namespace ej::http

@@ -39,8 +39,7 @@ std::optional<std::string_view> FirstUnknown(const boost::json::object& o,
 
 }  // namespace
 
-domain::Result<boost::json::object> ParseBody(const Request& request,
-                                              std::initializer_list<std::string_view> allowed) {
+domain::Result<boost::json::object> ParseBody(const Request& request, std::initializer_list<std::string_view> allowed) {
   if (!IsJsonContentType(request.content_type)) return Error::Of(ErrorCode::kUnsupportedMediaType);
   if (!domain::IsValidUtf8(request.body)) return Error::Of(ErrorCode::kInvalidUtf8);
   boost::system::error_code ec;
@@ -72,13 +71,10 @@ const boost::json::array kNoArray;
 
 RequestReader::RequestReader(const Request& request) : RequestReader(&request, nullptr, nullptr) {}
 
-RequestReader::RequestReader(const Request* request, const boost::json::object* object,
-                             std::optional<Error>* shared)
+RequestReader::RequestReader(const Request* request, const boost::json::object* object, std::optional<Error>* shared)
     : request_(request), object_(object), shared_(shared) {}
 
-RequestReader RequestReader::Of(const boost::json::object& object) {
-  return RequestReader(nullptr, &object, nullptr);
-}
+RequestReader RequestReader::Of(const boost::json::object& object) { return RequestReader(nullptr, &object, nullptr); }
 
 int64_t RequestReader::PathId(std::string_view name) {
   if (!ok()) return 0;
@@ -103,8 +99,7 @@ void RequestReader::Body(std::initializer_list<std::string_view> allowed) {
   owned_ = std::move(*body);
 }
 
-RequestReader RequestReader::Item(const boost::json::value& value, std::string where,
-                                  Naming naming) {
+RequestReader RequestReader::Item(const boost::json::value& value, std::string where, Naming naming) {
   std::optional<Error>* shared = shared_ ? shared_ : &error_;
   const bool is_object = Check(value.is_object(), ErrorCode::kWrongType, where);
   RequestReader item(request_, is_object ? &value.get_object() : &kNoObject, shared);
@@ -194,13 +189,11 @@ int64_t RequestReader::Int(std::string_view field) {
   return OptInt(field).value_or(0);
 }
 
-int RequestReader::IntIn(std::string_view field, int64_t min, int64_t max,
-                         std::string_view detail) {
+int RequestReader::IntIn(std::string_view field, int64_t min, int64_t max, std::string_view detail) {
   const int64_t v = Int(field);
   if (!ok()) return 0;
   if (v < min || v > max) {
-    Fail(Error::WithDetail(ErrorCode::kInvalidValue,
-                           detail.empty() ? Name(field) : std::string(detail)));
+    Fail(Error::WithDetail(ErrorCode::kInvalidValue, detail.empty() ? Name(field) : std::string(detail)));
     return 0;
   }
   return static_cast<int>(v);

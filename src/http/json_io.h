@@ -19,8 +19,7 @@
 
 namespace ej::http {
 
-domain::Result<boost::json::object> ParseBody(const Request& request,
-                                              std::initializer_list<std::string_view> allowed);
+domain::Result<boost::json::object> ParseBody(const Request& request, std::initializer_list<std::string_view> allowed);
 
 // A whole-number path or query parameter (positive ids).
 domain::Result<int64_t> ParseId(std::string_view text, std::string_view name);
@@ -67,11 +66,9 @@ class RequestReader {
   // object is wrong_type naming `where`; a field not in `allowed` is
   // unknown_field naming `where.field`. It shares this reader's first error.
   RequestReader Item(const boost::json::value& value, std::string where,
-                     std::initializer_list<std::string_view> allowed,
-                     Naming naming = Naming::kPath);
+                     std::initializer_list<std::string_view> allowed, Naming naming = Naming::kPath);
   // The same, with no check of the fields.
-  RequestReader Item(const boost::json::value& value, std::string where,
-                     Naming naming = Naming::kPath);
+  RequestReader Item(const boost::json::value& value, std::string where, Naming naming = Naming::kPath);
   // `read(*this, item, "name[i]")` of each item of `items`, in order, until an error.
   template <typename Read>
   auto Each(const boost::json::array& items, std::string_view name, Read&& read) {
@@ -103,8 +100,7 @@ class RequestReader {
   std::optional<double> OptNumber(std::string_view field);
   // An array, required: absent is missing, null or not an array wrong_type;
   // more than `max_items` is invalid_value.
-  const boost::json::array& Array(std::string_view field,
-                                  size_t max_items = std::numeric_limits<size_t>::max());
+  const boost::json::array& Array(std::string_view field, size_t max_items = std::numeric_limits<size_t>::max());
   // An array; absent or null is empty.
   const boost::json::array& OptArray(std::string_view field);
   // The items of `items`, each a whole number in int64; else wrong_type naming `field`.
@@ -124,8 +120,7 @@ class RequestReader {
   const domain::Error& error() const { return *first(); }
 
  private:
-  RequestReader(const Request* request, const boost::json::object* object,
-                std::optional<domain::Error>* shared);
+  RequestReader(const Request* request, const boost::json::object* object, std::optional<domain::Error>* shared);
 
   std::optional<domain::Error>& first() { return shared_ ? *shared_ : error_; }
   const std::optional<domain::Error>& first() const { return shared_ ? *shared_ : error_; }

@@ -9,7 +9,10 @@ std::vector<std::string_view> Split(std::string_view path) {
   std::vector<std::string_view> parts;
   size_t pos = 0;
   while (pos < path.size()) {
-    if (path[pos] == '/') { ++pos; continue; }
+    if (path[pos] == '/') {
+      ++pos;
+      continue;
+    }
     size_t end = path.find('/', pos);
     if (end == std::string_view::npos) end = path.size();
     parts.push_back(path.substr(pos, end - pos));
@@ -22,21 +25,28 @@ std::vector<std::string_view> Split(std::string_view path) {
 
 std::string_view ToString(Method method) {
   switch (method) {
-    case Method::kGet: return "GET";
-    case Method::kHead: return "HEAD";
-    case Method::kPost: return "POST";
-    case Method::kPut: return "PUT";
-    case Method::kPatch: return "PATCH";
-    case Method::kDelete: return "DELETE";
-    case Method::kOptions: return "OPTIONS";
-    case Method::kOther: return "OTHER";
+    case Method::kGet:
+      return "GET";
+    case Method::kHead:
+      return "HEAD";
+    case Method::kPost:
+      return "POST";
+    case Method::kPut:
+      return "PUT";
+    case Method::kPatch:
+      return "PATCH";
+    case Method::kDelete:
+      return "DELETE";
+    case Method::kOptions:
+      return "OPTIONS";
+    case Method::kOther:
+      return "OTHER";
   }
   return "OTHER";
 }
 
 bool IsMutating(Method method) {
-  return method == Method::kPost || method == Method::kPut || method == Method::kPatch ||
-         method == Method::kDelete;
+  return method == Method::kPost || method == Method::kPut || method == Method::kPatch || method == Method::kDelete;
 }
 
 void Router::Add(Route route) {
@@ -48,8 +58,8 @@ void Router::Add(Route route) {
         node->param = std::make_unique<Node>();
         node->param_name = name;
       } else if (node->param_name != name) {
-        throw std::logic_error("route " + route.pattern + ": parameter {" + name +
-                               "} clashes with {" + node->param_name + "}");
+        throw std::logic_error("route " + route.pattern + ": parameter {" + name + "} clashes with {" +
+                               node->param_name + "}");
       }
       node = node->param.get();
     } else {
@@ -59,8 +69,7 @@ void Router::Add(Route route) {
     }
   }
   if (node->routes.contains(route.method)) {
-    throw std::logic_error("duplicate route " + std::string(ToString(route.method)) + " " +
-                           route.pattern);
+    throw std::logic_error("duplicate route " + std::string(ToString(route.method)) + " " + route.pattern);
   }
   node->routes.emplace(route.method, std::move(route));
 }

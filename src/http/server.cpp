@@ -1,16 +1,16 @@
 #include "http/server.h"
 
-#include <atomic>
-#include <condition_variable>
-#include <list>
-#include <mutex>
-#include <thread>
+#include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
-#include <spdlog/spdlog.h>
+#include <condition_variable>
+#include <list>
+#include <mutex>
+#include <thread>
 
 #include "http/http_error.h"
 #include "http/session_cookie.h"
@@ -29,14 +29,22 @@ namespace {
 
 Method ToMethod(bhttp::verb verb) {
   switch (verb) {
-    case bhttp::verb::get: return Method::kGet;
-    case bhttp::verb::head: return Method::kHead;
-    case bhttp::verb::post: return Method::kPost;
-    case bhttp::verb::put: return Method::kPut;
-    case bhttp::verb::patch: return Method::kPatch;
-    case bhttp::verb::delete_: return Method::kDelete;
-    case bhttp::verb::options: return Method::kOptions;
-    default: return Method::kOther;
+    case bhttp::verb::get:
+      return Method::kGet;
+    case bhttp::verb::head:
+      return Method::kHead;
+    case bhttp::verb::post:
+      return Method::kPost;
+    case bhttp::verb::put:
+      return Method::kPut;
+    case bhttp::verb::patch:
+      return Method::kPatch;
+    case bhttp::verb::delete_:
+      return Method::kDelete;
+    case bhttp::verb::options:
+      return Method::kOptions;
+    default:
+      return Method::kOther;
   }
 }
 
@@ -101,8 +109,7 @@ struct Server::Impl {
   void StopAll() {
     for (auto& c : contexts) c->stop();
   }
-  void LogAccess(const Request& req, const Response& res, size_t body_bytes,
-                 std::chrono::steady_clock::time_point t0);
+  void LogAccess(const Request& req, const Response& res, size_t body_bytes, std::chrono::steady_clock::time_point t0);
 };
 
 awaitable<Response> Server::Impl::OnWorker(Request& request, Dispatcher::Pending& pending) {
@@ -115,10 +122,10 @@ awaitable<Response> Server::Impl::OnWorker(Request& request, Dispatcher::Pending
         auto tracked = asio::prefer(ex, asio::execution::outstanding_work.tracked);
         bool queued = workers.TrySubmit([this, &request, &pending, shared, tracked](storage::Connection& conn) {
           Response res = dispatcher.HandleOnWorker(request, pending, conn);
-          asio::post(tracked, [shared, res = std::move(res)]() mutable { std::move(*shared)(std::move(res)); });
+          asio::post(tracked, [shared, res = std::move(res)]() mutable { std::move (*shared)(std::move(res)); });
         });
         if (!queued) {
-          asio::post(ex, [shared]() mutable { std::move(*shared)(ErrorResponse(domain::ErrorCode::kServerBusy)); });
+          asio::post(ex, [shared]() mutable { std::move (*shared)(ErrorResponse(domain::ErrorCode::kServerBusy)); });
         }
       },
       use_awaitable);
@@ -175,7 +182,8 @@ awaitable<void> Server::Impl::Serve(tcp::socket socket) {
     bool keep_alive = false;
     bool unread_body = false;  // refused before reading it: drain before closing
     if (hec == bhttp::error::header_limit) {
-      res = ErrorResponse(domain::Error::WithDetail(domain::ErrorCode::kInvalidValue, "заголовки запроса слишком велики"));
+      res = ErrorResponse(
+          domain::Error::WithDetail(domain::ErrorCode::kInvalidValue, "заголовки запроса слишком велики"));
     } else if (hec == bhttp::error::body_limit) {
       // The parser checks Content-Length against the limit with the headers:
       // refused before a byte of the body is read.
@@ -291,8 +299,8 @@ void Server::Impl::BeginShutdown() {
 void Server::Impl::LogAccess(const Request& req, const Response& res, size_t body_bytes,
                              std::chrono::steady_clock::time_point t0) {
   auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
-  access_log->info("method={} path=\"{}\" status={} bytes={} us={} user={} ip={}", ToString(req.method),
-                   req.path, res.status, body_bytes, us, res.user_label.empty() ? "-" : res.user_label,
+  access_log->info("method={} path=\"{}\" status={} bytes={} us={} user={} ip={}", ToString(req.method), req.path,
+                   res.status, body_bytes, us, res.user_label.empty() ? "-" : res.user_label,
                    req.remote_ip.empty() ? "-" : req.remote_ip);
 }
 
@@ -312,8 +320,7 @@ void Server::Listen() {
   acceptor.set_option(asio::socket_base::reuse_address(true));
   acceptor.bind(endpoint, ec);
   if (ec) {
-    throw std::runtime_error("cannot listen on " + s.host + ":" + std::to_string(s.port) + ": " +
-                             ec.message());
+    throw std::runtime_error("cannot listen on " + s.host + ":" + std::to_string(s.port) + ": " + ec.message());
   }
   acceptor.listen(asio::socket_base::max_listen_connections);
 }

@@ -15,10 +15,10 @@ namespace ej::http {
 
 struct ServerSettings {
   std::string host = "127.0.0.1";
-  uint16_t port = 8080;  // 0: any free port (tests)
+  uint16_t port = 8080;   // 0: any free port (tests)
   size_t io_threads = 0;  // 0: one per core
   size_t body_limit = 1024 * 1024;
-  size_t upload_limit = 16 * 1024 * 1024;  // files sent to /api/v1/imports/ and /api/v1/lessons/{id}/files
+  size_t upload_limit = 16 * 1024 * 1024;   // files sent to /api/v1/imports/ and /api/v1/lessons/{id}/files
   std::chrono::seconds header_timeout{10};  // from the first byte to the end of the headers
   std::chrono::seconds idle_timeout{60};    // keep-alive wait for the next request
   std::chrono::seconds body_timeout{30};    // to receive the body and send the response

@@ -15,12 +15,18 @@ std::string_view ContentTypeFor(std::string_view path) {
     std::string_view type;
   };
   static constexpr Entry kTypes[] = {
-      {".html", "text/html; charset=utf-8"},     {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".json", "application/json"},             {".svg", "image/svg+xml"},
-      {".png", "image/png"},                     {".ico", "image/x-icon"},
-      {".woff2", "font/woff2"},                  {".woff", "font/woff"},
-      {".txt", "text/plain; charset=utf-8"},     {".webmanifest", "application/manifest+json"},
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
+      {".woff", "font/woff"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".webmanifest", "application/manifest+json"},
       {".map", "application/json"},
   };
   for (const auto& e : kTypes) {
@@ -43,8 +49,7 @@ StaticFiles::StaticFiles(const fs::path& root) {
     f.content = content.str();
     f.content_type = std::string(ContentTypeFor(rel));
     // Vite puts content-hashed names under /assets/: those never change.
-    f.cache_control = rel.starts_with("/assets/") ? "public, max-age=31536000, immutable"
-                                                  : "no-cache";
+    f.cache_control = rel.starts_with("/assets/") ? "public, max-age=31536000, immutable" : "no-cache";
     f.etag = "\"" + service::Sha256Hex(f.content).substr(0, 32) + "\"";
     files_.emplace(std::move(rel), std::move(f));
   }
@@ -54,18 +59,16 @@ Response StaticFiles::Serve(std::string_view path, std::string_view if_none_matc
   auto it = files_.find(std::string(path));
   if (it == files_.end()) {
     // An unknown asset is a real 404; anything else is a page of the app.
-    bool looks_like_file = path.rfind('.') != std::string_view::npos &&
-                           path.rfind('.') > path.rfind('/');
+    bool looks_like_file = path.rfind('.') != std::string_view::npos && path.rfind('.') > path.rfind('/');
     if (!looks_like_file) it = files_.find("/index.html");
   }
   Response res;
   if (it == files_.end()) {
     res.status = 404;
     res.content_type = "text/html; charset=utf-8";
-    res.body = files_.empty()
-                   ? "<!doctype html><meta charset=utf-8><title>ejournal</title>"
-                     "<p>Веб-интерфейс не собран: выполните <code>make build</code>."
-                   : "<!doctype html><meta charset=utf-8><p>Не найдено";
+    res.body = files_.empty() ? "<!doctype html><meta charset=utf-8><title>ejournal</title>"
+                                "<p>Веб-интерфейс не собран: выполните <code>make build</code>."
+                              : "<!doctype html><meta charset=utf-8><p>Не найдено";
     return res;
   }
   const File& f = it->second;

@@ -28,7 +28,7 @@ struct Request {
   std::string if_none_match;
   std::string remote_ip;
   std::string user_agent;
-  std::string host;  // the Host header, as the client addressed us
+  std::string host;     // the Host header, as the client addressed us
   bool secure = false;  // came over TLS (X-Forwarded-Proto: https from the proxy)
   std::vector<std::pair<std::string, std::string>> path_params;
 

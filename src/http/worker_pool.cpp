@@ -2,8 +2,7 @@
 
 namespace ej::http {
 
-WorkerPool::WorkerPool(size_t threads, size_t max_queue, const ConnectionFactory& open)
-    : max_queue_(max_queue) {
+WorkerPool::WorkerPool(size_t threads, size_t max_queue, const ConnectionFactory& open) : max_queue_(max_queue) {
   for (size_t i = 0; i < threads; ++i) connections_.push_back(open());
   for (auto& conn : connections_) {
     threads_.emplace_back([this, c = conn.get()] { Run(*c); });

@@ -31,7 +31,8 @@ domain::Result<std::string> RenderCredentialSlipsPdf(const std::vector<Credentia
     std::string footer = "✂ Разрежьте по пунктиру. ";
     if (!sheet.issued_by.empty()) footer += "Выдал: " + sheet.issued_by + ". ";
     if (!sheet.issued_on.empty()) footer += "Дата: " + sheet.issued_on + ".";
-    doc.Text(kMargin, kA4Height - kMargin - 6, kA4Width - 2 * kMargin, footer, {"PT Sans 7", TextStyle::Align::kLeft, true, 0.3});
+    doc.Text(kMargin, kA4Height - kMargin - 6, kA4Width - 2 * kMargin, footer,
+             {"PT Sans 7", TextStyle::Align::kLeft, true, 0.3});
   };
   for (size_t i = 0; i < slips.size(); ++i) {
     const int cell = static_cast<int>(i % (kColumns * kRows));
@@ -51,7 +52,8 @@ domain::Result<std::string> RenderCredentialSlipsPdf(const std::vector<Credentia
     doc.Text(x, y + 3, 70, s.secret_is_activation_code ? "Код:" : "Пароль:", {"PT Sans 9"});
     y += doc.Text(x + 70, y, inner - 70, s.secret, {"PT Mono Bold 15", TextStyle::Align::kLeft, true});
     y += 4;
-    if (!sheet.site_url.empty()) y += doc.Text(x, y, inner, "Адрес: " + sheet.site_url, {"PT Sans 8.5", TextStyle::Align::kLeft, true});
+    if (!sheet.site_url.empty())
+      y += doc.Text(x, y, inner, "Адрес: " + sheet.site_url, {"PT Sans 8.5", TextStyle::Align::kLeft, true});
     const std::string how =
         s.secret_is_activation_code
             ? "Откройте сайт, нажмите «Активировать учётную запись», введите логин и код, придумайте пароль. "

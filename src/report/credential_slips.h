@@ -10,10 +10,10 @@
 namespace ej::report {
 
 struct CredentialSlip {
-  std::string full_name;   // «Иванов Пётр Сергеевич»
-  std::string role_line;   // «Ученик 7Б класса», «Родитель (законный представитель): ...»
+  std::string full_name;  // «Иванов Пётр Сергеевич»
+  std::string role_line;  // «Ученик 7Б класса», «Родитель (законный представитель): ...»
   std::string login;
-  std::string secret;      // an activation code "K7QF-2M9X" or a temporary password
+  std::string secret;  // an activation code "K7QF-2M9X" or a temporary password
   bool secret_is_activation_code = true;
 };
 

@@ -45,9 +45,15 @@ double PdfDocument::Text(double x, double y, double width, std::string_view text
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
   }
   switch (style.align) {
-    case TextStyle::Align::kLeft: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT); break;
-    case TextStyle::Align::kCenter: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER); break;
-    case TextStyle::Align::kRight: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT); break;
+    case TextStyle::Align::kLeft:
+      pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT);
+      break;
+    case TextStyle::Align::kCenter:
+      pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+      break;
+    case TextStyle::Align::kRight:
+      pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
+      break;
   }
   pango_layout_set_text(layout, text.data(), static_cast<int>(text.size()));
   cairo_set_source_rgb(cr, style.gray, style.gray, style.gray);
@@ -100,7 +106,8 @@ std::string PdfDocument::Finish() {
     cairo_surface_destroy(impl_->surface);
     impl_->surface = nullptr;
     impl_->finished = true;
-    if (status != CAIRO_STATUS_SUCCESS) throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(status));
+    if (status != CAIRO_STATUS_SUCCESS)
+      throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(status));
   }
   return impl_->bytes;
 }

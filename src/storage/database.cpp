@@ -9,8 +9,7 @@ namespace ej::storage {
 namespace {
 
 [[noreturn]] void TypeMismatch(size_t i, const char* wanted) {
-  throw StorageError(StorageError::Kind::kOther,
-                     "column " + std::to_string(i) + " is not " + wanted);
+  throw StorageError(StorageError::Kind::kOther, "column " + std::to_string(i) + " is not " + wanted);
 }
 
 }  // namespace
@@ -63,8 +62,7 @@ std::optional<Row> Connection::QueryOne(std::string_view sql, std::initializer_l
   auto rows = Query(sql, params);
   if (rows.empty()) return std::nullopt;
   if (rows.size() > 1) {
-    throw StorageError(StorageError::Kind::kOther,
-                       "expected at most one row from: " + std::string(sql));
+    throw StorageError(StorageError::Kind::kOther, "expected at most one row from: " + std::string(sql));
   }
   return std::move(rows.front());
 }

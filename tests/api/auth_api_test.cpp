@@ -38,8 +38,8 @@ TEST_P(AuthApiTest, LoginReturnsUserCsrfAndASafeCookie) {
   EXPECT_NE(cookie.find("Path=/"), std::string::npos);
   EXPECT_EQ(cookie.find("Secure"), std::string::npos);  // plain HTTP here
   // Behind a TLS-terminating proxy the cookie is Secure.
-  auto tls = client_->Send("POST", "/api/v1/auth/login", LoginBody("teacher", "demo"),
-                           {{"X-Forwarded-Proto", "https"}});
+  auto tls =
+      client_->Send("POST", "/api/v1/auth/login", LoginBody("teacher", "demo"), {{"X-Forwarded-Proto", "https"}});
   EXPECT_NE(tls.Header("set-cookie").find("; Secure"), std::string::npos);
 }
 
@@ -68,7 +68,8 @@ TEST_P(AuthApiTest, MeShowsRolesWithScopes) {
   ASSERT_FALSE(role.at("children").as_array().empty());
   ApiSession student(*client_, "student", "demo");
   bool child_found = false;
-  for (const auto& c : role.at("children").as_array()) child_found = child_found || c.at("id").as_int64() == student.user_id();
+  for (const auto& c : role.at("children").as_array())
+    child_found = child_found || c.at("id").as_int64() == student.user_id();
   EXPECT_TRUE(child_found);
 }
 

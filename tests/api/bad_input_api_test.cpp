@@ -2,7 +2,6 @@
 // server keeps serving. Both backends.
 #include <gtest/gtest.h>
 
-
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -60,17 +59,24 @@ TEST_P(BadInputApiTest, MalformedBodies) {
   } kCases[] = {
       {"truncated JSON", R"({"login":"a",)", "application/json", 400, "request.malformed_json"},
       {"not JSON", "login=admin&password=demo", "application/json", 400, "request.malformed_json"},
-      {"form encoding", "login=admin&password=demo", "application/x-www-form-urlencoded", 415, "request.unsupported_media_type"},
+      {"form encoding", "login=admin&password=demo", "application/x-www-form-urlencoded", 415,
+       "request.unsupported_media_type"},
       {"an array", "[]", "application/json", 400, "request.wrong_type"},
       {"a number for a string", R"({"login":1,"password":"x"})", "application/json", 400, "request.wrong_type"},
-      {"an object for a string", R"({"login":{"$ne":""},"password":"x"})", "application/json", 400, "request.wrong_type"},
-      {"unknown field", R"({"login":"admin","password":"demo","role":"administrator"})", "application/json", 400, "request.unknown_field"},
+      {"an object for a string", R"({"login":{"$ne":""},"password":"x"})", "application/json", 400,
+       "request.wrong_type"},
+      {"unknown field", R"({"login":"admin","password":"demo","role":"administrator"})", "application/json", 400,
+       "request.unknown_field"},
       {"missing field", R"({"login":"admin"})", "application/json", 400, "request.missing_field"},
       {"empty field", R"({"login":"","password":"x"})", "application/json", 400, "request.missing_field"},
-      {"invalid UTF-8", "{\"login\":\"adm\xC3\x28in\",\"password\":\"x\"}", "application/json", 400, "request.invalid_utf8"},
-      {"invalid UTF-8 escaped", R"({"login":"\udc00","password":"x"})", "application/json", 400, "request.malformed_json"},
-      {"NUL in a string", R"({"login":"adm\u0000in","password":"x"})", "application/json", 400, "request.invalid_value"},
-      {"deep nesting", std::string(200, '[') + std::string(200, ']'), "application/json", 400, "request.malformed_json"},
+      {"invalid UTF-8", "{\"login\":\"adm\xC3\x28in\",\"password\":\"x\"}", "application/json", 400,
+       "request.invalid_utf8"},
+      {"invalid UTF-8 escaped", R"({"login":"\udc00","password":"x"})", "application/json", 400,
+       "request.malformed_json"},
+      {"NUL in a string", R"({"login":"adm\u0000in","password":"x"})", "application/json", 400,
+       "request.invalid_value"},
+      {"deep nesting", std::string(200, '[') + std::string(200, ']'), "application/json", 400,
+       "request.malformed_json"},
   };
   for (const auto& c : kCases) {
     auto r = client_->Send("POST", "/api/v1/auth/login", c.body, {{"Content-Type", c.content_type}});
@@ -138,9 +144,9 @@ TEST_P(BadInputApiTest, OversizedBodiesAreRefusedBeforeReading) {
   EXPECT_EQ(r.status, 413);
   EXPECT_EQ(r.ErrorCode(), "request.body_too_large");
   // A long field within the body limit is refused by the field's own limit.
-  auto long_name = admin_->Post("/api/v1/users",
-                                R"({"login":"long.name","password":"long password","lastName":")" +
-                                    std::string(5000, 'x') + R"(","firstName":"Б","roles":["teacher"]})");
+  auto long_name =
+      admin_->Post("/api/v1/users", R"({"login":"long.name","password":"long password","lastName":")" +
+                                        std::string(5000, 'x') + R"(","firstName":"Б","roles":["teacher"]})");
   EXPECT_EQ(long_name.status, 400);
   EXPECT_EQ(long_name.ErrorCode(), "request.invalid_value");
   EXPECT_EQ(Snapshot(), before);
@@ -153,16 +159,25 @@ TEST_P(BadInputApiTest, WrongTypesAndValuesInAccountCreation) {
     const char* body;
     const char* code;
   } kCases[] = {
-      {R"({"login":"a.b","password":"long password","lastName":"А","firstName":"Б","roles":"teacher"})", "request.wrong_type"},
-      {R"({"login":"a.b","password":"long password","lastName":"А","firstName":"Б","roles":[1]})", "request.wrong_type"},
-      {R"({"login":"a.b","password":"long password","lastName":"А","firstName":"Б","roles":["root"]})", "request.invalid_value"},
+      {R"({"login":"a.b","password":"long password","lastName":"А","firstName":"Б","roles":"teacher"})",
+       "request.wrong_type"},
+      {R"({"login":"a.b","password":"long password","lastName":"А","firstName":"Б","roles":[1]})",
+       "request.wrong_type"},
+      {R"({"login":"a.b","password":"long password","lastName":"А","firstName":"Б","roles":["root"]})",
+       "request.invalid_value"},
       {R"({"login":"a.b","password":"long password","lastName":"А","firstName":"Б"})", "request.missing_field"},
-      {R"({"login":"a.b","password":"long password","lastName":"А","firstName":"Б","roles":["teacher"],"schoolId":"1"})", "request.wrong_type"},
-      {R"({"login":"a.b","password":"long password","lastName":"А","firstName":"Б","roles":["teacher"],"schoolId":1.5})", "request.wrong_type"},
-      {R"({"login":"a.b","password":"long password","lastName":" А","firstName":"Б","roles":["teacher"]})", "request.invalid_value"},
-      {R"({"login":"a.b","password":"long password","lastName":"А\u0007","firstName":"Б","roles":["teacher"]})", "request.invalid_value"},
-      {R"({"login":"a.b","password":"short","lastName":"А","firstName":"Б","roles":["teacher"]})", "auth.weak_password"},
-      {R"({"login":"admin","password":"long password","lastName":"А","firstName":"Б","roles":["teacher"]})", "user.login_taken"},
+      {R"({"login":"a.b","password":"long password","lastName":"А","firstName":"Б","roles":["teacher"],"schoolId":"1"})",
+       "request.wrong_type"},
+      {R"({"login":"a.b","password":"long password","lastName":"А","firstName":"Б","roles":["teacher"],"schoolId":1.5})",
+       "request.wrong_type"},
+      {R"({"login":"a.b","password":"long password","lastName":" А","firstName":"Б","roles":["teacher"]})",
+       "request.invalid_value"},
+      {R"({"login":"a.b","password":"long password","lastName":"А\u0007","firstName":"Б","roles":["teacher"]})",
+       "request.invalid_value"},
+      {R"({"login":"a.b","password":"short","lastName":"А","firstName":"Б","roles":["teacher"]})",
+       "auth.weak_password"},
+      {R"({"login":"admin","password":"long password","lastName":"А","firstName":"Б","roles":["teacher"]})",
+       "user.login_taken"},
   };
   for (const auto& c : kCases) {
     auto r = admin_->Post("/api/v1/users", c.body);
@@ -170,8 +185,9 @@ TEST_P(BadInputApiTest, WrongTypesAndValuesInAccountCreation) {
     EXPECT_GE(r.status, 400);
     EXPECT_LT(r.status, 500);
   }
-  for (const char* target : {"/api/v1/users/abc", "/api/v1/users/-1", "/api/v1/users/0",
-                             "/api/v1/users/1%27%20OR%201=1", "/api/v1/users?limit=100000", "/api/v1/users?role=root"}) {
+  for (const char* target :
+       {"/api/v1/users/abc", "/api/v1/users/-1", "/api/v1/users/0", "/api/v1/users/1%27%20OR%201=1",
+        "/api/v1/users?limit=100000", "/api/v1/users?role=root"}) {
     auto r = admin_->Get(target);
     EXPECT_EQ(r.status, 400) << target << ": " << r.body;
     EXPECT_EQ(r.ErrorCode(), "request.invalid_value") << target;

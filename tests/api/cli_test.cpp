@@ -1,7 +1,6 @@
 // The command line: init, user add/passwd/lock, demo refusing data, migrate.
-#include <unistd.h>
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -31,21 +30,34 @@ class CliTest : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(CliTest, InitThenManageUsers) {
-  ASSERT_EQ(Run({"init", "--school", "МБОУ СОШ № 1", "--last-name", "Иванова", "--first-name", "Мария",
-                 "--password-stdin"}, "first admin pass\n"), 0) << out_;
+  ASSERT_EQ(
+      Run({"init", "--school", "МБОУ СОШ № 1", "--last-name", "Иванова", "--first-name", "Мария", "--password-stdin"},
+          "first admin pass\n"),
+      0)
+      << out_;
   // A second init is refused: administrators create administrators.
   EXPECT_NE(Run({"init", "--school", "Другая", "--last-name", "А", "--first-name", "Б", "--password-stdin"},
-                "another pass 1\n"), 0);
+                "another pass 1\n"),
+            0);
   EXPECT_NE(out_.find("администратор уже есть"), std::string::npos) << out_;
-  EXPECT_EQ(Run({"user", "add", "--login", "Petrov.IV", "--last-name", "Петров", "--first-name", "Иван",
-                 "--role", "teacher", "--role", "deputy", "--school", "1", "--password-stdin"}, "teacher pass 1\n"), 0) << out_;
-  EXPECT_NE(Run({"user", "add", "--login", "petrov.iv", "--last-name", "П", "--first-name", "И",
-                 "--role", "teacher", "--school", "1", "--password-stdin"}, "teacher pass 1\n"), 0);
+  EXPECT_EQ(Run({"user", "add", "--login", "Petrov.IV", "--last-name", "Петров", "--first-name", "Иван", "--role",
+                 "teacher", "--role", "deputy", "--school", "1", "--password-stdin"},
+                "teacher pass 1\n"),
+            0)
+      << out_;
+  EXPECT_NE(Run({"user", "add", "--login", "petrov.iv", "--last-name", "П", "--first-name", "И", "--role", "teacher",
+                 "--school", "1", "--password-stdin"},
+                "teacher pass 1\n"),
+            0);
   EXPECT_NE(out_.find("user.login_taken"), std::string::npos) << out_;
-  EXPECT_NE(Run({"user", "add", "--login", "weak", "--last-name", "П", "--first-name", "И",
-                 "--role", "teacher", "--school", "1", "--password-stdin"}, "123\n"), 0);
-  EXPECT_NE(Run({"user", "add", "--login", "pupil", "--last-name", "П", "--first-name", "И",
-                 "--role", "student", "--school", "1", "--password-stdin"}, "long password\n"), 0);
+  EXPECT_NE(Run({"user", "add", "--login", "weak", "--last-name", "П", "--first-name", "И", "--role", "teacher",
+                 "--school", "1", "--password-stdin"},
+                "123\n"),
+            0);
+  EXPECT_NE(Run({"user", "add", "--login", "pupil", "--last-name", "П", "--first-name", "И", "--role", "student",
+                 "--school", "1", "--password-stdin"},
+                "long password\n"),
+            0);
 
   {
     auto db = storage::Open(*storage::ParseDatabaseUrl(url_));

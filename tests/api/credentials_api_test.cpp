@@ -19,11 +19,12 @@ class CredentialsApiTest : public DemoServerTest {
     StartDemo("credentials", 2);
     if (HasFatalFailure()) return;
     auto db = server_->OpenDatabase();
-    class_7b_ = db->QueryOne("SELECT class_id FROM enrolments WHERE student_id = $1",
-                             {Value{As("student").user_id()}})->Int(0);
+    class_7b_ =
+        db->QueryOne("SELECT class_id FROM enrolments WHERE student_id = $1", {Value{As("student").user_id()}})->Int(0);
     school_ = db->QueryOne("SELECT school_id FROM classes WHERE id = $1", {Value{class_7b_}})->Int(0);
     other_class_ = db->QueryOne("SELECT id FROM classes WHERE school_id = $1 AND id <> $2 ORDER BY id LIMIT 1",
-                                {Value{school_}, Value{class_7b_}})->Int(0);
+                                {Value{school_}, Value{class_7b_}})
+                       ->Int(0);
   }
   HttpResponse Issue(const std::string& who, const json::object& body) {
     return As(who).Post("/api/v1/credentials", json::serialize(body));
@@ -82,9 +83,10 @@ TEST_P(CredentialsApiTest, TheClassTeacherIssuesCodesForTheClassAndTheyWorkOnce)
   EXPECT_EQ(Activate(login2, std::string(first.Json().at("items").as_array()[0].at("code").as_string()), "pass-word-33")
                 .ErrorCode(),
             "auth.invalid_activation_code");
-  EXPECT_EQ(Activate(login2, std::string(second.Json().at("items").as_array()[0].at("code").as_string()), "pass-word-33")
-                .status,
-            200);
+  EXPECT_EQ(
+      Activate(login2, std::string(second.Json().at("items").as_array()[0].at("code").as_string()), "pass-word-33")
+          .status,
+      200);
   // Printed slips: a PDF to download, the codes in it.
   auto pdf = Issue("classteacher", {{"userIds", json::array{items[2].at("userId")}}, {"format", "pdf"}});
   ASSERT_EQ(pdf.status, 200) << pdf.body.substr(0, 300);
@@ -94,14 +96,18 @@ TEST_P(CredentialsApiTest, TheClassTeacherIssuesCodesForTheClassAndTheyWorkOnce)
   EXPECT_EQ(Issue("classteacher", {{"classId", class_7b_}, {"format", "docx"}}).status, 400);
   // The codes are kept only as hashes.
   auto db = server_->OpenDatabase();
-  EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM activation_codes WHERE code_hash LIKE '%-%' OR LENGTH(code_hash) <> 64")->Int(0), 0);
+  EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM activation_codes WHERE code_hash LIKE '%-%' OR LENGTH(code_hash) <> 64")
+                ->Int(0),
+            0);
 }
 
 TEST_P(CredentialsApiTest, StaffCodesByTheAdministratorAndRightsAcrossSchools) {
   auto db = server_->OpenDatabase();
   const int64_t teacher = As("teacher").user_id();
-  const int64_t foreign = db->QueryOne(
-      "SELECT user_id FROM user_roles WHERE school_id <> $1 AND role = 'teacher' LIMIT 1", {Value{school_}})->Int(0);
+  const int64_t foreign =
+      db->QueryOne("SELECT user_id FROM user_roles WHERE school_id <> $1 AND role = 'teacher' LIMIT 1",
+                   {Value{school_}})
+          ->Int(0);
   EXPECT_EQ(Issue("classteacher", {{"userIds", json::array{teacher}}}).status, 403);
   EXPECT_EQ(Issue("admin", {{"userIds", json::array{foreign}}}).status, 403);
   EXPECT_EQ(Issue("admin", {{"userIds", json::array{teacher}}, {"classId", class_7b_}}).status, 400);
@@ -111,8 +117,11 @@ TEST_P(CredentialsApiTest, StaffCodesByTheAdministratorAndRightsAcrossSchools) {
   EXPECT_EQ(r.Json().at("items").as_array()[0].at("role").as_string(), "учитель математики");
   // A person without a login gets one from their name.
   const int64_t no_login = db->QueryOne(
-      "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.school_id = $1 AND r.role = 'parent'"
-      " ORDER BY u.id DESC LIMIT 1", {Value{school_}})->Int(0);
+                                 "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.school_id = "
+                                 "$1 AND r.role = 'parent'"
+                                 " ORDER BY u.id DESC LIMIT 1",
+                                 {Value{school_}})
+                               ->Int(0);
   db->Execute("UPDATE users SET login = NULL WHERE id = $1", {Value{no_login}});
   auto issued = Issue("admin", {{"userIds", json::array{no_login}}});
   ASSERT_EQ(issued.status, 200) << issued.body;

@@ -21,13 +21,16 @@ class CurriculumApiTest : public DemoServerTest {
     StartDemo("curriculum", 2);
     if (HasFatalFailure()) return;
     auto db = server_->OpenDatabase();
-    class_7b_ = db->QueryOne("SELECT class_id FROM enrolments WHERE student_id = $1",
-                             {Value{As("student").user_id()}})->Int(0);
+    class_7b_ =
+        db->QueryOne("SELECT class_id FROM enrolments WHERE student_id = $1", {Value{As("student").user_id()}})->Int(0);
     school_ = db->QueryOne("SELECT school_id FROM classes WHERE id = $1", {Value{class_7b_}})->Int(0);
-    other_teacher_ = db->QueryOne("SELECT user_id FROM user_roles WHERE school_id <> $1 AND role = 'teacher'"
-                                  " ORDER BY user_id LIMIT 1", {Value{school_}})->Int(0);
-    other_subject_ = db->QueryOne("SELECT id FROM subjects WHERE school_id <> $1 ORDER BY id LIMIT 1",
-                                  {Value{school_}})->Int(0);
+    other_teacher_ = db->QueryOne(
+                           "SELECT user_id FROM user_roles WHERE school_id <> $1 AND role = 'teacher'"
+                           " ORDER BY user_id LIMIT 1",
+                           {Value{school_}})
+                         ->Int(0);
+    other_subject_ =
+        db->QueryOne("SELECT id FROM subjects WHERE school_id <> $1 ORDER BY id LIMIT 1", {Value{school_}})->Int(0);
   }
   std::string Url() { return "/api/v1/classes/" + std::to_string(class_7b_) + "/curriculum"; }
   // The current curriculum as PUT takes it.
@@ -128,12 +131,23 @@ TEST_P(CurriculumApiTest, TeacherLoad) {
   // class's curriculum already gives the teacher adds none.
   const json::value first = load.at("items").as_array().at(0);
   const std::string elective = "Факультатив " + GetParam();
-  ASSERT_EQ(As("deputy").Post("/api/v1/groups", json::serialize(json::object{
-      {"kind", "learning"}, {"name", elective}, {"teacherId", As("teacher").user_id()},
-      {"subjectId", first.at("subject").at("id")}, {"hoursPerWeek", 1.5}})).status, 201);
-  ASSERT_EQ(As("deputy").Post("/api/v1/groups", json::serialize(json::object{
-      {"kind", "subgroup"}, {"name", "Подгруппа " + GetParam()}, {"teacherId", As("teacher").user_id()},
-      {"classId", first.at("classId")}, {"subjectId", first.at("subject").at("id")}, {"hoursPerWeek", 2}})).status, 201);
+  ASSERT_EQ(As("deputy")
+                .Post("/api/v1/groups", json::serialize(json::object{{"kind", "learning"},
+                                                                     {"name", elective},
+                                                                     {"teacherId", As("teacher").user_id()},
+                                                                     {"subjectId", first.at("subject").at("id")},
+                                                                     {"hoursPerWeek", 1.5}}))
+                .status,
+            201);
+  ASSERT_EQ(As("deputy")
+                .Post("/api/v1/groups", json::serialize(json::object{{"kind", "subgroup"},
+                                                                     {"name", "Подгруппа " + GetParam()},
+                                                                     {"teacherId", As("teacher").user_id()},
+                                                                     {"classId", first.at("classId")},
+                                                                     {"subjectId", first.at("subject").at("id")},
+                                                                     {"hoursPerWeek", 2}}))
+                .status,
+            201);
   const json::value after = As("teacher").Get(own).Json();
   EXPECT_DOUBLE_EQ(after.at("hoursPerWeek").as_double(), sum + 1.5);
   bool listed = false;

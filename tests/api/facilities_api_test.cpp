@@ -35,8 +35,8 @@ TEST_P(FacilitiesApiTest, Rooms) {
   //                         admin dir  dep  tchr ctchr stud par  secr
   const int expected[] = {201, 201, 201, 403, 403, 403, 403, 403};
   for (size_t i = 0; i < std::size(kRoles); ++i) {
-    auto r = As(kRoles[i]).Post("/api/v1/rooms",
-                                R"({"name":"Лаборатория )" + std::to_string(i) + R"(","capacity":16})");
+    auto r =
+        As(kRoles[i]).Post("/api/v1/rooms", R"({"name":"Лаборатория )" + std::to_string(i) + R"(","capacity":16})");
     EXPECT_EQ(r.status, expected[i]) << kRoles[i] << ": " << r.body;
   }
   auto duplicate = As("admin").Post("/api/v1/rooms", R"({"name":"204"})");
@@ -80,7 +80,9 @@ TEST_P(FacilitiesApiTest, BellSchedules) {
   const std::string bodies[] = {
       make([](json::object& s) { s["lessons"].as_array()[1].as_object()["start"] = "09:00"; }),
       make([](json::object& s) { s["lessons"].as_array()[0].as_object()["start"] = "8:30"; }),
-      make([](json::object& s) { s["weekdays"] = json::array{1, 8}; }),
+      make([](json::object& s) {
+        s["weekdays"] = json::array{1, 8};
+      }),
       make([](json::object& s) { s["bell"] = "loud"; }),
   };
   for (size_t i = 0; i < std::size(kCases); ++i) {

@@ -3,6 +3,7 @@
 // including malformed requests, and must not share the server's code.
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -10,12 +11,10 @@
 #include <string>
 #include <vector>
 
-#include <boost/json/value.hpp>
-
 namespace ej::testing {
 
 struct HttpResponse {
-  int status = 0;  // 0: the connection closed without a response
+  int status = 0;                              // 0: the connection closed without a response
   std::map<std::string, std::string> headers;  // lowercase names; repeated ones joined by "\n"
   std::string body;
 
@@ -73,8 +72,8 @@ class ApiSession {
 };
 
 // The fixed demo logins, in the order the rights tables of the tests use.
-inline constexpr const char* kDemoLogins[] = {"admin", "director", "deputy", "teacher", "classteacher",
-                                              "student", "parent", "secretary"};
+inline constexpr const char* kDemoLogins[] = {"admin",        "director", "deputy", "teacher",
+                                              "classteacher", "student",  "parent", "secretary"};
 
 // A logged-in session for every demo login (password "demo").
 class DemoSessions {

@@ -3,14 +3,13 @@
 // not what they claim, and who may import.
 #include <gtest/gtest.h>
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <fstream>
 #include <map>
 #include <set>
-#include <tuple>
 #include <sstream>
-
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
+#include <tuple>
 
 #include "api/demo_server_test.h"
 
@@ -41,12 +40,12 @@ class ImportsApiTest : public DemoServerTest {
       ASSERT_EQ(As("admin").Post("/api/v1/classes", R"({"grade": 5, "letter": "Д"})").status, 201);
     }
   }
-  HttpResponse Upload(const std::string& who, const std::string& kind, const std::string& file,
-                      const std::string& name, const std::string& query) {
+  HttpResponse Upload(const std::string& who, const std::string& kind, const std::string& file, const std::string& name,
+                      const std::string& query) {
     const ApiSession& s = As(who);
-    return client_->Send("POST", "/api/v1/imports/" + kind + "?fileName=" + name + query, file,
-                         {{"Cookie", s.cookie()}, {"X-CSRF-Token", s.csrf()},
-                          {"Content-Type", "application/octet-stream"}});
+    return client_->Send(
+        "POST", "/api/v1/imports/" + kind + "?fileName=" + name + query, file,
+        {{"Cookie", s.cookie()}, {"X-CSRF-Token", s.csrf()}, {"Content-Type", "application/octet-stream"}});
   }
   int64_t Count(const std::string& sql) { return server_->OpenDatabase()->QueryOne(sql)->Int(0); }
   static constexpr const char* kOrder = "&orderNumber=15-%D1%83&orderDate=2026-09-01";
@@ -171,17 +170,26 @@ TEST_P(ImportsApiTest, AFetTimetableSetsTheWeeksOfItsClassesAndGroups) {
     EXPECT_EQ(r.status, 201) << r.body;
     return r.Json().at("id").as_int64();
   }();
-  const int64_t english =
-      db->QueryOne("SELECT id FROM subjects WHERE name = 'Английский язык' LIMIT 1")->Int(0);
+  const int64_t english = db->QueryOne("SELECT id FROM subjects WHERE name = 'Английский язык' LIMIT 1")->Int(0);
   for (const char* g : {"5Г гр. 1", "5Г гр. 2"}) {
-    ASSERT_EQ(As("deputy").Post("/api/v1/groups", json::serialize(json::object{
-        {"kind", "subgroup"}, {"name", g}, {"classId", cls}, {"subjectId", english}})).status, 201);
+    ASSERT_EQ(
+        As("deputy")
+            .Post("/api/v1/groups", json::serialize(json::object{
+                                        {"kind", "subgroup"}, {"name", g}, {"classId", cls}, {"subjectId", english}}))
+            .status,
+        201);
   }
   for (auto [login, last, first, middle] : {std::tuple{"lebedeva.np", "Лебедева", "Нина", "Павловна"},
                                             std::tuple{"kovalev.ai", "Ковалёв", "Артём", "Игоревич"}}) {
-    ASSERT_EQ(As("admin").Post("/api/v1/users", json::serialize(json::object{
-        {"login", login}, {"password", "secret-password-1"}, {"lastName", last}, {"firstName", first},
-        {"middleName", middle}, {"roles", json::array{"teacher"}}})).status, 201);
+    ASSERT_EQ(As("admin")
+                  .Post("/api/v1/users", json::serialize(json::object{{"login", login},
+                                                                      {"password", "secret-password-1"},
+                                                                      {"lastName", last},
+                                                                      {"firstName", first},
+                                                                      {"middleName", middle},
+                                                                      {"roles", json::array{"teacher"}}}))
+                  .status,
+              201);
   }
   for (const char* room : {"Каб. 41", "Каб. 42"}) {
     ASSERT_EQ(As("admin").Post("/api/v1/rooms", json::serialize(json::object{{"name", room}})).status, 201);
@@ -194,7 +202,8 @@ TEST_P(ImportsApiTest, AFetTimetableSetsTheWeeksOfItsClassesAndGroups) {
   EXPECT_TRUE(p.at("unmatched").as_array().empty()) << json::serialize(p.at("unmatched"));
   EXPECT_TRUE(p.at("errors").as_array().empty()) << json::serialize(p.at("errors"));
   std::map<std::string, int64_t> slots;
-  for (const auto& t : p.at("timetable").as_array()) slots[std::string(t.at("target").as_string())] = t.at("slots").as_int64();
+  for (const auto& t : p.at("timetable").as_array())
+    slots[std::string(t.at("target").as_string())] = t.at("slots").as_int64();
   EXPECT_EQ(slots, (std::map<std::string, int64_t>{{"5Г", 3}, {"5Г гр. 1", 1}, {"5Г гр. 2", 1}}));
   EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM timetable_slots WHERE class_id = $1", {Value{cls}})->Int(0), 0);
   auto applied = Upload("deputy", "fet", file, "school_timetable.csv", "&apply=true");
@@ -218,13 +227,13 @@ TEST_P(ImportsApiTest, AFetTimetableSetsTheWeeksOfItsClassesAndGroups) {
   for (const auto& u : r.at("report").at("unmatched").as_array()) kinds.insert(std::string(u.at("kind").as_string()));
   EXPECT_EQ(kinds, (std::set<std::string>{"students", "subject", "teacher", "day"}));
   EXPECT_EQ(r.at("report").at("errors").as_array().size(), 2u);  // two teachers; not placed
-  EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM timetable_slots WHERE class_id = $1 AND valid_to IS NULL",
-                         {Value{cls}})->Int(0), 3);
+  EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM timetable_slots WHERE class_id = $1 AND valid_to IS NULL", {Value{cls}})
+                ->Int(0),
+            3);
   // Not a FET export at all.
   EXPECT_EQ(Upload("deputy", "fet", Data("roster_cp1251.csv"), "roster.csv", "").ErrorCode(), "import.bad_file");
   EXPECT_EQ(Upload("deputy", "fet", Data("roster.xlsx"), "roster.xlsx", "").ErrorCode(), "import.bad_file");
 }
-
 
 // FET's XML: the data file with <name>_activities.xml (two files as JSON), or
 // <name>_data_and_timetable.fet alone (the timetable locked in the data).
@@ -235,17 +244,26 @@ TEST_P(ImportsApiTest, AFetXmlTimetableFromItsDataAndActivitiesFiles) {
     EXPECT_EQ(r.status, 201) << r.body;
     return r.Json().at("id").as_int64();
   }();
-  const int64_t english =
-      db->QueryOne("SELECT id FROM subjects WHERE name = 'Английский язык' LIMIT 1")->Int(0);
+  const int64_t english = db->QueryOne("SELECT id FROM subjects WHERE name = 'Английский язык' LIMIT 1")->Int(0);
   for (const char* g : {"5Е гр. 1", "5Е гр. 2"}) {
-    ASSERT_EQ(As("deputy").Post("/api/v1/groups", json::serialize(json::object{
-        {"kind", "subgroup"}, {"name", g}, {"classId", cls}, {"subjectId", english}})).status, 201);
+    ASSERT_EQ(
+        As("deputy")
+            .Post("/api/v1/groups", json::serialize(json::object{
+                                        {"kind", "subgroup"}, {"name", g}, {"classId", cls}, {"subjectId", english}}))
+            .status,
+        201);
   }
   for (auto [login, last, first, middle] : {std::tuple{"orlova.ms", "Орлова", "Мария", "Сергеевна"},
                                             std::tuple{"zaitsev.pa", "Зайцев", "Пётр", "Андреевич"}}) {
-    ASSERT_EQ(As("admin").Post("/api/v1/users", json::serialize(json::object{
-        {"login", login}, {"password", "secret-password-1"}, {"lastName", last}, {"firstName", first},
-        {"middleName", middle}, {"roles", json::array{"teacher"}}})).status, 201);
+    ASSERT_EQ(As("admin")
+                  .Post("/api/v1/users", json::serialize(json::object{{"login", login},
+                                                                      {"password", "secret-password-1"},
+                                                                      {"lastName", last},
+                                                                      {"firstName", first},
+                                                                      {"middleName", middle},
+                                                                      {"roles", json::array{"teacher"}}}))
+                  .status,
+              201);
   }
   for (const char* room : {"Каб. 51", "Каб. 52"}) {
     ASSERT_EQ(As("admin").Post("/api/v1/rooms", json::serialize(json::object{{"name", room}})).status, 201);
@@ -265,7 +283,8 @@ TEST_P(ImportsApiTest, AFetXmlTimetableFromItsDataAndActivitiesFiles) {
   EXPECT_TRUE(p.at("unmatched").as_array().empty()) << json::serialize(p.at("unmatched"));
   EXPECT_TRUE(p.at("errors").as_array().empty()) << json::serialize(p.at("errors"));
   std::map<std::string, int64_t> slots;
-  for (const auto& t : p.at("timetable").as_array()) slots[std::string(t.at("target").as_string())] = t.at("slots").as_int64();
+  for (const auto& t : p.at("timetable").as_array())
+    slots[std::string(t.at("target").as_string())] = t.at("slots").as_int64();
   // The double lesson is two hours; the inactive activity is left out.
   EXPECT_EQ(slots, (std::map<std::string, int64_t>{{"5Е", 3}, {"5Е гр. 1", 1}, {"5Е гр. 2", 1}}));
   EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM timetable_slots WHERE class_id = $1", {Value{cls}})->Int(0), 0);

@@ -3,9 +3,8 @@
 // and marks written through the journal.
 #include <gtest/gtest.h>
 
-#include <set>
-
 #include <boost/json/serialize.hpp>
+#include <set>
 
 #include "api/demo_server_test.h"
 
@@ -14,7 +13,6 @@ namespace {
 
 namespace json = boost::json;
 using storage::Value;
-
 
 class JournalsApiTest : public DemoServerTest {
  protected:
@@ -52,9 +50,10 @@ TEST_P(JournalsApiTest, EachOpensTheJournalsOfTheirWork) {
   ASSERT_FALSE(teacher.empty());
   for (const auto& j : teacher) {
     bool teaches = false;
-    for (const auto& t : j.at("teachers").as_array()) teaches = teaches || t.at("id").as_int64() == As("teacher").user_id();
+    for (const auto& t : j.at("teachers").as_array())
+      teaches = teaches || t.at("id").as_int64() == As("teacher").user_id();
     const std::string name(j.at("class").is_object() ? j.at("class").at("name").as_string()
-                                                      : j.at("group").at("name").as_string());
+                                                     : j.at("group").at("name").as_string());
     const bool leads = !led.empty() && name.rfind(led, 0) == 0;
     EXPECT_TRUE(teaches || leads) << json::serialize(j);
   }
@@ -86,8 +85,10 @@ TEST_P(JournalsApiTest, TheGridInOneResponseWithMarksAveragesAndTheForecast) {
   EXPECT_TRUE(grid.at("canWrite").as_bool());
   const json::array& students = grid.at("students").as_array();
   const int64_t in_class = db_->QueryOne(
-      "SELECT COUNT(*) FROM enrolments WHERE class_id = $1 AND starts_on <= $2 AND (ends_on IS NULL OR ends_on >= $2)",
-      {Value{journal.at("class").at("id").as_int64()}, Value{Today()}})->Int(0);
+                                  "SELECT COUNT(*) FROM enrolments WHERE class_id = $1 AND starts_on <= $2 AND "
+                                  "(ends_on IS NULL OR ends_on >= $2)",
+                                  {Value{journal.at("class").at("id").as_int64()}, Value{Today()}})
+                               ->Int(0);
   EXPECT_GE(static_cast<int64_t>(students.size()), in_class);
   const json::array& lessons = grid.at("lessons").as_array();
   ASSERT_FALSE(lessons.empty());
@@ -131,15 +132,15 @@ TEST_P(JournalsApiTest, TheGridInOneResponseWithMarksAveragesAndTheForecast) {
   EXPECT_EQ(As("deputy").Get(path).status, 200);
   for (const char* who : {"student", "parent", "secretary"}) EXPECT_EQ(As(who).Get(path).status, 403) << who;
   // A lesson of another journal is not written through this one.
-  const int64_t foreign = db_->QueryOne(
-      "SELECT id FROM lessons WHERE teacher_id = $1 AND (class_id IS NULL OR class_id <> $2) LIMIT 1",
-      {Value{As("teacher").user_id()}, Value{journal.at("class").at("id").as_int64()}})->Int(0);
+  const int64_t foreign =
+      db_->QueryOne("SELECT id FROM lessons WHERE teacher_id = $1 AND (class_id IS NULL OR class_id <> $2) LIMIT 1",
+                    {Value{As("teacher").user_id()}, Value{journal.at("class").at("id").as_int64()}})
+          ->Int(0);
   auto wrong = As("teacher").Post(path + "/marks", R"({"studentId":)" + std::to_string(student) + R"(,"lessonId":)" +
                                                        std::to_string(foreign) + R"(,"value":"5","workType":"oral"})");
   EXPECT_EQ(wrong.status, 404) << wrong.body;
   EXPECT_EQ(As("teacher").Get("/api/v1/journals/999999999").status, 404);
 }
-
 
 // The lesson's record: topic and homework (in advance too), late topics
 // flagged, versions, and what the grid shows.
@@ -218,10 +219,12 @@ TEST_P(JournalsApiTest, ATeachersCommentToTheParents) {
   for (const char* who : {"classteacher", "deputy", "student", "parent"}) {
     EXPECT_EQ(As(who).Post(url, praise).status, 403) << who;
   }
-  EXPECT_EQ(As("teacher").Post(url, R"({"studentId":)" + std::to_string(student) + R"(,"kind":"blame","text":"x"})")
+  EXPECT_EQ(As("teacher")
+                .Post(url, R"({"studentId":)" + std::to_string(student) + R"(,"kind":"blame","text":"x"})")
                 .ErrorCode(),
             "request.invalid_value");
-  EXPECT_EQ(As("teacher").Post(url, R"({"studentId":)" + std::to_string(student) + R"(,"kind":"remark","text":"  "})")
+  EXPECT_EQ(As("teacher")
+                .Post(url, R"({"studentId":)" + std::to_string(student) + R"(,"kind":"remark","text":"  "})")
                 .ErrorCode(),
             "request.missing_field");
   if (future) {
@@ -249,9 +252,10 @@ TEST_P(JournalsApiTest, ATeachersCommentToTheParents) {
   EXPECT_FALSE(shown());
   EXPECT_EQ(As("teacher").Post(remove, R"({"reason":"ещё раз"})").status, 404);
   // The row and both events stay.
-  EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM journal_events WHERE entity = 'comment' AND entity_id = $1",
-                          {Value{id}})->Int(0),
-            2);
+  EXPECT_EQ(
+      db_->QueryOne("SELECT COUNT(*) FROM journal_events WHERE entity = 'comment' AND entity_id = $1", {Value{id}})
+          ->Int(0),
+      2);
 }
 
 // Files for the homework: the teacher attaches them (what the file is, is
@@ -268,12 +272,13 @@ TEST_P(JournalsApiTest, HomeworkFilesForTheClassAndTheirParents) {
   }
   ASSERT_NE(lesson, 0);
   auto upload = [&](const std::string& who, const std::string& name, const std::string& bytes) {
-    return client_->Send("POST", "/api/v1/lessons/" + std::to_string(lesson) + "/files?fileName=" + name, bytes,
-                         {{"Cookie", As(who).cookie()}, {"X-CSRF-Token", As(who).csrf()},
-                          {"Content-Type", "application/octet-stream"}});
+    return client_->Send(
+        "POST", "/api/v1/lessons/" + std::to_string(lesson) + "/files?fileName=" + name, bytes,
+        {{"Cookie", As(who).cookie()}, {"X-CSRF-Token", As(who).csrf()}, {"Content-Type", "application/octet-stream"}});
   };
   const std::string pdf =
-      "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+      "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> "
+      "endobj\n"
       "trailer << /Root 1 0 R >>\n%%EOF\n";
   // A script renamed to .pdf is still a script.
   EXPECT_EQ(upload("teacher", "task.pdf", "#!/bin/sh\nrm -rf /\n").ErrorCode(), "file.type_not_allowed");
@@ -304,7 +309,8 @@ TEST_P(JournalsApiTest, HomeworkFilesForTheClassAndTheirParents) {
   ASSERT_EQ(As("teacher").Post(remove, R"({"reason":"Не тот файл"})").status, 200);
   EXPECT_EQ(As("student").Get(url).status, 404);
   EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM journal_events WHERE entity = 'file' AND entity_id = $1",
-                          {Value{file.at("id").as_int64()}})->Int(0),
+                          {Value{file.at("id").as_int64()}})
+                ->Int(0),
             2);
 }
 
@@ -325,8 +331,8 @@ TEST_P(JournalsApiTest, TheStudentAndParentsSeeTheMarksAndTheForecast) {
   ASSERT_NE(lesson, 0);
   const int64_t student = As("student").user_id();
   auto mark = As("teacher").Post("/api/v1/journals/" + std::to_string(journal_id) + "/marks",
-                                 R"({"studentId":)" + std::to_string(student) + R"(,"lessonId":)" + std::to_string(lesson) +
-                                     R"(,"value":"5","workType":"control"})");
+                                 R"({"studentId":)" + std::to_string(student) + R"(,"lessonId":)" +
+                                     std::to_string(lesson) + R"(,"value":"5","workType":"control"})");
   ASSERT_EQ(mark.status, 201) << mark.body;
   const std::string url = "/api/v1/students/" + std::to_string(student) + "/progress";
   for (const char* who : {"student", "parent", "classteacher"}) {
@@ -383,8 +389,9 @@ TEST_P(JournalsApiTest, AbsencesMarkedByTheTeacherAndExcusedByTheClassTeacher) {
     EXPECT_EQ(As("teacher").Post("/api/v1/lessons/" + std::to_string(future) + "/attendance", absent).ErrorCode(),
               "lesson.not_held");
   }
-  EXPECT_EQ(As("teacher").Post(mark, R"({"studentId":)" + std::to_string(student) + R"(,"kind":"sleeping"})").ErrorCode(),
-            "request.invalid_value");
+  EXPECT_EQ(
+      As("teacher").Post(mark, R"({"studentId":)" + std::to_string(student) + R"(,"kind":"sleeping"})").ErrorCode(),
+      "request.invalid_value");
   // The class teacher: ill that whole day. Every lesson of the day gets the reason.
   const std::string excuse = "/api/v1/students/" + std::to_string(student) + "/absence-reason";
   for (const char* who : {"teacher", "student", "parent", "secretary"}) {
@@ -406,7 +413,9 @@ TEST_P(JournalsApiTest, AbsencesMarkedByTheTeacherAndExcusedByTheClassTeacher) {
   auto present = As("teacher").Post(mark, R"({"studentId":)" + std::to_string(student) + R"(,"kind":"present"})");
   ASSERT_EQ(present.status, 200) << present.body;
   EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM journal_events WHERE entity = 'attendance' AND entity_id = $1",
-                          {Value{a.Json().at("id").as_int64()}})->Int(0), 3);
+                          {Value{a.Json().at("id").as_int64()}})
+                ->Int(0),
+            3);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, JournalsApiTest, ::testing::ValuesIn(ApiBackends()),

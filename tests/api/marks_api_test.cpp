@@ -3,7 +3,6 @@
 // a version, idempotent retries, and the history with `ejournal verify`.
 #include <gtest/gtest.h>
 
-
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -15,18 +14,20 @@ namespace {
 namespace json = boost::json;
 using storage::Value;
 
-
 class MarksApiTest : public DemoServerTest {
  protected:
   void SetUp() override {
     StartDemo("marks", 2);  // a second school: its work types are not ours
     if (HasFatalFailure()) return;
     db_ = server_->OpenDatabase();
-    school_ = db_->QueryOne("SELECT school_id FROM user_roles WHERE user_id = $1", {Value{As("teacher").user_id()}})->Int(0);
-    class_ = db_->QueryOne("SELECT class_id FROM enrolments WHERE student_id = $1", {Value{As("student").user_id()}})->Int(0);
+    school_ =
+        db_->QueryOne("SELECT school_id FROM user_roles WHERE user_id = $1", {Value{As("teacher").user_id()}})->Int(0);
+    class_ = db_->QueryOne("SELECT class_id FROM enrolments WHERE student_id = $1", {Value{As("student").user_id()}})
+                 ->Int(0);
   }
   int64_t WorkType(const std::string& code) {
-    return db_->QueryOne("SELECT id FROM work_types WHERE school_id = $1 AND code = $2", {Value{school_}, Value{code}})->Int(0);
+    return db_->QueryOne("SELECT id FROM work_types WHERE school_id = $1 AND code = $2", {Value{school_}, Value{code}})
+        ->Int(0);
   }
   // A held lesson of the demo teacher in the demo student's class, at most `max_age` days
   // before today and at least `min_age`, skipping `skip` such lessons (each test its own).
@@ -44,11 +45,12 @@ class MarksApiTest : public DemoServerTest {
     return db_->backend() == storage::Backend::kSqlite
                ? db_->QueryOne("SELECT date($1, $2)", {Value{Today()}, Value{std::to_string(days) + " days"}})->Text(0)
                : db_->QueryOne("SELECT to_char(($1::date + $2::int), 'YYYY-MM-DD')",
-                               {Value{Today()}, Value{static_cast<int64_t>(days)}})->Text(0);
+                               {Value{Today()}, Value{static_cast<int64_t>(days)}})
+                     ->Text(0);
   }
   std::string Mark(int64_t student, const std::string& value, int64_t type, const std::string& extra = "") {
-    return R"({"studentId":)" + std::to_string(student) + R"(,"value":")" + value +
-           R"(","workTypeId":)" + std::to_string(type) + extra + "}";
+    return R"({"studentId":)" + std::to_string(student) + R"(,"value":")" + value + R"(","workTypeId":)" +
+           std::to_string(type) + extra + "}";
   }
   std::string Url(int64_t lesson) { return "/api/v1/lessons/" + std::to_string(lesson) + "/marks"; }
 
@@ -60,7 +62,8 @@ TEST_P(MarksApiTest, ATeachersMarkIsCorrectedWithAReasonAndTheHistoryKeepsEveryV
   const int64_t lesson = Lesson(0, 8);
   const int64_t student = As("student").user_id();
   const int64_t essay = WorkType("essay");
-  auto created = As("teacher").Post(Url(lesson), Mark(student, "5", essay, R"(,"clientId":"c-)" + GetParam() + R"(-1")"));
+  auto created =
+      As("teacher").Post(Url(lesson), Mark(student, "5", essay, R"(,"clientId":"c-)" + GetParam() + R"(-1")"));
   ASSERT_EQ(created.status, 201) << created.body;
   const json::value mark = created.Json();
   EXPECT_EQ(mark.at("value").as_string(), "5");
@@ -77,7 +80,8 @@ TEST_P(MarksApiTest, ATeachersMarkIsCorrectedWithAReasonAndTheHistoryKeepsEveryV
 
   const std::string path = "/api/v1/marks/" + std::to_string(id);
   EXPECT_EQ(As("teacher").Patch(path, R"({"value":"4","version":1})").ErrorCode(), "request.missing_field");
-  EXPECT_EQ(As("teacher").Patch(path, R"({"value":"7","reason":"ошибка","version":1})").ErrorCode(), "mark.invalid_value");
+  EXPECT_EQ(As("teacher").Patch(path, R"({"value":"7","reason":"ошибка","version":1})").ErrorCode(),
+            "mark.invalid_value");
   auto corrected = As("teacher").Patch(path, R"({"value":"4","reason":"Перепутал ученика","version":1})");
   ASSERT_EQ(corrected.status, 200) << corrected.body;
   EXPECT_EQ(corrected.Json().at("version").as_int64(), 2);
@@ -126,8 +130,9 @@ TEST_P(MarksApiTest, OnlyTheTeacherOfTheLessonWritesAndTheSubstituteForIt) {
     EXPECT_EQ(As(who).Post(Url(lesson), body).status, 403) << who;
   }
   // The deputy puts the class teacher in for the teacher: the substitute writes, the teacher doesn't.
-  auto sub = As("deputy").Post("/api/v1/lessons/" + std::to_string(lesson) + "/substitute",
-                               R"({"teacherId":)" + std::to_string(As("classteacher").user_id()) + R"(,"reason":"Болезнь"})");
+  auto sub =
+      As("deputy").Post("/api/v1/lessons/" + std::to_string(lesson) + "/substitute",
+                        R"({"teacherId":)" + std::to_string(As("classteacher").user_id()) + R"(,"reason":"Болезнь"})");
   ASSERT_EQ(sub.status, 200) << sub.body;
   EXPECT_EQ(As("teacher").Post(Url(lesson), body).status, 403);
   auto by_substitute = As("classteacher").Post(Url(lesson), body);
@@ -142,9 +147,9 @@ TEST_P(MarksApiTest, BadMarksAreRefusedAndNothingIsWritten) {
   const int64_t events = db_->QueryOne("SELECT COUNT(*) FROM journal_events")->Int(0);
   const int64_t other_student =
       db_->QueryOne("SELECT student_id FROM enrolments WHERE class_id <> $1 LIMIT 1", {Value{class_}})->Int(0);
-  auto future_lesson = db_->QueryOne(
-      "SELECT id FROM lessons WHERE teacher_id = $1 AND class_id = $2 AND lesson_date > $3 LIMIT 1",
-      {Value{As("teacher").user_id()}, Value{class_}, Value{Today()}});
+  auto future_lesson =
+      db_->QueryOne("SELECT id FROM lessons WHERE teacher_id = $1 AND class_id = $2 AND lesson_date > $3 LIMIT 1",
+                    {Value{As("teacher").user_id()}, Value{class_}, Value{Today()}});
   ASSERT_TRUE(future_lesson.has_value());
   const int64_t future = future_lesson->Int(0);
   auto other_type = db_->QueryOne("SELECT id FROM work_types WHERE school_id <> $1 LIMIT 1", {Value{school_}});
@@ -169,7 +174,9 @@ TEST_P(MarksApiTest, BadMarksAreRefusedAndNothingIsWritten) {
     EXPECT_EQ(r.ErrorCode(), c.code) << c.body << " -> " << r.body;
   }
   // A cancelled lesson was not held.
-  ASSERT_EQ(As("deputy").Post("/api/v1/lessons/" + std::to_string(lesson) + "/cancel", R"({"reason":"Карантин"})").status, 200);
+  ASSERT_EQ(
+      As("deputy").Post("/api/v1/lessons/" + std::to_string(lesson) + "/cancel", R"({"reason":"Карантин"})").status,
+      200);
   EXPECT_EQ(As("teacher").Post(Url(lesson), Mark(student, "5", oral)).ErrorCode(), "lesson.not_held");
   EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM journal_events")->Int(0), events);
 }
@@ -182,9 +189,13 @@ TEST_P(MarksApiTest, NoMarksInTheFirstGrade) {
       {Value{Today()}, Value{school_}});
   ASSERT_TRUE(first.has_value());
   ASSERT_EQ(db_->QueryOne("SELECT login FROM users WHERE id = $1", {Value{first->Int(1)}})->IsNull(0), false);
-  ASSERT_EQ(As("admin").Post("/api/v1/users/" + std::to_string(first->Int(1)) + "/password",
-                             R"({"newPassword":"first grade 2026"})").status, 204);
-  const std::string teacher_login = db_->QueryOne("SELECT login FROM users WHERE id = $1", {Value{first->Int(1)}})->Text(0);
+  ASSERT_EQ(
+      As("admin")
+          .Post("/api/v1/users/" + std::to_string(first->Int(1)) + "/password", R"({"newPassword":"first grade 2026"})")
+          .status,
+      204);
+  const std::string teacher_login =
+      db_->QueryOne("SELECT login FROM users WHERE id = $1", {Value{first->Int(1)}})->Text(0);
   ApiSession teacher(*client_, teacher_login, "first grade 2026");
   ASSERT_TRUE(teacher.ok()) << teacher.login_response().body;
   EXPECT_EQ(teacher.Post(Url(first->Int(0)), Mark(first->Int(2), "5", WorkType("oral"))).ErrorCode(),
@@ -220,13 +231,16 @@ TEST_P(MarksApiTest, WorkTypesWithTheirWeights) {
 // The administration edits the work types, their weights and terms, and the
 // school's rules for late entries and rounding; teachers only read them.
 TEST_P(MarksApiTest, TheAdministrationEditsWorkTypesAndTheJournalsRules) {
-  const std::string quiz = R"({"code":"quiz_)" + GetParam() +
-                           R"(","name":"Тест","shortName":"Тест","weight":2,"deadlineDays":3,"byGrade":[{"gradeFrom":10,"gradeTo":11,"days":5}]})";
+  const std::string quiz =
+      R"({"code":"quiz_)" + GetParam() +
+      R"(","name":"Тест","shortName":"Тест","weight":2,"deadlineDays":3,"byGrade":[{"gradeFrom":10,"gradeTo":11,"days":5}]})";
   EXPECT_EQ(As("teacher").Post("/api/v1/work-types", quiz).status, 403);
-  EXPECT_EQ(As("deputy").Post("/api/v1/work-types", R"({"code":"Тест","name":"x","shortName":"x","weight":1,"deadlineDays":0})")
+  EXPECT_EQ(As("deputy")
+                .Post("/api/v1/work-types", R"({"code":"Тест","name":"x","shortName":"x","weight":1,"deadlineDays":0})")
                 .ErrorCode(),
             "request.invalid_value");
-  EXPECT_EQ(As("deputy").Post("/api/v1/work-types", R"({"code":"x1","name":"x","shortName":"x","weight":11,"deadlineDays":0})")
+  EXPECT_EQ(As("deputy")
+                .Post("/api/v1/work-types", R"({"code":"x1","name":"x","shortName":"x","weight":11,"deadlineDays":0})")
                 .ErrorCode(),
             "request.invalid_value");
   auto created = As("deputy").Post("/api/v1/work-types", quiz);
@@ -243,8 +257,7 @@ TEST_P(MarksApiTest, TheAdministrationEditsWorkTypesAndTheJournalsRules) {
   EXPECT_EQ(updated.Json().at("weight").as_int64(), 4);
   EXPECT_TRUE(updated.Json().at("byGrade").as_array().empty());
   // A mark of the type weighs what the type weighs when it is set.
-  auto mark = As("teacher").Post(Url(Lesson(0, 8, 2)),
-                                 Mark(As("student").user_id(), "5", type.at("id").as_int64()));
+  auto mark = As("teacher").Post(Url(Lesson(0, 8, 2)), Mark(As("student").user_id(), "5", type.at("id").as_int64()));
   ASSERT_EQ(mark.status, 201) << mark.body;
   EXPECT_EQ(mark.Json().at("weight").as_int64(), 4);
 
@@ -254,20 +267,23 @@ TEST_P(MarksApiTest, TheAdministrationEditsWorkTypesAndTheJournalsRules) {
   EXPECT_EQ(rules.Json().at("lessonLateDays").as_int64(), 7);
   const std::string strict = R"({"latePolicy":"refuse","lessonLateDays":5,"homeworkHours":1,"roundingFrom":60})";
   EXPECT_EQ(As("teacher").Put("/api/v1/journal-settings", strict).status, 403);
-  EXPECT_EQ(As("deputy").Put("/api/v1/journal-settings",
-                             R"({"latePolicy":"maybe","lessonLateDays":5,"homeworkHours":1,"roundingFrom":60})")
+  EXPECT_EQ(As("deputy")
+                .Put("/api/v1/journal-settings",
+                     R"({"latePolicy":"maybe","lessonLateDays":5,"homeworkHours":1,"roundingFrom":60})")
                 .ErrorCode(),
             "request.invalid_value");
-  EXPECT_EQ(As("deputy").Put("/api/v1/journal-settings",
-                             R"({"latePolicy":"flag","lessonLateDays":5,"homeworkHours":1,"roundingFrom":100})")
+  EXPECT_EQ(As("deputy")
+                .Put("/api/v1/journal-settings",
+                     R"({"latePolicy":"flag","lessonLateDays":5,"homeworkHours":1,"roundingFrom":100})")
                 .ErrorCode(),
             "request.invalid_value");
   auto saved = As("deputy").Put("/api/v1/journal-settings", strict);
   ASSERT_EQ(saved.status, 200) << saved.body;
   EXPECT_EQ(As("teacher").Get("/api/v1/journal-settings").Json().at("roundingFrom").as_int64(), 60);
   // Back as the other tests expect them.
-  ASSERT_EQ(As("deputy").Put("/api/v1/journal-settings",
-                             R"({"latePolicy":"flag","lessonLateDays":7,"homeworkHours":2,"roundingFrom":50})")
+  ASSERT_EQ(As("deputy")
+                .Put("/api/v1/journal-settings",
+                     R"({"latePolicy":"flag","lessonLateDays":7,"homeworkHours":2,"roundingFrom":50})")
                 .status,
             200);
 }
@@ -291,13 +307,12 @@ TEST_P(VerifyApiTest, TamperingWithTheHistoryIsFoundAndNamed) {
   const int64_t cls = db->QueryOne("SELECT class_id FROM enrolments WHERE student_id = $1", {Value{student}})->Int(0);
   const int64_t oral = db->QueryOne("SELECT id FROM work_types WHERE code = 'oral' LIMIT 1")->Int(0);
   int saved = 0;
-  for (const auto& l : db->Query(
-           "SELECT id FROM lessons WHERE teacher_id = $1 AND class_id = $2 AND status = 'planned'"
-           " AND lesson_date <= $3 ORDER BY lesson_date DESC LIMIT 3",
-           {Value{teacher.user_id()}, Value{cls}, Value{Today()}})) {
-    auto r = teacher.Post("/api/v1/lessons/" + std::to_string(l.Int(0)) + "/marks",
-                          R"({"studentId":)" + std::to_string(student) + R"(,"value":"4","workTypeId":)" +
-                              std::to_string(oral) + "}");
+  for (const auto& l : db->Query("SELECT id FROM lessons WHERE teacher_id = $1 AND class_id = $2 AND status = 'planned'"
+                                 " AND lesson_date <= $3 ORDER BY lesson_date DESC LIMIT 3",
+                                 {Value{teacher.user_id()}, Value{cls}, Value{Today()}})) {
+    auto r = teacher.Post(
+        "/api/v1/lessons/" + std::to_string(l.Int(0)) + "/marks",
+        R"({"studentId":)" + std::to_string(student) + R"(,"value":"4","workTypeId":)" + std::to_string(oral) + "}");
     if (r.status == 201) ++saved;
   }
   ASSERT_GE(saved, 2);
@@ -307,14 +322,16 @@ TEST_P(VerifyApiTest, TamperingWithTheHistoryIsFoundAndNamed) {
 
   // Someone with the database in hand turns a 4 into a 5.
   const int64_t second = db->QueryOne("SELECT id FROM journal_events ORDER BY seq LIMIT 1 OFFSET 1")->Int(0);
-  db->Query("UPDATE journal_events SET after_json = REPLACE(after_json, '\"value\":\"4\"', '\"value\":\"5\"')"
-            " WHERE id = $1",
-            {Value{second}});
+  db->Query(
+      "UPDATE journal_events SET after_json = REPLACE(after_json, '\"value\":\"4\"', '\"value\":\"5\"')"
+      " WHERE id = $1",
+      {Value{second}});
   EXPECT_EQ(RunEjournal({"verify", "--database", server.database_url()}, out), 1) << out;
   EXPECT_NE(out.find("событие " + std::to_string(second)), std::string::npos) << out;
-  db->Query("UPDATE journal_events SET after_json = REPLACE(after_json, '\"value\":\"5\"', '\"value\":\"4\"')"
-            " WHERE id = $1",
-            {Value{second}});
+  db->Query(
+      "UPDATE journal_events SET after_json = REPLACE(after_json, '\"value\":\"5\"', '\"value\":\"4\"')"
+      " WHERE id = $1",
+      {Value{second}});
   EXPECT_EQ(RunEjournal({"verify", "--database", server.database_url()}, out), 0) << out;
   // ... or deletes the first event: the next one is named.
   const int64_t first = db->QueryOne("SELECT id FROM journal_events ORDER BY seq LIMIT 1")->Int(0);

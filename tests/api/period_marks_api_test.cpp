@@ -3,7 +3,6 @@
 // explanation seed 001 asks for, kept in the mark's history.
 #include <gtest/gtest.h>
 
-
 #include <boost/json/serialize.hpp>
 
 #include "api/demo_server_test.h"
@@ -13,7 +12,6 @@ namespace {
 
 namespace json = boost::json;
 using storage::Value;
-
 
 class PeriodMarksApiTest : public DemoServerTest {
  protected:
@@ -25,7 +23,8 @@ class PeriodMarksApiTest : public DemoServerTest {
     auto items = As("teacher").Get("/api/v1/journals").Json().at("items").as_array();
     for (const auto& j : items) {
       bool teaches = false;
-      for (const auto& t : j.at("teachers").as_array()) teaches = teaches || t.at("id").as_int64() == As("teacher").user_id();
+      for (const auto& t : j.at("teachers").as_array())
+        teaches = teaches || t.at("id").as_int64() == As("teacher").user_id();
       if (teaches && j.at("current").as_bool() && j.at("class").is_object() &&
           j.at("class").at("name").as_string() == "7Б") {
         journal_ = j.at("id").as_int64();
@@ -37,13 +36,16 @@ class PeriodMarksApiTest : public DemoServerTest {
     }
     ASSERT_NE(journal_, 0);
     // ... whose period ends in three days: its last week has come.
-    auto p = db_->QueryOne("SELECT year_id, period_kind, period_number, grade FROM journals WHERE id = $1", {Value{journal_}});
-    const std::string end = db_->backend() == storage::Backend::kSqlite
-                                ? db_->QueryOne("SELECT date($1, '+3 days')", {Value{Today()}})->Text(0)
-                                : db_->QueryOne("SELECT to_char($1::date + 3, 'YYYY-MM-DD')", {Value{Today()}})->Text(0);
-    db_->Query("UPDATE study_periods SET ends_on = $5 WHERE year_id = $1 AND kind = $2 AND number = $3"
-               " AND grade_from <= $4 AND grade_to >= $4",
-               {Value{p->Int(0)}, Value{p->Text(1)}, Value{p->Int(2)}, Value{p->Int(3)}, Value{end}});
+    auto p = db_->QueryOne("SELECT year_id, period_kind, period_number, grade FROM journals WHERE id = $1",
+                           {Value{journal_}});
+    const std::string end =
+        db_->backend() == storage::Backend::kSqlite
+            ? db_->QueryOne("SELECT date($1, '+3 days')", {Value{Today()}})->Text(0)
+            : db_->QueryOne("SELECT to_char($1::date + 3, 'YYYY-MM-DD')", {Value{Today()}})->Text(0);
+    db_->Query(
+        "UPDATE study_periods SET ends_on = $5 WHERE year_id = $1 AND kind = $2 AND number = $3"
+        " AND grade_from <= $4 AND grade_to >= $4",
+        {Value{p->Int(0)}, Value{p->Text(1)}, Value{p->Int(2)}, Value{p->Int(3)}, Value{end}});
   }
   std::string Set(int64_t student, const std::string& value, const std::string& kind = "period") {
     return R"({"studentId":)" + std::to_string(student) + R"(,"kind":")" + kind + R"(","value":")" + value + "\"}";
@@ -65,16 +67,17 @@ TEST_P(PeriodMarksApiTest, TheTeacherSetsItOnceAndOnlyADeputyChangesItWithAnExpl
   const int64_t id = set.Json().at("id").as_int64();
   EXPECT_EQ(As("teacher").Post(Url(journal_), Set(student, "4")).ErrorCode(), "request.conflict");
   const std::string url = "/api/v1/period-marks/" + std::to_string(id);
-  const std::string explanation =
-      R"(,"explanation":{"teacherId":)" + std::to_string(As("teacher").user_id()) + R"(,"date":")" + Today() +
-      R"(","reason":"Не учтена контрольная работа от 20.11"}})";
+  const std::string explanation = R"(,"explanation":{"teacherId":)" + std::to_string(As("teacher").user_id()) +
+                                  R"(,"date":")" + Today() + R"(","reason":"Не учтена контрольная работа от 20.11"}})";
   EXPECT_EQ(As("teacher").Patch(url, R"({"value":"4","version":1)" + explanation).status, 403);
   EXPECT_EQ(As("director").Patch(url, R"({"value":"4","version":1)" + explanation).status, 403);
   EXPECT_EQ(As("deputy").Patch(url, R"({"value":"4","version":1})").ErrorCode(), "request.missing_field");
-  EXPECT_EQ(As("deputy").Patch(url, R"({"value":"4","version":1,"explanation":{"teacherId":)" +
-                                        std::to_string(As("teacher").user_id()) + R"(,"date":")" + Today() +
-                                        R"(","reason":"  "}})").ErrorCode(),
-            "request.missing_field");
+  EXPECT_EQ(
+      As("deputy")
+          .Patch(url, R"({"value":"4","version":1,"explanation":{"teacherId":)" +
+                          std::to_string(As("teacher").user_id()) + R"(,"date":")" + Today() + R"(","reason":"  "}})")
+          .ErrorCode(),
+      "request.missing_field");
   auto corrected = As("deputy").Patch(url, R"({"value":"4","version":1)" + explanation);
   ASSERT_EQ(corrected.status, 200) << corrected.body;
   EXPECT_EQ(corrected.Json().at("value").as_string(), "4");
@@ -95,18 +98,23 @@ TEST_P(PeriodMarksApiTest, TheTeacherSetsItOnceAndOnlyADeputyChangesItWithAnExpl
   // The grid shows it.
   const json::value grid = As("teacher").Get("/api/v1/journals/" + std::to_string(journal_)).Json();
   bool shown = false;
-  for (const auto& m : grid.at("periodMarks").as_array()) shown = shown || (m.at("id").as_int64() == id && m.at("value").as_string() == "4");
+  for (const auto& m : grid.at("periodMarks").as_array())
+    shown = shown || (m.at("id").as_int64() == id && m.at("value").as_string() == "4");
   EXPECT_TRUE(shown);
 }
 
 TEST_P(PeriodMarksApiTest, BadPeriodMarksAreRefused) {
   const int64_t classmate = db_->QueryOne(
-      "SELECT e.student_id FROM enrolments e WHERE e.class_id = (SELECT class_id FROM enrolments WHERE student_id = $1)"
-      " AND e.student_id <> $1 LIMIT 1",
-      {Value{As("student").user_id()}})->Int(0);
+                                   "SELECT e.student_id FROM enrolments e WHERE e.class_id = (SELECT class_id FROM "
+                                   "enrolments WHERE student_id = $1)"
+                                   " AND e.student_id <> $1 LIMIT 1",
+                                   {Value{As("student").user_id()}})
+                                ->Int(0);
   const int64_t stranger = db_->QueryOne(
-      "SELECT student_id FROM enrolments WHERE class_id <> (SELECT class_id FROM enrolments WHERE student_id = $1) LIMIT 1",
-      {Value{As("student").user_id()}})->Int(0);
+                                  "SELECT student_id FROM enrolments WHERE class_id <> (SELECT class_id FROM "
+                                  "enrolments WHERE student_id = $1) LIMIT 1",
+                                  {Value{As("student").user_id()}})
+                               ->Int(0);
   EXPECT_EQ(As("teacher").Post(Url(journal_), Set(classmate, "7")).ErrorCode(), "mark.invalid_value");
   EXPECT_EQ(As("teacher").Post(Url(journal_), Set(stranger, "5")).ErrorCode(), "mark.student_not_in_lesson");
   EXPECT_EQ(As("teacher").Post(Url(journal_), Set(classmate, "5", "semester")).ErrorCode(), "request.invalid_value");

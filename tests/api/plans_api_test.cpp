@@ -21,7 +21,8 @@ class PlansApiTest : public DemoServerTest {
     auto items = As("teacher").Get("/api/v1/journals").Json().at("items").as_array();
     for (const auto& j : items) {
       bool teaches = false;
-      for (const auto& t : j.at("teachers").as_array()) teaches = teaches || t.at("id").as_int64() == As("teacher").user_id();
+      for (const auto& t : j.at("teachers").as_array())
+        teaches = teaches || t.at("id").as_int64() == As("teacher").user_id();
       if (teaches && j.at("class").is_object() && j.at("period").at("number").as_int64() == 1 && journal_ == 0) {
         journal_ = j.at("id").as_int64();
       }
@@ -33,9 +34,9 @@ class PlansApiTest : public DemoServerTest {
   // The plan as it is now, for its version.
   int64_t Version() { return As("teacher").Get(Url()).Json().at("version").as_int64(); }
   HttpResponse Upload(const std::string& who, const std::string& url, const std::string& file) {
-    return client_->Send("POST", url, file,
-                         {{"Cookie", As(who).cookie()}, {"X-CSRF-Token", As(who).csrf()},
-                          {"Content-Type", "application/octet-stream"}});
+    return client_->Send(
+        "POST", url, file,
+        {{"Cookie", As(who).cookie()}, {"X-CSRF-Token", As(who).csrf()}, {"Content-Type", "application/octet-stream"}});
   }
 
   int64_t journal_ = 0;
@@ -56,9 +57,8 @@ TEST_P(PlansApiTest, TheTeachersPlanFallsOnTheLessonsAndIsCheckedAgainstTheCurri
   EXPECT_GT(e.at("periods").as_array()[0].at("scheduled").as_int64(), 0);
   const int64_t version = e.at("version").as_int64();
 
-  const std::string topics =
-      R"({"topics":[{"section":"Числа","title":"Натуральные числа","hours":2},)"
-      R"({"title":"Сложение","hours":1},{"title":"Вычитание","hours":3}],"version":)";
+  const std::string topics = R"({"topics":[{"section":"Числа","title":"Натуральные числа","hours":2},)"
+                             R"({"title":"Сложение","hours":1},{"title":"Вычитание","hours":3}],"version":)";
   // Only the teacher who teaches it and deputies write it; everybody else who reads the journal only reads.
   for (const char* who : {"admin", "director", "classteacher", "secretary", "student", "parent"}) {
     const int status = As(who).Put(Url(), topics + std::to_string(version) + "}").status;
@@ -66,16 +66,19 @@ TEST_P(PlansApiTest, TheTeachersPlanFallsOnTheLessonsAndIsCheckedAgainstTheCurri
   }
   EXPECT_FALSE(As("admin").Get(Url()).Json().at("canEdit").as_bool());
   EXPECT_EQ(As("parent").Get(Url()).status, 404);
-  EXPECT_EQ(As("teacher").Put(Url(), R"({"topics":[{"title":"","hours":1}],"version":)" + std::to_string(version) + "}")
+  EXPECT_EQ(As("teacher")
+                .Put(Url(), R"({"topics":[{"title":"","hours":1}],"version":)" + std::to_string(version) + "}")
                 .ErrorCode(),
             "request.missing_field");
-  EXPECT_EQ(As("teacher").Put(Url(), R"({"topics":[{"title":"x","hours":0}],"version":)" + std::to_string(version) + "}")
+  EXPECT_EQ(As("teacher")
+                .Put(Url(), R"({"topics":[{"title":"x","hours":0}],"version":)" + std::to_string(version) + "}")
                 .ErrorCode(),
             "request.invalid_value");
-  EXPECT_EQ(As("teacher").Put(Url(), R"({"topics":[{"title":"x","hours":1,"weeks":2}],"version":)" +
-                                        std::to_string(version) + "}")
-                .ErrorCode(),
-            "request.unknown_field");
+  EXPECT_EQ(
+      As("teacher")
+          .Put(Url(), R"({"topics":[{"title":"x","hours":1,"weeks":2}],"version":)" + std::to_string(version) + "}")
+          .ErrorCode(),
+      "request.unknown_field");
   auto saved = As("teacher").Put(Url(), topics + std::to_string(version) + "}");
   ASSERT_EQ(saved.status, 200) << saved.body;
   const json::value plan = saved.Json();
@@ -113,16 +116,17 @@ TEST_P(PlansApiTest, TheTeachersPlanFallsOnTheLessonsAndIsCheckedAgainstTheCurri
   EXPECT_EQ(after[3].at("planTopic").at("number").as_int64(), 3);
   EXPECT_TRUE(after[4].at("planTopic").is_null());
   // A topic given to a lesson stays in the plan.
-  EXPECT_EQ(As("teacher").Put(Url(), R"({"topics":[{"title":"Одна тема","hours":2}],"version":)" +
-                                        std::to_string(Version()) + "}")
-                .ErrorCode(),
-            "plan.topic_in_use");
+  EXPECT_EQ(
+      As("teacher")
+          .Put(Url(), R"({"topics":[{"title":"Одна тема","hours":2}],"version":)" + std::to_string(Version()) + "}")
+          .ErrorCode(),
+      "plan.topic_in_use");
 
   // A deputy makes the hours match the curriculum.
-  auto whole = As("deputy").Put(Url(), R"({"topics":[{"title":"Натуральные числа","hours":)" +
-                                           std::to_string(curriculum - 2) +
-                                           R"(},{"title":"Сложение","hours":1},{"title":"Вычитание","hours":1}],"version":)" +
-                                           std::to_string(Version()) + "}");
+  auto whole =
+      As("deputy").Put(Url(), R"({"topics":[{"title":"Натуральные числа","hours":)" + std::to_string(curriculum - 2) +
+                                  R"(},{"title":"Сложение","hours":1},{"title":"Вычитание","hours":1}],"version":)" +
+                                  std::to_string(Version()) + "}");
   ASSERT_EQ(whole.status, 200) << whole.body;
   EXPECT_TRUE(whole.Json().at("matchesCurriculum").as_bool());
   EXPECT_EQ(whole.Json().at("planHours").as_int64(), curriculum);
@@ -134,20 +138,26 @@ TEST_P(PlansApiTest, APlanIsLoadedFromAFileAfterACheck) {
   const json::value list = As("teacher").Get("/api/v1/journals").Json();
   for (const auto& j : list.at("items").as_array()) {
     bool teaches = false;
-    for (const auto& t : j.at("teachers").as_array()) teaches = teaches || t.at("id").as_int64() == As("teacher").user_id();
+    for (const auto& t : j.at("teachers").as_array())
+      teaches = teaches || t.at("id").as_int64() == As("teacher").user_id();
     const int64_t id = j.at("id").as_int64();
-    if (teaches && id != journal_ && !fresh && As("teacher").Get("/api/v1/journals/" + std::to_string(id) + "/plan").Json().at("version").as_int64() == 0) {
+    if (teaches && id != journal_ && !fresh &&
+        As("teacher").Get("/api/v1/journals/" + std::to_string(id) + "/plan").Json().at("version").as_int64() == 0) {
       fresh = id;
     }
   }
   ASSERT_NE(fresh, 0);
-  auto first = Upload("teacher", "/api/v1/imports/plan?journalId=" + std::to_string(fresh) + "&fileName=ktp.csv&apply=true&version=0",
-                      "Тема;Часы\r\nВводный урок;1\r\n");
+  auto first = Upload(
+      "teacher", "/api/v1/imports/plan?journalId=" + std::to_string(fresh) + "&fileName=ktp.csv&apply=true&version=0",
+      "Тема;Часы\r\nВводный урок;1\r\n");
   ASSERT_EQ(first.status, 201) << first.body;
   EXPECT_EQ(first.Json().at("plan").at("version").as_int64(), 1);
-  EXPECT_EQ(Upload("teacher", "/api/v1/imports/plan?journalId=" + std::to_string(fresh) + "&fileName=ktp.csv&apply=true&version=-1",
-                   "Тема\r\nx\r\n").ErrorCode(),
-            "request.invalid_value");
+  EXPECT_EQ(
+      Upload("teacher",
+             "/api/v1/imports/plan?journalId=" + std::to_string(fresh) + "&fileName=ktp.csv&apply=true&version=-1",
+             "Тема\r\nx\r\n")
+          .ErrorCode(),
+      "request.invalid_value");
 
   const std::string url = "/api/v1/imports/plan?journalId=" + std::to_string(journal_) + "&fileName=ktp.csv";
   const std::string good =

@@ -42,8 +42,9 @@ TEST_P(ReviewsApiTest, ACompromisedTeachersMarkIsFlaggedAndADeputyRevertsIt) {
       {Value{teacher}, Value{student}, Value{Today()}});
   ASSERT_TRUE(lesson.has_value());
   const std::string since = ThisMinute();
-  auto mark = As("teacher").Post("/api/v1/lessons/" + std::to_string(lesson->Int(0)) + "/marks",
-                                 R"({"studentId":)" + std::to_string(student) + R"(,"value":"2","workType":"homework"})");
+  auto mark =
+      As("teacher").Post("/api/v1/lessons/" + std::to_string(lesson->Int(0)) + "/marks",
+                         R"({"studentId":)" + std::to_string(student) + R"(,"value":"2","workType":"homework"})");
   ASSERT_EQ(mark.status, 201) << mark.body;
   const int64_t mark_id = mark.Json().at("id").as_int64();
 

@@ -19,7 +19,8 @@ class RosterApiTest : public DemoServerTest {
     StartDemo("roster");
     if (HasFatalFailure()) return;
     const json::value classes = As("admin").Get("/api/v1/classes").Json();
-    for (const auto& c : classes.at("items").as_array()) class_ids_[std::string(c.at("name").as_string())] = c.at("id").as_int64();
+    for (const auto& c : classes.at("items").as_array())
+      class_ids_[std::string(c.at("name").as_string())] = c.at("id").as_int64();
     const json::value years = As("admin").Get("/api/v1/years").Json();
     year_ = std::stoi(std::string(years.at("items").as_array().at(0).at("startsOn").as_string()).substr(0, 4));
   }
@@ -66,16 +67,19 @@ TEST_P(RosterApiTest, AdmitTransferDismissAndTheRecordStays) {
   const int64_t id = admitted.Json().at("id").as_int64();
   const std::string base = "/api/v1/students/" + std::to_string(id);
 
-  auto transfer = As("secretary").Post(base + "/transfer",
-                                       Move(Day("11-10"), R"(,"toClassId":)" + std::to_string(class_ids_.at("5А"))));
+  auto transfer =
+      As("secretary")
+          .Post(base + "/transfer", Move(Day("11-10"), R"(,"toClassId":)" + std::to_string(class_ids_.at("5А"))));
   ASSERT_EQ(transfer.status, 200) << transfer.body;
   EXPECT_EQ(transfer.Json().at("fromClass").as_string(), "5Б");
   EXPECT_EQ(transfer.Json().at("toClass").as_string(), "5А");
   // Never in two classes: a second move on the same or an earlier day is refused.
-  auto again = As("secretary").Post(base + "/transfer",
-                                    Move(Day("11-10"), R"(,"toClassId":)" + std::to_string(class_ids_.at("5В"))));
+  auto again =
+      As("secretary")
+          .Post(base + "/transfer", Move(Day("11-10"), R"(,"toClassId":)" + std::to_string(class_ids_.at("5В"))));
   EXPECT_EQ(again.status, 400) << again.body;
-  auto departure = As("deputy").Post(base + "/departure", Move(Day("02-01", true), R"(,"reason":"Переезд в другой город")"));
+  auto departure =
+      As("deputy").Post(base + "/departure", Move(Day("02-01", true), R"(,"reason":"Переезд в другой город")"));
   ASSERT_EQ(departure.status, 200) << departure.body;
   EXPECT_EQ(departure.Json().at("kind").as_string(), "departure");
   // After the departure there is nothing to move.
@@ -83,7 +87,9 @@ TEST_P(RosterApiTest, AdmitTransferDismissAndTheRecordStays) {
 
   auto db = server_->OpenDatabase();
   EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM enrolments WHERE student_id = $1", {Value{id}})->Int(0), 2);
-  EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM enrolments WHERE student_id = $1 AND ends_on IS NULL", {Value{id}})->Int(0), 0);
+  EXPECT_EQ(
+      db->QueryOne("SELECT COUNT(*) FROM enrolments WHERE student_id = $1 AND ends_on IS NULL", {Value{id}})->Int(0),
+      0);
   // The card stays for the administration.
   EXPECT_EQ(As("director").Get("/api/v1/users/" + std::to_string(id)).status, 200);
   auto list = As("secretary").Get("/api/v1/movements?from=" + Day("09-01") + "&to=" + Day("08-31", true));
@@ -108,10 +114,8 @@ TEST_P(RosterApiTest, BadAdmissionsWriteNothing) {
     const char* value;
     const char* code;
   } kCases[] = {
-      {"date", "1999-10-01", "request.invalid_value"},
-      {"birthDate", "2026-02-30", "request.invalid_value"},
-      {"sex", "unknown", "request.invalid_value"},
-      {"orderNumber", "", "request.missing_field"},
+      {"date", "1999-10-01", "request.invalid_value"},  {"birthDate", "2026-02-30", "request.invalid_value"},
+      {"sex", "unknown", "request.invalid_value"},      {"orderNumber", "", "request.missing_field"},
       {"lastName", " Пробел", "request.invalid_value"},
   };
   for (const auto& c : kCases) {
@@ -120,9 +124,13 @@ TEST_P(RosterApiTest, BadAdmissionsWriteNothing) {
   }
   EXPECT_EQ(with("birthDate", json::string(std::to_string(year_ - 2) + "-01-01")).ErrorCode(), "request.invalid_value");
   EXPECT_EQ(with("classId", 999999).status, 404);
-  EXPECT_EQ(with("parents", json::array{json::object{{"lastName", "А"}, {"firstName", "Б"}, {"relation", "aunt"}}}).status, 400);
-  EXPECT_EQ(with("parents", json::array{json::object{{"lastName", "А"}, {"firstName", "Б"}, {"relation", "other"}, {"x", 1}}})
-                .ErrorCode(), "request.unknown_field");
+  EXPECT_EQ(
+      with("parents", json::array{json::object{{"lastName", "А"}, {"firstName", "Б"}, {"relation", "aunt"}}}).status,
+      400);
+  EXPECT_EQ(
+      with("parents", json::array{json::object{{"lastName", "А"}, {"firstName", "Б"}, {"relation", "other"}, {"x", 1}}})
+          .ErrorCode(),
+      "request.unknown_field");
   EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM users")->Int(0), users);
   // A transfer into another school's class or a class of another year is refused too.
   const int64_t student = As("student").user_id();
@@ -145,8 +153,9 @@ TEST_P(RosterApiTest, ParentsConsentsAreKeptWithTheirHistory) {
     EXPECT_EQ(As(kDemoLogins[i]).Post(url, given).status, record[i]) << kDemoLogins[i];
     EXPECT_EQ(As(kDemoLogins[i]).Get(url).status, read[i]) << kDemoLogins[i];
   }
-  auto withdrawn = As("classteacher").Post(url, R"({"kind":"withdrawn","date":")" + Day("09-20") +
-                                                    R"(","document":"Отзыв согласия № 3"})");
+  auto withdrawn =
+      As("classteacher")
+          .Post(url, R"({"kind":"withdrawn","date":")" + Day("09-20") + R"(","document":"Отзыв согласия № 3"})");
   ASSERT_EQ(withdrawn.status, 201) << withdrawn.body;
   const json::value state = As("parent").Get(url).Json();
   EXPECT_FALSE(state.at("given").as_bool());
@@ -203,9 +212,9 @@ TEST_P(RosterApiTest, TheClassListShowsPersonalDataOnlyToThoseWhoKeepIt) {
     }
   }
   ASSERT_NE(parent, 0);
-  auto consent = As("classteacher").Post("/api/v1/parents/" + std::to_string(parent) + "/consent",
-                                         R"({"kind":"withdrawn","date":")" + Day("09-05") +
-                                             R"(","document":"Отзыв № 7"})");
+  auto consent = As("classteacher")
+                     .Post("/api/v1/parents/" + std::to_string(parent) + "/consent",
+                           R"({"kind":"withdrawn","date":")" + Day("09-05") + R"(","document":"Отзыв № 7"})");
   ASSERT_EQ(consent.status, 201) << consent.body;
   const json::value list = As("classteacher").Get(path).Json();
   bool seen = false;
@@ -223,7 +232,8 @@ TEST_P(RosterApiTest, TheClassListShowsPersonalDataOnlyToThoseWhoKeepIt) {
   auto admitted = As("secretary").Post("/api/v1/students", Admission("Ершов", "7Б"));
   ASSERT_EQ(admitted.status, 201) << admitted.body;
   const int64_t id = admitted.Json().at("id").as_int64();
-  ASSERT_EQ(As("secretary").Post("/api/v1/students/" + std::to_string(id) + "/departure", Move(Day("10-20"))).status, 200);
+  ASSERT_EQ(As("secretary").Post("/api/v1/students/" + std::to_string(id) + "/departure", Move(Day("10-20"))).status,
+            200);
   auto on = [&](const std::string& date) {
     const json::value b = As("secretary").Get(path + "?date=" + date).Json();
     for (const auto& s : b.at("items").as_array()) {

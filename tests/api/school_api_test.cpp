@@ -29,17 +29,13 @@ class SchoolApiTest : public DemoServerTest {
     ADD_FAILURE() << "no current year";
     return nullptr;
   }
-  std::string YearUrl(const json::value& year) {
-    return "/api/v1/years/" + std::to_string(year.at("id").as_int64());
-  }
+  std::string YearUrl(const json::value& year) { return "/api/v1/years/" + std::to_string(year.at("id").as_int64()); }
   // The calendar part of a year, as PUT takes it.
   static std::string CalendarBody(const json::value& year) {
-    json::object body{{"workingDays", year.at("workingDays")},
-                      {"periods", year.at("periods")},
-                      {"holidays", year.at("holidays")}};
+    json::object body{
+        {"workingDays", year.at("workingDays")}, {"periods", year.at("periods")}, {"holidays", year.at("holidays")}};
     return json::serialize(body);
   }
-
 };
 
 TEST_P(SchoolApiTest, EverybodyOfTheSchoolSeesTheCalendar) {
@@ -60,7 +56,8 @@ TEST_P(SchoolApiTest, EverybodyOfTheSchoolSeesTheCalendar) {
   // The other school's year is not found for anyone here.
   auto other = As("admin").Get("/api/v1/years/" + std::to_string(year.at("id").as_int64() + 1));
   EXPECT_EQ(other.status, 404) << other.body;
-  EXPECT_EQ(As("admin").Get("/api/v1/years?schoolId=" + std::to_string(year.at("schoolId").as_int64() + 1)).status, 403);
+  EXPECT_EQ(As("admin").Get("/api/v1/years?schoolId=" + std::to_string(year.at("schoolId").as_int64() + 1)).status,
+            403);
 }
 
 TEST_P(SchoolApiTest, OnlyTheAdministrationChangesTheCalendar) {

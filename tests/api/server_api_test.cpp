@@ -1,9 +1,8 @@
 // The server itself: health, static files, keep-alive, protocol garbage,
 // graceful shutdown, schema checks at start.
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
@@ -18,9 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string GetRequest(const std::string& target) {
-  return "GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n";
-}
+std::string GetRequest(const std::string& target) { return "GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n"; }
 
 TEST(ServerApiTest, HealthAndKeepAlive) {
   TestServer server({});
@@ -104,9 +101,8 @@ TEST(ServerApiTest, GracefulShutdownFinishesRequestsInFlight) {
     // A login takes a while (argon2id): send several, then the signal.
     std::vector<std::future<HttpResponse>> inflight;
     for (int i = 0; i < 4; ++i) {
-      inflight.push_back(std::async(std::launch::async, [&] {
-        return client.Send("POST", "/api/v1/auth/login", LoginBody("teacher", "demo"));
-      }));
+      inflight.push_back(std::async(
+          std::launch::async, [&] { return client.Send("POST", "/api/v1/auth/login", LoginBody("teacher", "demo")); }));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(30));
     int status = server.StopWith(signal);
@@ -142,8 +138,10 @@ TEST(ServerApiTest, BadConfigurationIsReportedClearly) {
   EXPECT_NE(RunEjournal({"serve", "--database", "sqlite:/tmp/ej-x.db", "--listen", "nonsense"}, out), 0);
   EXPECT_NE(out.find("listen"), std::string::npos) << out;
   TestServer busy({});
-  EXPECT_NE(RunEjournal({"serve", "--database", busy.database_url(), "--listen",
-                         "127.0.0.1:" + std::to_string(busy.port())}, out), 0);
+  EXPECT_NE(
+      RunEjournal({"serve", "--database", busy.database_url(), "--listen", "127.0.0.1:" + std::to_string(busy.port())},
+                  out),
+      0);
   EXPECT_NE(out.find("cannot listen"), std::string::npos) << out;
 }
 

@@ -75,8 +75,8 @@ std::string FreshDatabaseUrl(const std::string& backend, const std::string& dir)
 }
 
 int RunEjournal(const std::vector<std::string>& args, std::string& output, const std::string& stdin_text) {
-  std::string base = (fs::temp_directory_path() / ("ej_run_" + std::to_string(getpid()) + "_" +
-                                                   std::to_string(++counter))).string();
+  std::string base =
+      (fs::temp_directory_path() / ("ej_run_" + std::to_string(getpid()) + "_" + std::to_string(++counter))).string();
   std::string in_path;
   if (!stdin_text.empty()) {
     in_path = base + ".in";
@@ -92,8 +92,8 @@ int RunEjournal(const std::vector<std::string>& args, std::string& output, const
 }
 
 TestServer::TestServer(const Options& options) {
-  dir_ = (fs::temp_directory_path() / ("ej_api_" + std::to_string(getpid()) + "_" + std::to_string(++counter)))
-             .string();
+  dir_ =
+      (fs::temp_directory_path() / ("ej_api_" + std::to_string(getpid()) + "_" + std::to_string(++counter))).string();
   fs::create_directories(dir_);
   if (options.demo) {
     // `ejournal demo` runs once per backend and size; servers start on copies.
@@ -113,8 +113,13 @@ TestServer::TestServer(const Options& options) {
   } else {
     database_url_ = FreshDatabaseUrl(options.backend, dir_);
   }
-  std::vector<std::string> args = {"serve", "--database", database_url_, "--listen", "127.0.0.1:0",
-                                   "--web-root", options.web_root.empty() ? dir_ + "/web" : options.web_root};
+  std::vector<std::string> args = {"serve",
+                                   "--database",
+                                   database_url_,
+                                   "--listen",
+                                   "127.0.0.1:0",
+                                   "--web-root",
+                                   options.web_root.empty() ? dir_ + "/web" : options.web_root};
   args.insert(args.end(), options.extra_args.begin(), options.extra_args.end());
   pid_ = Spawn(args, dir_ + "/server.log", "");
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);

@@ -4,12 +4,11 @@
 // history, groups with dated membership, and who may do what.
 #include <gtest/gtest.h>
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <ctime>
 #include <map>
 #include <set>
-
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 #include "api/demo_server_test.h"
 #include "domain/calendar.h"
@@ -24,9 +23,7 @@ std::string AddDays(const std::string& day, int n) {
   return domain::FormatDate(*domain::ParseDate(day) + date::days{n});
 }
 
-int Weekday(const std::string& day) {
-  return static_cast<int>(date::weekday{*domain::ParseDate(day)}.iso_encoding());
-}
+int Weekday(const std::string& day) { return static_cast<int>(date::weekday{*domain::ParseDate(day)}.iso_encoding()); }
 
 std::string Id(int64_t id) { return std::to_string(id); }
 
@@ -36,14 +33,17 @@ class TimetableApiTest : public DemoServerTest {
     StartDemo("timetable", 2);
     if (HasFatalFailure()) return;
     auto db = server_->OpenDatabase();
-    class_7b_ = db->QueryOne("SELECT class_id FROM enrolments WHERE student_id = $1",
-                             {Value{As("student").user_id()}})->Int(0);
+    class_7b_ =
+        db->QueryOne("SELECT class_id FROM enrolments WHERE student_id = $1", {Value{As("student").user_id()}})->Int(0);
     school_ = db->QueryOne("SELECT school_id FROM classes WHERE id = $1", {Value{class_7b_}})->Int(0);
-    math_ = db->QueryOne("SELECT id FROM subjects WHERE school_id = $1 AND name = 'Математика'", {Value{school_}})->Int(0);
+    math_ =
+        db->QueryOne("SELECT id FROM subjects WHERE school_id = $1 AND name = 'Математика'", {Value{school_}})->Int(0);
     other_class_ = db->QueryOne("SELECT id FROM classes WHERE school_id = $1 AND id <> $2 ORDER BY id LIMIT 1",
-                                {Value{school_}, Value{class_7b_}})->Int(0);
+                                {Value{school_}, Value{class_7b_}})
+                       ->Int(0);
     // The first day from tomorrow on when 7Б has lessons.
-    auto lessons = As("student").Get("/api/v1/me/timetable?from=" + AddDays(Today(), 1) + "&to=" + AddDays(Today(), 60));
+    auto lessons =
+        As("student").Get("/api/v1/me/timetable?from=" + AddDays(Today(), 1) + "&to=" + AddDays(Today(), 60));
     ASSERT_EQ(lessons.status, 200) << lessons.body;
     const json::value v = lessons.Json();
     for (const auto& l : v.at("items").as_array()) {
@@ -56,9 +56,13 @@ class TimetableApiTest : public DemoServerTest {
 
   // A teacher of the demo school with an empty timetable, created here.
   int64_t NewTeacher(const std::string& login) {
-    auto r = As("admin").Post("/api/v1/users", json::serialize(json::object{
-        {"login", login}, {"password", "secret-password-1"}, {"lastName", "Новикова"}, {"firstName", "Анна"},
-        {"middleName", "Петровна"}, {"roles", json::array{"teacher"}}, {"position", "учитель математики"}}));
+    auto r = As("admin").Post("/api/v1/users", json::serialize(json::object{{"login", login},
+                                                                            {"password", "secret-password-1"},
+                                                                            {"lastName", "Новикова"},
+                                                                            {"firstName", "Анна"},
+                                                                            {"middleName", "Петровна"},
+                                                                            {"roles", json::array{"teacher"}},
+                                                                            {"position", "учитель математики"}}));
     EXPECT_EQ(r.status, 201) << r.body;
     return r.Json().at("id").as_int64();
   }
@@ -117,8 +121,8 @@ TEST_P(TimetableApiTest, EveryoneSeesTheirOwnWeek) {
   ASSERT_GE(items.size(), 4u);
   std::set<int64_t> numbers;
   for (const auto& l : items) {
-    for (const char* field : {"id", "date", "lessonNumber", "start", "end", "subject", "teacher", "room", "class",
-                              "group", "status"}) {
+    for (const char* field :
+         {"id", "date", "lessonNumber", "start", "end", "subject", "teacher", "room", "class", "group", "status"}) {
       EXPECT_TRUE(l.as_object().contains(field)) << field;
     }
     EXPECT_EQ(l.at("date").as_string(), day_);
@@ -135,9 +139,10 @@ TEST_P(TimetableApiTest, EveryoneSeesTheirOwnWeek) {
   EXPECT_EQ(parent.Json().at("items").as_array().size(), items.size());
   EXPECT_EQ(As("parent").Get("/api/v1/me/timetable?" + q + "&studentId=" + Id(As("student").user_id())).status, 200);
   // Somebody else's child is not found; a student can't look at another student.
-  auto other = server_->OpenDatabase()->QueryOne(
-      "SELECT student_id FROM enrolments WHERE class_id = $1 AND student_id <> $2 LIMIT 1",
-      {Value{other_class_}, Value{As("student").user_id()}})->Int(0);
+  auto other = server_->OpenDatabase()
+                   ->QueryOne("SELECT student_id FROM enrolments WHERE class_id = $1 AND student_id <> $2 LIMIT 1",
+                              {Value{other_class_}, Value{As("student").user_id()}})
+                   ->Int(0);
   EXPECT_EQ(As("parent").Get("/api/v1/me/timetable?" + q + "&studentId=" + Id(other)).status, 404);
   EXPECT_EQ(As("student").Get("/api/v1/me/timetable?" + q + "&studentId=" + Id(other)).status, 404);
   // The teacher: their own lessons, 7Б among them during the week.
@@ -150,7 +155,8 @@ TEST_P(TimetableApiTest, EveryoneSeesTheirOwnWeek) {
   EXPECT_TRUE(in_7b);
   // Without dates: the current week. Bad spans are refused.
   EXPECT_EQ(As("teacher").Get("/api/v1/me/timetable").status, 200);
-  EXPECT_EQ(As("teacher").Get("/api/v1/me/timetable?from=2026-13-01&to=2026-12-01").ErrorCode(), "request.invalid_value");
+  EXPECT_EQ(As("teacher").Get("/api/v1/me/timetable?from=2026-13-01&to=2026-12-01").ErrorCode(),
+            "request.invalid_value");
   EXPECT_EQ(As("teacher").Get("/api/v1/me/timetable?from=2026-12-01&to=2026-11-01").status, 400);
   EXPECT_EQ(As("teacher").Get("/api/v1/me/timetable?from=2026-09-01&to=2027-05-31").status, 400);
 }
@@ -192,9 +198,11 @@ TEST_P(TimetableApiTest, AnAdministratorBuildsAClassTimetableTheTeacherSees) {
   const int64_t teacher = NewTeacher("novikova.tt" + suffix);
   const int64_t room = NewRoom("Кабинет 4" + suffix);
   // The curriculum names the teacher; the load shows it.
-  auto curriculum = As("admin").Put("/api/v1/classes/" + Id(cls) + "/curriculum",
-                                    json::serialize(json::object{{"items", json::array{json::object{
-                                        {"subjectId", math_}, {"hoursPerWeek", 5}, {"teacherIds", json::array{teacher}}}}}}));
+  auto curriculum = As("admin").Put(
+      "/api/v1/classes/" + Id(cls) + "/curriculum",
+      json::serialize(json::object{
+          {"items", json::array{json::object{
+                        {"subjectId", math_}, {"hoursPerWeek", 5}, {"teacherIds", json::array{teacher}}}}}}));
   ASSERT_EQ(curriculum.status, 200) << curriculum.body;
   const int wd = Weekday(day_);
   // Only the administration sets the timetable.
@@ -203,7 +211,8 @@ TEST_P(TimetableApiTest, AnAdministratorBuildsAClassTimetableTheTeacherSees) {
   for (const char* who : {"teacher", "classteacher", "secretary"}) {
     EXPECT_EQ(SetTemplate(who, "classId", cls, day_, slots).status, 403) << who;
   }
-  for (const char* who : {"student", "parent"}) EXPECT_EQ(SetTemplate(who, "classId", cls, day_, slots).status, 404) << who;
+  for (const char* who : {"student", "parent"})
+    EXPECT_EQ(SetTemplate(who, "classId", cls, day_, slots).status, 404) << who;
   auto saved = SetTemplate("deputy", "classId", cls, day_, slots);
   ASSERT_EQ(saved.status, 200) << saved.body;
   EXPECT_GT(saved.Json().at("lessonsCreated").as_int64(), 1);
@@ -221,7 +230,9 @@ TEST_P(TimetableApiTest, AnAdministratorBuildsAClassTimetableTheTeacherSees) {
   EXPECT_EQ(first.at("status").as_string(), "planned");
   // The class may be renamed to another shift only together with its timetable.
   EXPECT_EQ(As("admin").Patch("/api/v1/classes/" + Id(cls), R"({"shift": 2})").status, 400);
-  EXPECT_EQ(As("admin").Patch("/api/v1/classes/" + Id(cls), json::serialize(json::object{{"classTeacherId", teacher}})).status,
+  EXPECT_EQ(As("admin")
+                .Patch("/api/v1/classes/" + Id(cls), json::serialize(json::object{{"classTeacherId", teacher}}))
+                .status,
             200);
 }
 
@@ -257,14 +268,18 @@ TEST_P(TimetableApiTest, ConflictsAreRefusedAndNothingIsWritten) {
   EXPECT_EQ(SetTemplate("admin", "classId", cls, day_, {Slot(7, 1, math_, free_teacher, free_room)}).ErrorCode(),
             "timetable.invalid");
   auto db = server_->OpenDatabase();
-  const int64_t foreign_teacher = db->QueryOne(
-      "SELECT user_id FROM user_roles WHERE school_id <> $1 AND role = 'teacher' LIMIT 1", {Value{school_}})->Int(0);
+  const int64_t foreign_teacher =
+      db->QueryOne("SELECT user_id FROM user_roles WHERE school_id <> $1 AND role = 'teacher' LIMIT 1",
+                   {Value{school_}})
+          ->Int(0);
   EXPECT_EQ(SetTemplate("admin", "classId", cls, day_, {Slot(wd, 1, math_, foreign_teacher, free_room)}).ErrorCode(),
             "timetable.invalid");
   EXPECT_EQ(SetTemplate("admin", "classId", cls, "2031-01-01", {}).status, 400);
-  EXPECT_EQ(As("admin").Put("/api/v1/timetable/template", R"({"classId": 1, "groupId": 2, "validFrom": "2026-09-01", "slots": []})")
-                .status,
-            400);
+  EXPECT_EQ(
+      As("admin")
+          .Put("/api/v1/timetable/template", R"({"classId": 1, "groupId": 2, "validFrom": "2026-09-01", "slots": []})")
+          .status,
+      400);
   // Nothing was written by any of them.
   EXPECT_EQ(LessonCount("class_id", cls), before);
   EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM timetable_slots WHERE class_id = $1", {Value{cls}})->Int(0), 0);
@@ -277,8 +292,11 @@ TEST_P(TimetableApiTest, ATemplateChangesFromADateAndThePastStays) {
   const int64_t teacher = NewTeacher("zueva.zz" + suffix);
   const int wd = Weekday(day_);
   // Entered late: from the start of the year (nothing to rewrite yet).
-  auto year_start = server_->OpenDatabase()->QueryOne(
-      "SELECT y.starts_on FROM academic_years y JOIN classes c ON c.year_id = y.id WHERE c.id = $1", {Value{cls}})->Text(0);
+  auto year_start =
+      server_->OpenDatabase()
+          ->QueryOne("SELECT y.starts_on FROM academic_years y JOIN classes c ON c.year_id = y.id WHERE c.id = $1",
+                     {Value{cls}})
+          ->Text(0);
   ASSERT_EQ(SetTemplate("admin", "classId", cls, year_start, {Slot(wd, 1, math_, teacher, std::nullopt)}).status, 200);
   const std::string next_week = AddDays(day_, 7);
   auto changed = SetTemplate("admin", "classId", cls, next_week, {Slot(wd, 8, math_, teacher, std::nullopt)});
@@ -353,8 +371,10 @@ TEST_P(TimetableApiTest, SubstitutionsCancellationsAndMovesKeepTheirHistory) {
   }
   int free_number = 8;
   while (taken.count(free_number) && free_number > 1) --free_number;
-  auto moved = As("deputy").Post(url + "/move", json::serialize(json::object{
-      {"date", day_}, {"lessonNumber", free_number}, {"roomId", NewRoom("Кабинет 6" + suffix)}, {"reason", "Экскурсия"}}));
+  auto moved = As("deputy").Post(url + "/move", json::serialize(json::object{{"date", day_},
+                                                                             {"lessonNumber", free_number},
+                                                                             {"roomId", NewRoom("Кабинет 6" + suffix)},
+                                                                             {"reason", "Экскурсия"}}));
   ASSERT_EQ(moved.status, 200) << moved.body;
   auto mv = moved.Json();
   EXPECT_EQ(mv.at("status").as_string(), "moved");
@@ -368,7 +388,8 @@ TEST_P(TimetableApiTest, SubstitutionsCancellationsAndMovesKeepTheirHistory) {
   ASSERT_EQ(restored.status, 200) << restored.body;
   for (int64_t busy : taken) {
     if (busy == lesson.at("lessonNumber").as_int64()) continue;
-    EXPECT_EQ(As("deputy").Post(url + "/move", json::serialize(json::object{{"date", day_}, {"lessonNumber", busy}}))
+    EXPECT_EQ(As("deputy")
+                  .Post(url + "/move", json::serialize(json::object{{"date", day_}, {"lessonNumber", busy}}))
                   .ErrorCode(),
               "timetable.conflict");
     break;
@@ -388,36 +409,54 @@ TEST_P(TimetableApiTest, GroupsWithDatedMembership) {
                                  {Value{class_7b_}})) {
     students.push_back(r.Int(0));
   }
-  const int64_t stranger = db->QueryOne("SELECT student_id FROM enrolments WHERE class_id = $1 LIMIT 1",
-                                        {Value{other_class_}})->Int(0);
+  const int64_t stranger =
+      db->QueryOne("SELECT student_id FROM enrolments WHERE class_id = $1 LIMIT 1", {Value{other_class_}})->Int(0);
   // The demo's language subgroups of 7Б.
   auto listed = As("classteacher").Get("/api/v1/groups?classId=" + Id(class_7b_));
   ASSERT_EQ(listed.status, 200) << listed.body;
   EXPECT_GE(listed.Json().at("items").as_array().size(), 2u);
   EXPECT_EQ(As("student").Get("/api/v1/groups").status, 403);
   // A subgroup takes only the class's students.
-  auto created = As("deputy").Post("/api/v1/groups", json::serialize(json::object{
-      {"kind", "subgroup"}, {"name", "7Б информатика, гр. 1" + suffix}, {"classId", class_7b_}, {"subjectId", math_}}));
+  auto created =
+      As("deputy").Post("/api/v1/groups", json::serialize(json::object{{"kind", "subgroup"},
+                                                                       {"name", "7Б информатика, гр. 1" + suffix},
+                                                                       {"classId", class_7b_},
+                                                                       {"subjectId", math_}}));
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string group = "/api/v1/groups/" + Id(created.Json().at("id").as_int64());
-  EXPECT_EQ(As("deputy").Post("/api/v1/groups", json::serialize(json::object{
-      {"kind", "subgroup"}, {"name", "без класса" + suffix}, {"subjectId", math_}})).ErrorCode(), "request.missing_field");
-  EXPECT_EQ(As("teacher").Post("/api/v1/groups", json::serialize(json::object{
-      {"kind", "extracurricular"}, {"name", "Кружок" + suffix}})).status, 403);
+  EXPECT_EQ(
+      As("deputy")
+          .Post("/api/v1/groups", json::serialize(json::object{
+                                      {"kind", "subgroup"}, {"name", "без класса" + suffix}, {"subjectId", math_}}))
+          .ErrorCode(),
+      "request.missing_field");
+  EXPECT_EQ(As("teacher")
+                .Post("/api/v1/groups",
+                      json::serialize(json::object{{"kind", "extracurricular"}, {"name", "Кружок" + suffix}}))
+                .status,
+            403);
   const std::string today = Today();
-  auto year = db->QueryOne("SELECT y.starts_on, y.ends_on FROM academic_years y JOIN classes c ON c.year_id = y.id"
-                           " WHERE c.id = $1", {Value{class_7b_}});
+  auto year = db->QueryOne(
+      "SELECT y.starts_on, y.ends_on FROM academic_years y JOIN classes c ON c.year_id = y.id"
+      " WHERE c.id = $1",
+      {Value{class_7b_}});
   const std::string from = year->Text(0);
-  auto bad = As("deputy").Put(group + "/members", json::serialize(json::object{
-      {"date", from}, {"studentIds", json::array{students[0], stranger}}}));
+  auto bad = As("deputy").Put(
+      group + "/members",
+      json::serialize(json::object{{"date", from}, {"studentIds", json::array{students[0], stranger}}}));
   EXPECT_EQ(bad.status, 400) << bad.body;
   EXPECT_NE(bad.Json().at("error").at("message").as_string().find("подгруппа"), json::string::npos) << bad.body;
   // Three from the start; one leaves and another comes a month later.
-  ASSERT_EQ(As("deputy").Put(group + "/members", json::serialize(json::object{
-      {"date", from}, {"studentIds", json::array{students[0], students[1], students[2]}}})).status, 200);
+  ASSERT_EQ(As("deputy")
+                .Put(group + "/members",
+                     json::serialize(json::object{{"date", from},
+                                                  {"studentIds", json::array{students[0], students[1], students[2]}}}))
+                .status,
+            200);
   const std::string later = AddDays(from, 30);
-  auto changed = As("deputy").Put(group + "/members", json::serialize(json::object{
-      {"date", later}, {"studentIds", json::array{students[0], students[1], students[3]}}}));
+  auto changed = As("deputy").Put(
+      group + "/members", json::serialize(json::object{
+                              {"date", later}, {"studentIds", json::array{students[0], students[1], students[3]}}}));
   ASSERT_EQ(changed.status, 200) << changed.body;
   auto members_at = [&](const std::string& day) {
     std::set<int64_t> ids;
@@ -429,14 +468,18 @@ TEST_P(TimetableApiTest, GroupsWithDatedMembership) {
   EXPECT_EQ(members_at(later), (std::set<int64_t>{students[0], students[1], students[3]}));
   EXPECT_EQ(members_at(AddDays(later, -1)), (std::set<int64_t>{students[0], students[1], students[2]}));
   // An individual curriculum is for one student.
-  auto individual = As("deputy").Post("/api/v1/groups", json::serialize(json::object{
-      {"kind", "individual"}, {"name", "ИУП " + suffix}, {"subjectId", math_}, {"hoursPerWeek", 1.5}}));
+  auto individual = As("deputy").Post(
+      "/api/v1/groups",
+      json::serialize(json::object{
+          {"kind", "individual"}, {"name", "ИУП " + suffix}, {"subjectId", math_}, {"hoursPerWeek", 1.5}}));
   ASSERT_EQ(individual.status, 201) << individual.body;
   EXPECT_EQ(individual.Json().at("hoursPerWeek").as_double(), 1.5);
-  EXPECT_EQ(As("deputy").Put("/api/v1/groups/" + Id(individual.Json().at("id").as_int64()) + "/members",
-                             json::serialize(json::object{{"date", today}, {"studentIds", json::array{students[0], students[1]}}}))
-                .status,
-            400);
+  EXPECT_EQ(
+      As("deputy")
+          .Put("/api/v1/groups/" + Id(individual.Json().at("id").as_int64()) + "/members",
+               json::serialize(json::object{{"date", today}, {"studentIds", json::array{students[0], students[1]}}}))
+          .status,
+      400);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TimetableApiTest, ::testing::ValuesIn(ApiBackends()),
@@ -457,8 +500,8 @@ class TimetableResyncApiTest : public DemoServerTest {
     if (HasFatalFailure()) return;
     auto db = server_->OpenDatabase();
     year_ = db->QueryOne("SELECT id FROM academic_years")->Int(0);
-    class_7b_ = db->QueryOne("SELECT class_id FROM enrolments WHERE student_id = $1",
-                             {Value{As("student").user_id()}})->Int(0);
+    class_7b_ =
+        db->QueryOne("SELECT class_id FROM enrolments WHERE student_id = $1", {Value{As("student").user_id()}})->Int(0);
   }
   // The first lesson's start of 7Б on the days in [from, to] that have lessons.
   std::map<std::string, std::string> FirstStarts(const std::string& from, const std::string& to) {
@@ -503,8 +546,8 @@ TEST_P(TimetableResyncApiTest, ANewHolidayTakesItsLessonsAwayAndGivesThemBack) {
   const std::string day = coming.begin()->first;
   const std::string url = "/api/v1/years/" + Id(year_);
   const json::value year = As("admin").Get(url).Json();
-  json::object calendar{{"workingDays", year.at("workingDays")}, {"periods", year.at("periods")},
-                        {"holidays", year.at("holidays")}};
+  json::object calendar{
+      {"workingDays", year.at("workingDays")}, {"periods", year.at("periods")}, {"holidays", year.at("holidays")}};
   json::object& with_holiday = calendar;
   with_holiday["holidays"].as_array().push_back(
       json::object{{"name", "День города"}, {"kind", "holiday"}, {"startsOn", day}, {"endsOn", day}});

@@ -72,12 +72,12 @@ TEST(TableTest, XlsxAsExcelWritesIt) {
   EXPECT_EQ(t->sheet, "Список учащихся");
   ASSERT_EQ(t->rows.size(), 4u);  // the empty row is dropped
   EXPECT_EQ(t->rows[1].cells[0], "Григорьев");
-  EXPECT_EQ(t->rows[1].cells[3], "2015-03-10");  // a date cell, built-in format 14
+  EXPECT_EQ(t->rows[1].cells[3], "2015-03-10");    // a date cell, built-in format 14
   EXPECT_EQ(t->rows[1].cells[10], "89120000001");  // a number, no ".0", no exponent
   EXPECT_EQ(t->rows[2].cells[2], "Андреевна");     // an inline string
   EXPECT_EQ(t->rows[2].cells[3], "2015-07-01");    // a custom dd.mm.yyyy format
   EXPECT_EQ(t->rows[3].line, 5);
-  EXPECT_EQ(t->rows[3].cells[2], "");  // a gap
+  EXPECT_EQ(t->rows[3].cells[2], "");            // a gap
   EXPECT_EQ(t->rows[3].cells[3], "15.09.2014");  // a date typed as text stays text
 }
 

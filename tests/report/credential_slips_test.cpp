@@ -1,5 +1,4 @@
 #include "report/credential_slips.h"
-#include "report/pdf_document.h"
 
 #include <gtest/gtest.h>
 
@@ -8,6 +7,8 @@
 #include <fstream>
 #include <regex>
 #include <string>
+
+#include "report/pdf_document.h"
 
 namespace ej::report {
 namespace {
@@ -32,7 +33,8 @@ int Pages(const std::string& pdf) {
   // The page tree's /Count.
   std::smatch m;
   int count = 0;
-  for (auto it = pdf.cbegin(); std::regex_search(it, pdf.cend(), m, std::regex(R"(/Type\s*/Page[^s])")); it = m.suffix().first) {
+  for (auto it = pdf.cbegin(); std::regex_search(it, pdf.cend(), m, std::regex(R"(/Type\s*/Page[^s])"));
+       it = m.suffix().first) {
     ++count;
   }
   return count;
@@ -60,18 +62,19 @@ TEST(CredentialSlipsTest, EightToAPageReadableAsText) {
   ASSERT_TRUE(nine.ok());
   EXPECT_EQ(Pages(*nine), 2);
   const std::string text = PdfText(*nine);
-  for (const char* expected : {"Иванов Пётр Сергеевич 0", "Иванов Пётр Сергеевич 8", "ivanov.ps8", "K7QF-2M9I",
-                               "Ученик 7Б класса", "school7.example.ru", "Соколова Зоя Данииловна",
-                               "Активировать учётную запись"}) {
+  for (const char* expected :
+       {"Иванов Пётр Сергеевич 0", "Иванов Пётр Сергеевич 8", "ivanov.ps8", "K7QF-2M9I", "Ученик 7Б класса",
+        "school7.example.ru", "Соколова Зоя Данииловна", "Активировать учётную запись"}) {
     EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
   }
 }
 
 TEST(CredentialSlipsTest, LongNamesWrapAndPasswordsAreSaidToBePasswords) {
-  std::vector<CredentialSlip> slips{{std::string(40, 'A') + " Константинопольская-Преображенская Александра-Мария Вильгельмовна",
-                                     "Родитель (законный представитель): Константинопольский-Преображенский Иннокентий, 11Б; "
-                                     "Константинопольская-Преображенская Евгения, 5А",
-                                     "konstantinopolskaya-preobrazhenskaya.am", "Temp-Pass-2026", false}};
+  std::vector<CredentialSlip> slips{
+      {std::string(40, 'A') + " Константинопольская-Преображенская Александра-Мария Вильгельмовна",
+       "Родитель (законный представитель): Константинопольский-Преображенский Иннокентий, 11Б; "
+       "Константинопольская-Преображенская Евгения, 5А",
+       "konstantinopolskaya-preobrazhenskaya.am", "Temp-Pass-2026", false}};
   auto pdf = RenderCredentialSlipsPdf(slips, kSheet);
   ASSERT_TRUE(pdf.ok());
   const std::string text = PdfText(*pdf);

@@ -7,8 +7,8 @@
 #include "service/common/actor_loader.h"
 #include "service/common/crypto.h"
 #include "service/journal/attendance_service.h"
-#include "service/journal/lesson_record_service.h"
 #include "service/journal/journal_rules_service.h"
+#include "service/journal/lesson_record_service.h"
 #include "service/journal/period_mark_service.h"
 #include "service/timetable/lesson_change_service.h"
 #include "support/test_database.h"
@@ -44,7 +44,8 @@ class JournalServiceTest : public ::testing::TestWithParam<std::string> {
   }
   // A column of the lesson's record as text, if it has one.
   std::optional<std::string> Record(int64_t lesson, const std::string& column) {
-    auto r = conn_->QueryOne("SELECT CAST(" + column + " AS TEXT) FROM lesson_records WHERE lesson_id = $1", {Value{lesson}});
+    auto r = conn_->QueryOne("SELECT CAST(" + column + " AS TEXT) FROM lesson_records WHERE lesson_id = $1",
+                             {Value{lesson}});
     return r ? r->OptText(0) : std::nullopt;
   }
   int DaysAgo(int64_t lesson) {
@@ -61,7 +62,8 @@ class JournalServiceTest : public ::testing::TestWithParam<std::string> {
   domain::Result<LessonRecord> WriteTopic(int64_t lesson, const std::string& topic) {
     LessonRecordChange c;
     c.topic = topic;
-    c.expected_version = static_cast<int>(Record(lesson, "version").value_or("0") == "0" ? 0 : std::stoi(*Record(lesson, "version")));
+    c.expected_version =
+        static_cast<int>(Record(lesson, "version").value_or("0") == "0" ? 0 : std::stoi(*Record(lesson, "version")));
     return LessonRecordService(clock_).SetRecord(*conn_, ActorOf("teacher"), lesson, c);
   }
 
@@ -110,9 +112,12 @@ TEST_P(JournalServiceTest, NothingIsWrittenIntoACancelledLesson) {
   auto record = WriteTopic(lesson, "Дроби");
   ASSERT_FALSE(record.ok());
   EXPECT_EQ(record.error().code, ErrorCode::kLessonNotHeld);
-  const int64_t student = conn_->QueryOne(
-      "SELECT e.student_id FROM enrolments e JOIN lessons l ON l.class_id = e.class_id WHERE l.id = $1 LIMIT 1",
-      {Value{lesson}})->Int(0);
+  const int64_t student =
+      conn_
+          ->QueryOne(
+              "SELECT e.student_id FROM enrolments e JOIN lessons l ON l.class_id = e.class_id WHERE l.id = $1 LIMIT 1",
+              {Value{lesson}})
+          ->Int(0);
   auto absent = AttendanceService(clock_).MarkAttendance(*conn_, ActorOf("teacher"), lesson, student, "absent");
   ASSERT_FALSE(absent.ok());
   EXPECT_EQ(absent.error().code, ErrorCode::kLessonNotHeld);
@@ -128,13 +133,16 @@ TEST_P(JournalServiceTest, PeriodMarksOnlyInThePeriodsLastWeek) {
       {Value{clock_.Today()}, Value{teacher_}});
   ASSERT_TRUE(j.has_value());
   const int64_t journal = j->Int(0);
-  const int64_t student = conn_->QueryOne(
-      "SELECT e.student_id FROM enrolments e JOIN journals j ON j.class_id = e.class_id WHERE j.id = $1 LIMIT 1",
-      {Value{journal}})->Int(0);
+  const int64_t student = conn_
+                              ->QueryOne(
+                                  "SELECT e.student_id FROM enrolments e JOIN journals j ON j.class_id = e.class_id "
+                                  "WHERE j.id = $1 LIMIT 1",
+                                  {Value{journal}})
+                              ->Int(0);
   const int to_end = *domain::DaysBetween(clock_.Today(), j->Text(1));
   ASSERT_GT(to_end, 6) << "the fixed clock is mid-period";
   auto early = PeriodMarkService(clock_).SetPeriodMark(*conn_, ActorOf("teacher"), journal, student, "period", "5",
-                                                      std::nullopt);
+                                                       std::nullopt);
   ASSERT_FALSE(early.ok());
   EXPECT_EQ(early.error().code, ErrorCode::kDeadlinePassed);
 

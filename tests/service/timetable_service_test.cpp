@@ -47,7 +47,8 @@ class TimetableServiceTest : public ::testing::TestWithParam<std::string> {
     return {r->Int(0), r->Int(1), static_cast<int>(r->Int(2)), static_cast<int>(r->Int(3)), r->Int(4), r->Int(5)};
   }
   size_t Conflicts() {
-    const int64_t year = conn_->QueryOne("SELECT id FROM academic_years WHERE school_id = $1", {Value{school_id()}})->Int(0);
+    const int64_t year =
+        conn_->QueryOne("SELECT id FROM academic_years WHERE school_id = $1", {Value{school_id()}})->Int(0);
     auto lessons = timetable::PlacedLessons(*conn_, school_, "2026-09-01", "2027-08-31");
     return domain::FindConflicts(lessons, {}, timetable::SchoolRosters(*conn_, school_, year), 5).size();
   }
@@ -88,8 +89,10 @@ TEST_P(TimetableServiceTest, AMovedLessonComesBack) {
   LessonChangeService changes(clock_);
   auto date = conn_->QueryOne("SELECT lesson_date FROM lessons WHERE id = $1", {Value{a.lesson}})->Text(0);
   // The same day, after the class's last lesson.
-  const int64_t last = conn_->QueryOne("SELECT MAX(lesson_number) FROM lessons WHERE class_id = $1 AND lesson_date = $2",
-                                       {Value{a.class_id}, Value{date}})->Int(0);
+  const int64_t last = conn_
+                           ->QueryOne("SELECT MAX(lesson_number) FROM lessons WHERE class_id = $1 AND lesson_date = $2",
+                                      {Value{a.class_id}, Value{date}})
+                           ->Int(0);
   auto moved = changes.Move(*conn_, ActorOf("deputy"), a.lesson, date, static_cast<int>(last + 1), std::nullopt,
                             std::string("экскурсия"));
   if (!moved.ok()) {
@@ -120,8 +123,8 @@ TEST_P(TimetableServiceTest, ABusySubstituteIsRefused) {
       " WHERE l.id = $1 AND o.status = 'planned' AND o.retired_at IS NULL AND o.teacher_id <> l.teacher_id LIMIT 1",
       {Value{a.lesson}});
   ASSERT_TRUE(busy.has_value());
-  auto refused = LessonChangeService(clock_).Substitute(*conn_, ActorOf("deputy"), a.lesson, busy->Int(0),
-                                                        std::nullopt, std::string("болезнь"));
+  auto refused = LessonChangeService(clock_).Substitute(*conn_, ActorOf("deputy"), a.lesson, busy->Int(0), std::nullopt,
+                                                        std::string("болезнь"));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::kTimetableConflict);
   EXPECT_EQ(Status(a.lesson), "planned");

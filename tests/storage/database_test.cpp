@@ -1,8 +1,9 @@
 // The Database interface on both backends.
+#include "storage/database.h"
+
 #include <gtest/gtest.h>
 
 #include "storage/columns.h"
-#include "storage/database.h"
 #include "storage/migrate.h"
 #include "support/test_database.h"
 
@@ -16,9 +17,11 @@ class DatabaseTest : public ::testing::TestWithParam<std::string> {
 };
 
 int64_t InsertSchool(Connection& c, const std::string& name) {
-  return c.QueryOne("INSERT INTO schools (name, short_name, time_zone, created_at)"
-                    " VALUES ($1, $1, 'Europe/Moscow', 0) RETURNING id",
-                    {Value{name}})
+  return c
+      .QueryOne(
+          "INSERT INTO schools (name, short_name, time_zone, created_at)"
+          " VALUES ($1, $1, 'Europe/Moscow', 0) RETURNING id",
+          {Value{name}})
       ->Int(0);
 }
 
@@ -60,7 +63,8 @@ TEST_P(DatabaseTest, ColumnsAreReadWhereTheyAreListed) {
 
 // Files: every byte value, a NUL inside, back exactly as written.
 TEST_P(DatabaseTest, BinaryDataRoundTrips) {
-  conn_->ExecuteScript(RenderMigrationSql("CREATE TABLE files_test (id {{id}}, content {{blob}} NOT NULL)", conn_->backend()));
+  conn_->ExecuteScript(
+      RenderMigrationSql("CREATE TABLE files_test (id {{id}}, content {{blob}} NOT NULL)", conn_->backend()));
   std::string data;
   for (int i = 0; i < 256 * 40; ++i) data.push_back(static_cast<char>(i % 256));
   const int64_t id =

@@ -1,5 +1,4 @@
 // The demo school: size, realism and the fixed logins, on both backends.
-#include "service/timetable/conflicts.h"
 #include "demo/demo.h"
 
 #include <gtest/gtest.h>
@@ -7,11 +6,12 @@
 #include <map>
 
 #include "service/common/actor_loader.h"
-#include "service/people/auth_service.h"
-#include "service/school/calendar_service.h"
 #include "service/common/crypto.h"
 #include "service/journal/journal_events.h"
+#include "service/people/auth_service.h"
+#include "service/school/calendar_service.h"
 #include "service/school/setup_service.h"
+#include "service/timetable/conflicts.h"
 #include "service/timetable/timetable_service.h"
 #include "support/test_database.h"
 
@@ -82,7 +82,8 @@ TEST_P(DemoTest, TheAcademicYearContainsToday) {
 }
 
 TEST_P(DemoTest, FixedLoginsHaveTheRelationsTheReadmePromises) {
-  for (const char* login : {"admin", "director", "deputy", "teacher", "classteacher", "student", "parent", "secretary"}) {
+  for (const char* login :
+       {"admin", "director", "deputy", "teacher", "classteacher", "student", "parent", "secretary"}) {
     EXPECT_EQ(Count("SELECT COUNT(*) FROM users WHERE login = '" + std::string(login) + "'"), 1) << login;
   }
   const std::string today = clock_.Today();
@@ -142,19 +143,26 @@ TEST_P(DemoTest, AQuarterOfTheJournalUpToYesterday) {
   EXPECT_GT(stats_.absences, 1000);
   EXPECT_GT(stats_.period_marks, 1000);  // the first quarter is over on 18 November
   const std::string today = clock_.Today();
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM marks m JOIN lessons l ON l.id = m.lesson_id JOIN classes c ON c.id = l.class_id"
-                  " WHERE c.grade = 1"),
-            0);
+  EXPECT_EQ(
+      Count("SELECT COUNT(*) FROM marks m JOIN lessons l ON l.id = m.lesson_id JOIN classes c ON c.id = l.class_id"
+            " WHERE c.grade = 1"),
+      0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM marks m JOIN attendance a ON a.lesson_id = m.lesson_id"
                   " AND a.student_id = m.student_id WHERE a.kind = 'absent'"),
             0);
-  EXPECT_EQ(conn_->QueryOne("SELECT COUNT(*) FROM lesson_records r JOIN lessons l ON l.id = r.lesson_id"
-                            " WHERE l.lesson_date >= $1", {Value{today}})->Int(0),
+  EXPECT_EQ(conn_
+                ->QueryOne("SELECT COUNT(*) FROM lesson_records r JOIN lessons l ON l.id = r.lesson_id"
+                           " WHERE l.lesson_date >= $1",
+                           {Value{today}})
+                ->Int(0),
             0);
-  EXPECT_EQ(conn_->QueryOne("SELECT COUNT(*) FROM journal_events WHERE occurred_at > $1", {Value{clock_.now}})->Int(0), 0);
-  EXPECT_EQ(conn_->QueryOne("SELECT COUNT(*) FROM lesson_records r JOIN lessons l ON l.id = r.lesson_id"
-                            " WHERE l.teacher_id = $1 AND l.lesson_date >= $2",
-                            {Value{IdOf("teacher")}, Value{std::string("2026-11-11")}})->Int(0),
+  EXPECT_EQ(conn_->QueryOne("SELECT COUNT(*) FROM journal_events WHERE occurred_at > $1", {Value{clock_.now}})->Int(0),
+            0);
+  EXPECT_EQ(conn_
+                ->QueryOne("SELECT COUNT(*) FROM lesson_records r JOIN lessons l ON l.id = r.lesson_id"
+                           " WHERE l.teacher_id = $1 AND l.lesson_date >= $2",
+                           {Value{IdOf("teacher")}, Value{std::string("2026-11-11")}})
+                ->Int(0),
             0);
   EXPECT_GT(Count("SELECT COUNT(*) FROM lesson_records WHERE topic_late = 1"), 0);
   // Mostly fours and fives, some threes, few twos.

@@ -8,11 +8,11 @@
 
 #include <ctime>
 
+#include "demo/demo.h"
 #include "service/common/actor_loader.h"
 #include "service/common/crypto.h"
-#include "demo/demo.h"
-#include "service/journal/journal_events.h"
 #include "service/journal/attendance_service.h"
+#include "service/journal/journal_events.h"
 #include "service/journal/lesson_record_service.h"
 #include "service/journal/mark_service.h"
 #include "support/test_database.h"
@@ -64,9 +64,7 @@ class ReviewServiceTest : public ::testing::TestWithParam<std::string> {
   int64_t IdOf(const std::string& login) {
     return conn_->QueryOne("SELECT id FROM users WHERE login = $1", {Value{login}})->Int(0);
   }
-  domain::Actor ActorOf(const std::string& login) {
-    return LoadPrincipal(*conn_, IdOf(login), clock_.Today())->actor;
-  }
+  domain::Actor ActorOf(const std::string& login) { return LoadPrincipal(*conn_, IdOf(login), clock_.Today())->actor; }
   MarkView AddMark(int64_t student, const std::string& value) {
     NewMark m;
     m.lesson_id = lesson_;
@@ -125,16 +123,19 @@ TEST_P(ReviewServiceTest, OnlyChangesAfterTheMomentAreFlaggedAndEachIsRevertedOr
   clock_.now = start;
   // Not in the future, not by a deputy, not for oneself.
   EXPECT_EQ(reviews_->DeclareCompromise(*conn_, ActorOf("admin"), school_, teacher_, LocalMinute(start + 600), "x")
-                .error().code,
+                .error()
+                .code,
             ErrorCode::kInvalidValue);
   EXPECT_EQ(reviews_->DeclareCompromise(*conn_, ActorOf("deputy"), school_, teacher_, LocalMinute(start - 7200), "x")
-                .error().code,
+                .error()
+                .code,
             ErrorCode::kForbidden);
   EXPECT_EQ(reviews_->DeclareCompromise(*conn_, ActorOf("admin"), school_, teacher_, LocalMinute(start - 7200), " ")
-                .error().code,
+                .error()
+                .code,
             ErrorCode::kMissingField);
-  auto declared = reviews_->DeclareCompromise(*conn_, ActorOf("admin"), school_, teacher_,
-                                              LocalMinute(start - 7200), "Пароль видели на листке у доски");
+  auto declared = reviews_->DeclareCompromise(*conn_, ActorOf("admin"), school_, teacher_, LocalMinute(start - 7200),
+                                              "Пароль видели на листке у доски");
   ASSERT_TRUE(declared.ok()) << declared.error().message;
   // The planted mark, two corrections, the topic, the absence: not the honest mark.
   EXPECT_EQ(declared->flagged, 5);
@@ -184,9 +185,10 @@ TEST_P(ReviewServiceTest, OnlyChangesAfterTheMomentAreFlaggedAndEachIsRevertedOr
   EXPECT_EQ(confirmed->status, "confirmed");
   EXPECT_EQ(reviews_->Confirm(*conn_, deputy, absence, "").error().code, ErrorCode::kAlreadyReviewed);
   EXPECT_EQ(reviews_->Revert(*conn_, deputy, absence, "передумал").error().code, ErrorCode::kAlreadyReviewed);
-  EXPECT_EQ(conn_->QueryOne("SELECT COUNT(*) FROM attendance WHERE lesson_id = $1 AND removed_at IS NULL",
-                            {Value{lesson_}})->Int(0),
-            1);
+  EXPECT_EQ(
+      conn_->QueryOne("SELECT COUNT(*) FROM attendance WHERE lesson_id = $1 AND removed_at IS NULL", {Value{lesson_}})
+          ->Int(0),
+      1);
   EXPECT_TRUE(reviews_->List(*conn_, deputy, school_, "pending")->empty());
 
   // The mark's history shows the invalid changes and their reverts.
@@ -203,8 +205,10 @@ TEST_P(ReviewServiceTest, OnlyChangesAfterTheMomentAreFlaggedAndEachIsRevertedOr
   auto verified = events::Verify(*conn_);
   EXPECT_FALSE(verified.broken_event_id.has_value()) << verified.problem;
   EXPECT_TRUE(verified.problem.empty()) << verified.problem;
-  EXPECT_EQ(conn_->QueryOne("SELECT COUNT(*) FROM journal_events WHERE action IN ('account.compromise',"
-                            " 'review.confirm') OR action LIKE '%.revert'")->Int(0),
+  EXPECT_EQ(conn_
+                ->QueryOne("SELECT COUNT(*) FROM journal_events WHERE action IN ('account.compromise',"
+                           " 'review.confirm') OR action LIKE '%.revert'")
+                ->Int(0),
             1 + 1 + 4);
 }
 
@@ -214,9 +218,9 @@ TEST_P(ReviewServiceTest, AnotherSchoolsAdministratorOrDeputyCannotTouchIt) {
   stranger.user_id = IdOf("deputy") + 100000;
   stranger.grants.push_back({domain::Role::kAdministrator, school_ + 1000, std::nullopt});
   stranger.grants.push_back({domain::Role::kDeputy, school_ + 1000, std::nullopt});
-  EXPECT_EQ(reviews_->DeclareCompromise(*conn_, stranger, school_, teacher_, LocalMinute(clock_.now - 60), "x")
-                .error().code,
-            ErrorCode::kForbidden);
+  EXPECT_EQ(
+      reviews_->DeclareCompromise(*conn_, stranger, school_, teacher_, LocalMinute(clock_.now - 60), "x").error().code,
+      ErrorCode::kForbidden);
   EXPECT_EQ(reviews_->List(*conn_, stranger, school_, "").error().code, ErrorCode::kForbidden);
   EXPECT_EQ(reviews_->List(*conn_, ActorOf("deputy"), school_, "maybe").error().code, ErrorCode::kInvalidValue);
   EXPECT_EQ(reviews_->Confirm(*conn_, ActorOf("deputy"), 999999, "").error().code, ErrorCode::kNotFound);

@@ -3,9 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include "demo/demo.h"
 #include "service/common/actor_loader.h"
 #include "service/common/crypto.h"
-#include "demo/demo.h"
 #include "support/test_database.h"
 
 namespace ej::service {
@@ -28,15 +28,15 @@ class UserServiceTest : public ::testing::TestWithParam<std::string> {
   int64_t IdOf(const std::string& login) {
     return conn_->QueryOne("SELECT id FROM users WHERE login = $1", {Value{login}})->Int(0);
   }
-  domain::Actor ActorOf(const std::string& login) {
-    return LoadPrincipal(*conn_, IdOf(login), clock_.Today())->actor;
-  }
+  domain::Actor ActorOf(const std::string& login) { return LoadPrincipal(*conn_, IdOf(login), clock_.Today())->actor; }
   int64_t School() { return conn_->QueryOne("SELECT id FROM schools")->Int(0); }
   // A student of another class than 7Б.
   int64_t OtherStudent() {
-    return conn_->QueryOne(
-        "SELECT e.student_id FROM enrolments e JOIN classes c ON c.id = e.class_id"
-        " WHERE NOT (c.grade = 7 AND c.letter = 'Б') ORDER BY e.student_id LIMIT 1")->Int(0);
+    return conn_
+        ->QueryOne(
+            "SELECT e.student_id FROM enrolments e JOIN classes c ON c.id = e.class_id"
+            " WHERE NOT (c.grade = 7 AND c.letter = 'Б') ORDER BY e.student_id LIMIT 1")
+        ->Int(0);
   }
 
   FixedClock clock_;
@@ -47,7 +47,8 @@ class UserServiceTest : public ::testing::TestWithParam<std::string> {
 
 TEST_P(UserServiceTest, WhoSeesTheStudentCard) {
   const int64_t student = IdOf("student");
-  for (const char* login : {"admin", "director", "deputy", "secretary", "classteacher", "teacher", "parent", "student"}) {
+  for (const char* login :
+       {"admin", "director", "deputy", "secretary", "classteacher", "teacher", "parent", "student"}) {
     auto r = users_->GetPerson(*conn_, ActorOf(login), student);
     EXPECT_TRUE(r.ok()) << login;
   }
@@ -90,8 +91,8 @@ TEST_P(UserServiceTest, ListingPeopleIsForTheSchoolAdministration) {
 }
 
 TEST_P(UserServiceTest, OnlyTheAdministratorCreatesAccounts) {
-  NewAccount a{"new.teacher", "long enough 1", "Новикова", "Анна", "Сергеевна", "anna@example.com",
-               "учитель химии", {domain::Role::kTeacher}};
+  NewAccount a{"new.teacher", "long enough 1",    "Новикова",      "Анна",
+               "Сергеевна",   "anna@example.com", "учитель химии", {domain::Role::kTeacher}};
   for (const char* login : {"director", "deputy", "secretary", "teacher", "classteacher", "student", "parent"}) {
     EXPECT_EQ(users_->CreateAccount(*conn_, ActorOf(login), School(), a).error().code, ErrorCode::kForbidden) << login;
   }
@@ -114,7 +115,8 @@ TEST_P(UserServiceTest, LockEndsSessionsAndIsAdministratorOnly) {
   auto session = auth_->Login(*conn_, "teacher", "demo", client);
   ASSERT_TRUE(session.ok());
   const int64_t teacher = IdOf("teacher");
-  EXPECT_EQ(users_->SetLocked(*conn_, ActorOf("director"), School(), teacher, true).error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(users_->SetLocked(*conn_, ActorOf("director"), School(), teacher, true).error().code,
+            ErrorCode::kForbidden);
   ASSERT_TRUE(users_->SetLocked(*conn_, ActorOf("admin"), School(), teacher, true).ok());
   EXPECT_EQ(auth_->FindCached(session->token).status, SessionCache::Status::kMissingOrStale);
   EXPECT_FALSE(auth_->Resolve(*conn_, session->token).ok());

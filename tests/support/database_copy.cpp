@@ -88,8 +88,7 @@ std::string PostgresUrlOf(const std::string& name) {
 }
 
 std::string CopyOfDatabase(const std::string& backend, const std::string& key,
-                           const std::function<void(const std::string& url)>& make,
-                           const std::string& sqlite_dir) {
+                           const std::function<void(const std::string& url)>& make, const std::string& sqlite_dir) {
   const std::string original = TheOriginals().Get(backend, key, make);
   const std::string name = "ej_copy_" + std::to_string(getpid()) + "_" + std::to_string(++copies);
   if (backend == "postgres") {

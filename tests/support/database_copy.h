@@ -18,8 +18,7 @@ std::string PostgresUrlOf(const std::string& name);
 // applied) and must leave it filled and closed. Originals are removed when
 // the process exits. `sqlite_dir` is where SQLite copies go.
 std::string CopyOfDatabase(const std::string& backend, const std::string& key,
-                           const std::function<void(const std::string& url)>& make,
-                           const std::string& sqlite_dir);
+                           const std::function<void(const std::string& url)>& make, const std::string& sqlite_dir);
 
 // Drops the copy made by CopyOfDatabase (PostgreSQL) or removes its files (SQLite).
 void DropDatabase(const std::string& url);

@@ -42,8 +42,8 @@ std::unique_ptr<storage::Connection> OpenFreshDatabase(const std::string& backen
   return OpenFreshDatabaseFrom(backend, "migrated", [](storage::Connection&) {});
 }
 
-std::unique_ptr<storage::Connection> OpenFreshDatabaseFrom(
-    const std::string& backend, const std::string& key, const std::function<void(storage::Connection&)>& fill) {
+std::unique_ptr<storage::Connection> OpenFreshDatabaseFrom(const std::string& backend, const std::string& key,
+                                                           const std::function<void(storage::Connection&)>& fill) {
   std::string& current = Current()[backend];
   if (!current.empty()) DropDatabase(current);
   current = CopyOfDatabase(

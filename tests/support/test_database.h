@@ -22,8 +22,8 @@ std::unique_ptr<storage::Connection> OpenFreshDatabase(const std::string& backen
 
 // A new database that is a copy of one made once per process: migrated, then
 // given to `fill` (a demo school, say). `key` names that original.
-std::unique_ptr<storage::Connection> OpenFreshDatabaseFrom(
-    const std::string& backend, const std::string& key, const std::function<void(storage::Connection&)>& fill);
+std::unique_ptr<storage::Connection> OpenFreshDatabaseFrom(const std::string& backend, const std::string& key,
+                                                           const std::function<void(storage::Connection&)>& fill);
 
 // A copy of a small demo school (120 students, its journal up to the clock's
 // yesterday), made once per backend for the suites that share it.

@@ -11,7 +11,7 @@ TEST(AccountRulesTest, Logins) {
     std::string_view login;
     bool valid;
   } kCases[] = {
-      {"ivanov.ps", true}, {"admin", true},   {"a1", true},       {"x", false},
+      {"ivanov.ps", true}, {"admin", true},      {"a1", true},      {"x", false},
       {".dot", false},     {"has space", false}, {"иванов", false}, {"a'; DROP TABLE users;--", false},
       {"", false},
   };

@@ -36,7 +36,12 @@ TEST(BellsTest, ValidAndBrokenSchedules) {
       {"overlap", [](auto& v) { v[0].lessons[1].starts_at = v[0].lessons[0].ends_at - 5; }, "начинается раньше"},
       {"too short", [](auto& v) { v[0].lessons[0].ends_at = v[0].lessons[0].starts_at + 10; }, "от 20 до 90"},
       {"duplicate number", [](auto& v) { v[0].lessons[1].number = 1; }, "указан дважды"},
-      {"same days twice", [](auto& v) { v.push_back(Main()); v[1].name = "Другое"; }, "в одни и те же дни"},
+      {"same days twice",
+       [](auto& v) {
+         v.push_back(Main());
+         v[1].name = "Другое";
+       },
+       "в одни и те же дни"},
       {"no days", [](auto& v) { v[0].weekdays = 0; }, "дни недели"},
       {"third shift", [](auto& v) { v[0].shift = 3; }, "смена"},
       {"no lessons", [](auto& v) { v[0].lessons.clear(); }, "нет ни одного урока"},

@@ -59,10 +59,16 @@ TEST(CalendarTest, Problems) {
     const char* expected;  // a fragment of the first problem
   } kCases[] = {
       {"overlap", [](YearCalendar& c) { c.periods[1].starts_on = D("2026-10-20"); }, "пересекаются"},
-      {"gap without vacation", [](YearCalendar& c) { c.holidays.erase(c.holidays.begin()); }, "не входит ни в один период"},
+      {"gap without vacation", [](YearCalendar& c) { c.holidays.erase(c.holidays.begin()); },
+       "не входит ни в один период"},
       {"outside the year", [](YearCalendar& c) { c.periods[3].ends_on = D("2027-09-10"); }, "выходит за границы"},
       {"reversed period", [](YearCalendar& c) { c.periods[0].ends_on = D("2026-08-01"); }, "заканчивается раньше"},
-      {"grades uncovered", [](YearCalendar& c) { c.periods[4].grade_to = 10; c.periods[5].grade_to = 10; }, "для 11 класса"},
+      {"grades uncovered",
+       [](YearCalendar& c) {
+         c.periods[4].grade_to = 10;
+         c.periods[5].grade_to = 10;
+       },
+       "для 11 класса"},
       {"bad grades", [](YearCalendar& c) { c.periods[0].grade_to = 12; }, "от 1 до 11"},
       {"working week", [](YearCalendar& c) { c.working_days = 7; }, "пятидневной или шестидневной"},
       {"year reversed", [](YearCalendar& c) { c.ends_on = D("2026-01-01"); }, "заканчиваться позже"},

@@ -79,7 +79,8 @@ TEST(CapabilitiesTest, EachRoleInItsSchool) {
 TEST(CapabilitiesTest, EverySchoolOnItsOwn) {
   Actor a;
   a.user_id = 7;
-  a.grants = {{Role::kAdministrator, 1, std::nullopt}, {Role::kTeacher, 2, std::nullopt}, {Role::kParent, 1, std::nullopt}};
+  a.grants = {
+      {Role::kAdministrator, 1, std::nullopt}, {Role::kTeacher, 2, std::nullopt}, {Role::kParent, 1, std::nullopt}};
   auto caps = CapabilitiesOf(a);
   ASSERT_EQ(caps.size(), 2u);
   EXPECT_EQ(caps[0].school_id, 1);

@@ -28,9 +28,8 @@ TEST(JournalRulesTest, TopicAndMarkDeadlines) {
     int limit;
     bool past;
   } kCases[] = {
-      {-3, 7, false},  // in advance
-      {0, 7, false},   {7, 7, false}, {8, 7, true},
-      {0, 0, false},   {1, 0, true},  // "the same day"
+      {-3, 7, false},                                                            // in advance
+      {0, 7, false},  {7, 7, false}, {8, 7, true}, {0, 0, false}, {1, 0, true},  // "the same day"
   };
   for (const auto& c : kCases) {
     EXPECT_EQ(TopicPastDeadline(c.days_after, c.limit), c.past) << c.days_after << " / " << c.limit;
@@ -46,12 +45,12 @@ TEST(JournalRulesTest, HomeworkWithinHoursAfterTheLastLesson) {
     int hours;
     bool past;
   } kCases[] = {
-      {-1, 23 * 60, 2, false},          // the day before: in advance
-      {0, 8 * 60, 2, false},            // the morning of the lesson
-      {0, 16 * 60 + 10, 2, false},      // exactly two hours after
-      {0, 16 * 60 + 11, 2, true},       // a minute later
-      {0, 15 * 60, 0, true},            // no hours at all
-      {1, 7 * 60, 24, true},            // the next morning is always late
+      {-1, 23 * 60, 2, false},      // the day before: in advance
+      {0, 8 * 60, 2, false},        // the morning of the lesson
+      {0, 16 * 60 + 10, 2, false},  // exactly two hours after
+      {0, 16 * 60 + 11, 2, true},   // a minute later
+      {0, 15 * 60, 0, true},        // no hours at all
+      {1, 7 * 60, 24, true},        // the next morning is always late
   };
   for (const auto& c : kCases) {
     EXPECT_EQ(HomeworkPastDeadline(c.days_after, c.minutes_now, kLastEnd, c.hours), c.past)
@@ -65,9 +64,8 @@ TEST(JournalRulesTest, PeriodMarksInTheLastWeekAndTheLateDaysAfter) {
     int late_days;
     PeriodMarkWindow window;
   } kCases[] = {
-      {30, 7, PeriodMarkWindow::kNotYet}, {7, 7, PeriodMarkWindow::kNotYet},
-      {6, 7, PeriodMarkWindow::kOpen},    {0, 7, PeriodMarkWindow::kOpen},
-      {-7, 7, PeriodMarkWindow::kOpen},   {-8, 7, PeriodMarkWindow::kClosed},
+      {30, 7, PeriodMarkWindow::kNotYet}, {7, 7, PeriodMarkWindow::kNotYet},  {6, 7, PeriodMarkWindow::kOpen},
+      {0, 7, PeriodMarkWindow::kOpen},    {-7, 7, PeriodMarkWindow::kOpen},   {-8, 7, PeriodMarkWindow::kClosed},
       {0, 0, PeriodMarkWindow::kOpen},    {-1, 0, PeriodMarkWindow::kClosed},
   };
   for (const auto& c : kCases) {

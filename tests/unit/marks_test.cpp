@@ -32,9 +32,9 @@ TEST(MarksTest, PlainAndWeightedAveragesLeaveSpecialMarksOut) {
 
 TEST(MarksTest, ForecastRoundsByTheSchoolsRule) {
   auto forecast = [](std::vector<WeightedMark> m, int from) { return Forecast(ComputeAverages(m), from); };
-  EXPECT_EQ(forecast({{"4", 1}, {"3", 1}}, 50), 4);         // 3.50
-  EXPECT_EQ(forecast({{"4", 1}, {"3", 1}}, 60), 3);         // 3.50 with the 0.6 rule
-  EXPECT_EQ(forecast({{"4", 3}, {"3", 2}}, 60), 4);         // 3.60
+  EXPECT_EQ(forecast({{"4", 1}, {"3", 1}}, 50), 4);            // 3.50
+  EXPECT_EQ(forecast({{"4", 1}, {"3", 1}}, 60), 3);            // 3.50 with the 0.6 rule
+  EXPECT_EQ(forecast({{"4", 3}, {"3", 2}}, 60), 4);            // 3.60
   EXPECT_EQ(forecast({{"5", 1}, {"4", 1}, {"4", 1}}, 50), 4);  // 4.33
   EXPECT_EQ(forecast({{"2", 1}}, 50), 2);
   EXPECT_EQ(forecast({{"5", 10}}, 1), 5);

@@ -24,9 +24,7 @@ PersonRef Student(int64_t id, int64_t class_id, int64_t school = kSchool) {
 PersonRef Parent(int64_t id, int64_t child_class, int64_t school = kSchool) {
   return {id, {{Role::kParent, school, std::nullopt}}, {{Role::kStudent, school, child_class}}};
 }
-PersonRef Teacher(int64_t id, int64_t school) {
-  return {id, {{Role::kTeacher, school, std::nullopt}}, {}};
-}
+PersonRef Teacher(int64_t id, int64_t school) { return {id, {{Role::kTeacher, school, std::nullopt}}, {}}; }
 
 Actor MakeActor(Role role, int64_t school = kSchool) {
   Actor a;
@@ -79,12 +77,32 @@ TEST(RightsTest, EveryRoleOnOwnAndOthersData) {
       {Role::kParent, Action::kViewPerson, "own child", Student(kStudentId, kClass), {}, A},
       {Role::kStudent, Action::kViewPerson, "self", Student(kStudentId, kClass), {}, A},
       // Someone else's student.
-      {Role::kClassTeacher, Action::kViewPerson, "student of another class", Student(kOtherStudentId, kOtherClass), {}, D},
-      {Role::kTeacher, Action::kViewPerson, "student of an untaught class", Student(kOtherStudentId, kOtherClass), {}, D},
+      {Role::kClassTeacher,
+       Action::kViewPerson,
+       "student of another class",
+       Student(kOtherStudentId, kOtherClass),
+       {},
+       D},
+      {Role::kTeacher,
+       Action::kViewPerson,
+       "student of an untaught class",
+       Student(kOtherStudentId, kOtherClass),
+       {},
+       D},
       {Role::kParent, Action::kViewPerson, "another child", Student(kOtherStudentId, kClass), {}, D},
       {Role::kStudent, Action::kViewPerson, "a classmate", Student(kOtherStudentId, kClass), {}, D},
-      {Role::kAdministrator, Action::kViewPerson, "student of another school", Student(kOtherStudentId, kClass, kOtherSchool), {}, D},
-      {Role::kDirector, Action::kViewPerson, "student of another school", Student(kOtherStudentId, kClass, kOtherSchool), {}, D},
+      {Role::kAdministrator,
+       Action::kViewPerson,
+       "student of another school",
+       Student(kOtherStudentId, kClass, kOtherSchool),
+       {},
+       D},
+      {Role::kDirector,
+       Action::kViewPerson,
+       "student of another school",
+       Student(kOtherStudentId, kClass, kOtherSchool),
+       {},
+       D},
       // Parents.
       {Role::kClassTeacher, Action::kViewPerson, "parent of own class", Parent(kOtherParentId, kClass), {}, A},
       {Role::kClassTeacher, Action::kViewPerson, "parent of another class", Parent(kOtherParentId, kOtherClass), {}, D},
@@ -94,7 +112,12 @@ TEST(RightsTest, EveryRoleOnOwnAndOthersData) {
       {Role::kSecretary, Action::kViewPerson, "parent", Parent(kOtherParentId, kOtherClass), {}, A},
       // Staff.
       {Role::kTeacher, Action::kViewPerson, "colleague", Teacher(kTeacherId, kSchool), {}, A},
-      {Role::kTeacher, Action::kViewPerson, "teacher of another school", Teacher(kOtherSchoolTeacherId, kOtherSchool), {}, D},
+      {Role::kTeacher,
+       Action::kViewPerson,
+       "teacher of another school",
+       Teacher(kOtherSchoolTeacherId, kOtherSchool),
+       {},
+       D},
       {Role::kStudent, Action::kViewPerson, "a teacher", Teacher(kTeacherId, kSchool), {}, D},
       {Role::kParent, Action::kViewPerson, "a teacher", Teacher(kTeacherId, kSchool), {}, D},
       // Listing people of a school.
@@ -109,8 +132,10 @@ TEST(RightsTest, EveryRoleOnOwnAndOthersData) {
       {Role::kAdministrator, Action::kListPeople, "another school", {}, kOtherSchool, D},
       // Managing accounts.
       {Role::kAdministrator, Action::kManageAccounts, "own school", {}, kSchool, A},
-      {Role::kAdministrator, Action::kManageAccounts, "teacher of own school", Teacher(kTeacherId, kSchool), kSchool, A},
-      {Role::kAdministrator, Action::kManageAccounts, "teacher of another school", Teacher(kOtherSchoolTeacherId, kOtherSchool), kSchool, D},
+      {Role::kAdministrator, Action::kManageAccounts, "teacher of own school", Teacher(kTeacherId, kSchool), kSchool,
+       A},
+      {Role::kAdministrator, Action::kManageAccounts, "teacher of another school",
+       Teacher(kOtherSchoolTeacherId, kOtherSchool), kSchool, D},
       {Role::kAdministrator, Action::kManageAccounts, "another school", {}, kOtherSchool, D},
       {Role::kDirector, Action::kManageAccounts, "own school", {}, kSchool, D},
       {Role::kDeputy, Action::kManageAccounts, "own school", {}, kSchool, D},
@@ -135,15 +160,14 @@ TEST(RightsTest, SchoolStructureAndClasses) {
     Role role;
     Decision view_calendar, manage_structure, view_own_class, view_other_class;
   } kCases[] = {
-      {Role::kAdministrator, A, A, A, A}, {Role::kDirector, A, A, A, A},
-      {Role::kDeputy, A, A, A, A},        {Role::kTeacher, A, D, A, A},
-      {Role::kClassTeacher, A, D, A, A},  {Role::kSecretary, A, D, A, A},
+      {Role::kAdministrator, A, A, A, A}, {Role::kDirector, A, A, A, A},     {Role::kDeputy, A, A, A, A},
+      {Role::kTeacher, A, D, A, A},       {Role::kClassTeacher, A, D, A, A}, {Role::kSecretary, A, D, A, A},
       {Role::kStudent, A, D, A, D},       {Role::kParent, A, D, A, D},
   };
   for (const auto& c : kCases) {
     Actor actor = MakeActor(c.role);
-    actor.children_classes = c.role == Role::kParent ? std::vector<RoleGrant>{{Role::kStudent, kSchool, kClass}}
-                                                     : std::vector<RoleGrant>{};
+    actor.children_classes =
+        c.role == Role::kParent ? std::vector<RoleGrant>{{Role::kStudent, kSchool, kClass}} : std::vector<RoleGrant>{};
     const char* role = ToString(c.role).data();
     EXPECT_EQ(Decide(actor, Action::kViewSchoolCalendar, Resource::OfSchool(kSchool)), c.view_calendar) << role;
     EXPECT_EQ(Decide(actor, Action::kManageSchoolStructure, Resource::OfSchool(kSchool)), c.manage_structure) << role;
@@ -154,8 +178,8 @@ TEST(RightsTest, SchoolStructureAndClasses) {
     EXPECT_EQ(Decide(actor, Action::kManageSchoolStructure, Resource::OfSchool(kOtherSchool)), D) << role;
     EXPECT_EQ(Decide(actor, Action::kViewClass, Resource::OfClass(kOtherSchool, kClass)), D) << role;
     // The roster: administration and the secretary (R-ROLE), never elsewhere.
-    const bool keeps_roster = c.role == Role::kAdministrator || c.role == Role::kDirector ||
-                              c.role == Role::kDeputy || c.role == Role::kSecretary;
+    const bool keeps_roster = c.role == Role::kAdministrator || c.role == Role::kDirector || c.role == Role::kDeputy ||
+                              c.role == Role::kSecretary;
     EXPECT_EQ(Decide(actor, Action::kManageRoster, Resource::OfSchool(kSchool)), keeps_roster ? A : D) << role;
     EXPECT_EQ(Decide(actor, Action::kManageRoster, Resource::OfSchool(kOtherSchool)), D) << role;
     // The timetable: staff see the school's; the administration changes it.
@@ -174,8 +198,8 @@ TEST(RightsTest, ClassRosterAndItsPersonalData) {
     Role role;
     Decision roster_own, roster_other, data_own, data_other;
   } kCases[] = {
-      {Role::kAdministrator, A, A, A, A}, {Role::kDirector, A, A, A, A},  {Role::kDeputy, A, A, A, A},
-      {Role::kSecretary, A, A, A, A},     {Role::kTeacher, A, D, D, D},   {Role::kClassTeacher, A, D, A, D},
+      {Role::kAdministrator, A, A, A, A}, {Role::kDirector, A, A, A, A}, {Role::kDeputy, A, A, A, A},
+      {Role::kSecretary, A, A, A, A},     {Role::kTeacher, A, D, D, D},  {Role::kClassTeacher, A, D, A, D},
       {Role::kStudent, D, D, D, D},       {Role::kParent, D, D, D, D},
   };
   for (const auto& c : kCases) {
@@ -251,9 +275,8 @@ TEST(RightsTest, KeepingPersonData) {
     Role role;
     Decision own_class, other_class;
   } kCases[] = {
-      {Role::kAdministrator, A, A}, {Role::kDirector, A, A}, {Role::kDeputy, A, A},
-      {Role::kSecretary, A, A},     {Role::kClassTeacher, A, D}, {Role::kTeacher, D, D},
-      {Role::kStudent, D, D},       {Role::kParent, D, D},
+      {Role::kAdministrator, A, A}, {Role::kDirector, A, A}, {Role::kDeputy, A, A},  {Role::kSecretary, A, A},
+      {Role::kClassTeacher, A, D},  {Role::kTeacher, D, D},  {Role::kStudent, D, D}, {Role::kParent, D, D},
   };
   for (const auto& c : kCases) {
     Actor actor = MakeActor(c.role);
@@ -263,7 +286,8 @@ TEST(RightsTest, KeepingPersonData) {
         << ToString(c.role);
     // A person of another school is never kept from here.
     EXPECT_EQ(Decide(actor, Action::kKeepPersonData,
-                     Resource::OfPerson(Parent(kOtherParentId, kClass, kOtherSchool), kSchool)), D)
+                     Resource::OfPerson(Parent(kOtherParentId, kClass, kOtherSchool), kSchool)),
+              D)
         << ToString(c.role);
   }
 }
@@ -275,18 +299,21 @@ TEST(RightsTest, IssuingCredentialsAndFollowingActivation) {
     Role role;
     Decision own_class, other_class, school_activation, class_activation;
   } kCases[] = {
-      {Role::kAdministrator, A, A, A, A}, {Role::kDirector, D, D, A, A},  {Role::kDeputy, D, D, A, A},
+      {Role::kAdministrator, A, A, A, A}, {Role::kDirector, D, D, A, A},     {Role::kDeputy, D, D, A, A},
       {Role::kSecretary, D, D, D, D},     {Role::kClassTeacher, A, D, D, A}, {Role::kTeacher, D, D, D, D},
       {Role::kStudent, D, D, D, D},       {Role::kParent, D, D, D, D},
   };
   for (const auto& c : kCases) {
     Actor actor = MakeActor(c.role);
     const char* role = ToString(c.role).data();
-    EXPECT_EQ(Decide(actor, Action::kIssueCredentials, Resource::OfPerson(parent_of_class, kSchool)), c.own_class) << role;
+    EXPECT_EQ(Decide(actor, Action::kIssueCredentials, Resource::OfPerson(parent_of_class, kSchool)), c.own_class)
+        << role;
     EXPECT_EQ(Decide(actor, Action::kIssueCredentials, Resource::OfPerson(parent_elsewhere, kSchool)), c.other_class)
         << role;
     EXPECT_EQ(Decide(actor, Action::kIssueCredentials,
-                     Resource::OfPerson(Parent(kOtherParentId, kClass, kOtherSchool), kSchool)), D) << role;
+                     Resource::OfPerson(Parent(kOtherParentId, kClass, kOtherSchool), kSchool)),
+              D)
+        << role;
     EXPECT_EQ(Decide(actor, Action::kViewActivation, Resource::OfSchool(kSchool)), c.school_activation) << role;
     EXPECT_EQ(Decide(actor, Action::kViewActivation, Resource::OfClass(kSchool, kClass)), c.class_activation) << role;
     EXPECT_EQ(Decide(actor, Action::kViewActivation, Resource::OfClass(kOtherSchool, kClass)), D) << role;

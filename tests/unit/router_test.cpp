@@ -56,10 +56,8 @@ TEST(RouterTest, HeadIsAnsweredByGet) {
 TEST(RouterTest, DuplicatesAndClashingParametersAreRefused) {
   Router r;
   r.Add({Method::kGet, "/api/v1/users/{id}", A, Access::kSession, Runs::kWorker});
-  EXPECT_THROW(r.Add({Method::kGet, "/api/v1/users/{id}", B, Access::kSession, Runs::kWorker}),
-               std::logic_error);
-  EXPECT_THROW(r.Add({Method::kGet, "/api/v1/users/{userId}/x", B, Access::kSession, Runs::kWorker}),
-               std::logic_error);
+  EXPECT_THROW(r.Add({Method::kGet, "/api/v1/users/{id}", B, Access::kSession, Runs::kWorker}), std::logic_error);
+  EXPECT_THROW(r.Add({Method::kGet, "/api/v1/users/{userId}/x", B, Access::kSession, Runs::kWorker}), std::logic_error);
 }
 
 TEST(RouterTest, TheRealRouteTableBuilds) {

@@ -73,8 +73,7 @@ TEST(TimetableTest, SubgroupsOfAClassStudyAtOnceButNotWithTheWholeClass) {
   const auto g1 = Subgroup(21, 1, 10, 100);
   const auto g2 = Subgroup(22, 1, 11, 101);
   EXPECT_TRUE(FindConflicts({g1}, {g2}, none).empty());
-  EXPECT_EQ(Kinds(FindConflicts({g1}, {At(LessonTarget::Class(1), 12, 102)}, none)),
-            std::vector{ConflictKind::kClass});
+  EXPECT_EQ(Kinds(FindConflicts({g1}, {At(LessonTarget::Class(1), 12, 102)}, none)), std::vector{ConflictKind::kClass});
   // A subgroup of another class is no concern of this class.
   EXPECT_TRUE(FindConflicts({Subgroup(23, 2, 12, 102)}, {At(LessonTarget::Class(1), 13, 103)}, none).empty());
 }
@@ -109,7 +108,9 @@ TEST(TimetableTest, ConflictsAmongThePlannedLessonsThemselves) {
 }
 
 TEST(TimetableTest, BellsAndTemplates) {
-  BellSchedule first{"1 смена", 1, WeekdayBit(1) | WeekdayBit(2) | WeekdayBit(3) | WeekdayBit(4) | WeekdayBit(5),
+  BellSchedule first{"1 смена",
+                     1,
+                     WeekdayBit(1) | WeekdayBit(2) | WeekdayBit(3) | WeekdayBit(4) | WeekdayBit(5),
                      {{1, 510, 555}, {2, 565, 610}}};
   BellSchedule saturday{"Суббота", 1, WeekdayBit(6), {{1, 540, 580}}};
   const std::vector<BellSchedule> bells{first, saturday};

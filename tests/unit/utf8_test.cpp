@@ -13,15 +13,15 @@ TEST(Utf8Test, Validity) {
       {"", true},
       {"ascii", true},
       {"Иванов Пётр", true},
-      {"\xF0\x9F\x98\x80", true},          // emoji, 4 bytes
-      {"\xFF", false},                     // never valid
-      {"\xC3", false},                     // truncated
-      {"\xC0\xAF", false},                 // overlong '/'
-      {"\xE0\x80\xAF", false},             // overlong, 3 bytes
-      {"\xED\xA0\x80", false},             // surrogate
-      {"\xF4\x90\x80\x80", false},         // above U+10FFFF
-      {"ok\x80", false},                   // stray continuation
-      {"\xD0\x98\xD0", false},             // "И" then truncated
+      {"\xF0\x9F\x98\x80", true},   // emoji, 4 bytes
+      {"\xFF", false},              // never valid
+      {"\xC3", false},              // truncated
+      {"\xC0\xAF", false},          // overlong '/'
+      {"\xE0\x80\xAF", false},      // overlong, 3 bytes
+      {"\xED\xA0\x80", false},      // surrogate
+      {"\xF4\x90\x80\x80", false},  // above U+10FFFF
+      {"ok\x80", false},            // stray continuation
+      {"\xD0\x98\xD0", false},      // "И" then truncated
   };
   for (const auto& c : kCases) EXPECT_EQ(IsValidUtf8(c.text), c.valid) << c.text;
 }

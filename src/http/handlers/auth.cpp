@@ -13,12 +13,10 @@ namespace {
 Response SessionResponse(HandlerContext& ctx, const domain::Result<service::LoginResult>& result) {
   if (!result) return ErrorResponse(result.error());
   const auto& session = *result->session;
-  boost::json::object out{{"user", UserJson(*session.principal)},
-                          {"csrfToken", session.csrf_token}};
+  boost::json::object out{{"user", UserJson(*session.principal)}, {"csrfToken", session.csrf_token}};
   Response res = JsonResponse(200, out);
   res.Header("Set-Cookie",
-             SessionCookie(result->token, ctx.services.auth.settings().absolute_timeout,
-                           ctx.request.secure));
+             SessionCookie(result->token, ctx.services.auth.settings().absolute_timeout, ctx.request.secure));
   res.user_label = UserLabel(session.user_id);
   return res;
 }
@@ -44,8 +42,7 @@ Response Activate(HandlerContext& ctx) {
   const std::string code = in.String("code", 32);
   const std::string password = in.String("newPassword", 256);
   if (!in.ok()) return ErrorResponse(in.error());
-  return SessionResponse(
-      ctx, ctx.services.auth.Activate(*ctx.conn, login, code, password, ctx.client()));
+  return SessionResponse(ctx, ctx.services.auth.Activate(*ctx.conn, login, code, password, ctx.client()));
 }
 
 // POST /api/v1/auth/logout -> 204, the cookie cleared.

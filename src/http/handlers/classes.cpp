@@ -14,15 +14,13 @@ namespace {
 
 json::object ClassJson(const service::ClassView& c) {
   json::value teacher = nullptr;
-  if (c.class_teacher_id)
-    teacher = json::object{{"id", *c.class_teacher_id}, {"fullName", *c.class_teacher_name}};
+  if (c.class_teacher_id) teacher = json::object{{"id", *c.class_teacher_id}, {"fullName", *c.class_teacher_name}};
   return {{"id", c.id},         {"name", c.name},          {"grade", c.grade},
           {"letter", c.letter}, {"schoolId", c.school_id}, {"yearId", c.year_id},
           {"shift", c.shift},   {"students", c.students},  {"classTeacher", std::move(teacher)}};
 }
 
-json::value CurriculumJson(int64_t class_id,
-                           const std::vector<service::CurriculumLineView>& lines) {
+json::value CurriculumJson(int64_t class_id, const std::vector<service::CurriculumLineView>& lines) {
   int total = 0;
   json::array items = ArrayOf(lines, [&total](const service::CurriculumLineView& l) {
     total += l.half_hours_per_week;
@@ -32,15 +30,13 @@ json::value CurriculumJson(int64_t class_id,
                            return NamedJson(service::Named{t.id, t.full_name}, "fullName");
                          })}};
   });
-  return json::object{
-      {"classId", class_id}, {"hoursPerWeek", Hours(total)}, {"items", std::move(items)}};
+  return json::object{{"classId", class_id}, {"hoursPerWeek", Hours(total)}, {"items", std::move(items)}};
 }
 
 json::object ParentJson(const service::RosterParent& p) {
   json::value consent = nullptr;
   if (p.consent)
-    consent = json::object{
-        {"kind", *p.consent}, {"effectiveOn", *p.consent_on}, {"document", *p.consent_document}};
+    consent = json::object{{"kind", *p.consent}, {"effectiveOn", *p.consent_on}, {"document", *p.consent_document}};
   return {{"id", p.id},
           {"fullName", p.full_name},
           {"relation", p.relation},
@@ -96,8 +92,7 @@ Response ListClasses(HandlerContext& ctx) {
   const int64_t school = SchoolParam(ctx, in);
   const auto year = in.IdParam("yearId");
   if (!in.ok()) return ErrorResponse(in.error());
-  return ReplyItems(ctx.services.classes.ListClasses(*ctx.conn, ctx.actor(), school, year),
-                    ClassJson);
+  return ReplyItems(ctx.services.classes.ListClasses(*ctx.conn, ctx.actor(), school, year), ClassJson);
 }
 
 // POST /api/v1/classes {"grade", "letter", "classTeacherId"?, "shift"?, "yearId"?, "schoolId"?}
@@ -127,8 +122,7 @@ Response UpdateClass(HandlerContext& ctx) {
   }
   if (in.Has("shift")) change.shift = SmallInt(in, "shift", 1);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(200, ctx.services.classes.UpdateClass(*ctx.conn, ctx.actor(), id, change),
-               ClassJson);
+  return Reply(200, ctx.services.classes.UpdateClass(*ctx.conn, ctx.actor(), id, change), ClassJson);
 }
 
 // GET /api/v1/classes/{id}/curriculum
@@ -154,8 +148,7 @@ Response SetClassCurriculum(HandlerContext& ctx) {
 Response GetClassStudents(HandlerContext& ctx) {
   return WithPathId(ctx, [&ctx](int64_t id) {
     return Reply(200,
-                 ctx.services.roster.Roster(*ctx.conn, ctx.actor(), id,
-                                            ctx.request.QueryParam("date").value_or("")),
+                 ctx.services.roster.Roster(*ctx.conn, ctx.actor(), id, ctx.request.QueryParam("date").value_or("")),
                  RosterJson);
   });
 }

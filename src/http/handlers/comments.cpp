@@ -12,8 +12,7 @@ Response RemoveLessonComment(HandlerContext& ctx) {
   in.Body({"reason"});
   const std::string reason = in.String("reason", 500);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(200, ctx.services.comments.RemoveComment(*ctx.conn, ctx.actor(), id, reason),
-               CommentJson);
+  return Reply(200, ctx.services.comments.RemoveComment(*ctx.conn, ctx.actor(), id, reason), CommentJson);
 }
 
 }  // namespace ej::http::handlers

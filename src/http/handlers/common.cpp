@@ -37,14 +37,12 @@ std::pair<std::string, std::string> WeekSpan(const HandlerContext& ctx) {
   if (from && to) return {*from, *to};
   const auto today = domain::ParseDate(ctx.services.clock.Today());
   const domain::Date monday = *today - (date::weekday{*today} - date::Monday);
-  return {from.value_or(domain::FormatDate(monday)),
-          to.value_or(domain::FormatDate(monday + date::days{6}))};
+  return {from.value_or(domain::FormatDate(monday)), to.value_or(domain::FormatDate(monday + date::days{6}))};
 }
 
 std::optional<int> HalfHours(double hours, int min_half, int max_half) {
   const double doubled = hours * 2;
-  if (doubled != std::floor(doubled) || doubled < min_half || doubled > max_half)
-    return std::nullopt;
+  if (doubled != std::floor(doubled) || doubled < min_half || doubled > max_half) return std::nullopt;
   return static_cast<int>(doubled);
 }
 
@@ -53,8 +51,7 @@ Response ReplyEmpty(const domain::Status& status) {
   return NoContent();
 }
 
-Response ErrorResponseWith(const domain::Error& error, std::string_view key,
-                           boost::json::value value) {
+Response ErrorResponseWith(const domain::Error& error, std::string_view key, boost::json::value value) {
   Response res = ErrorResponse(error);
   boost::json::object body = boost::json::parse(res.body).as_object();
   body[key] = std::move(value);

@@ -66,7 +66,6 @@ Response ReplyEmpty(const domain::Status& status);
 
 // The error response with one more member beside "error" (what the client
 // needs to mend the request: the current mark, the rows to fix).
-Response ErrorResponseWith(const domain::Error& error, std::string_view key,
-                           boost::json::value value);
+Response ErrorResponseWith(const domain::Error& error, std::string_view key, boost::json::value value);
 
 }  // namespace ej::http

@@ -14,9 +14,7 @@ using domain::ErrorCode;
 
 namespace {
 
-json::object CountJson(const service::ActivationCount& c) {
-  return {{"total", c.total}, {"activated", c.activated}};
-}
+json::object CountJson(const service::ActivationCount& c) { return {{"total", c.total}, {"activated", c.activated}}; }
 
 json::object ReportJson(const service::ActivationReport& report, bool with_staff) {
   json::array classes = ArrayOf(report.classes, [](const auto& c) {
@@ -69,10 +67,9 @@ Response IssueCredentials(HandlerContext& ctx) {
   if (format == "pdf") return CredentialSlipsPdf(ctx, *batch);
   return JsonResponse(200, json::object{{"title", batch->title},
                                         {"items", ArrayOf(batch->items, [](const auto& c) {
-                                           return json::object{
-                                               {"userId", c.user_id}, {"fullName", c.full_name},
-                                               {"role", c.role_line}, {"login", c.login},
-                                               {"code", c.code},      {"expiresAt", c.expires_at}};
+                                           return json::object{{"userId", c.user_id}, {"fullName", c.full_name},
+                                                               {"role", c.role_line}, {"login", c.login},
+                                                               {"code", c.code},      {"expiresAt", c.expires_at}};
                                          })}});
 }
 
@@ -83,9 +80,7 @@ Response GetActivation(HandlerContext& ctx) {
   const auto class_id = in.IdParam("classId");
   if (!in.ok()) return ErrorResponse(in.error());
   return Reply(200, ctx.services.credentials.Report(*ctx.conn, ctx.actor(), school, class_id),
-               [&class_id](const service::ActivationReport& report) {
-                 return ReportJson(report, !class_id);
-               });
+               [&class_id](const service::ActivationReport& report) { return ReportJson(report, !class_id); });
 }
 
 }  // namespace ej::http::handlers
@@ -95,8 +90,7 @@ namespace ej::http::handlers {
 // The slips of an issued batch, one per person, as a PDF to print.
 Response CredentialSlipsPdf(HandlerContext& ctx, const service::CredentialBatch& batch) {
   std::vector<report::CredentialSlip> slips;
-  for (const auto& c : batch.items)
-    slips.push_back({c.full_name, c.role_line, c.login, c.code, true});
+  for (const auto& c : batch.items) slips.push_back({c.full_name, c.role_line, c.login, c.code, true});
   report::SlipSheet sheet;
   sheet.school_name = batch.school_name;
   // Where people sign in: the address this request came to.
@@ -105,9 +99,8 @@ Response CredentialSlipsPdf(HandlerContext& ctx, const service::CredentialBatch&
     sheet.site_url.append(ctx.request.host);
   }
   if (!batch.items.empty()) {
-    sheet.valid_until =
-        domain::FormatDateRu(date::floor<date::days>(std::chrono::system_clock::time_point{
-            std::chrono::seconds{batch.items.front().expires_at}}));
+    sheet.valid_until = domain::FormatDateRu(date::floor<date::days>(
+        std::chrono::system_clock::time_point{std::chrono::seconds{batch.items.front().expires_at}}));
   }
   sheet.issued_by = batch.issued_by;
   if (auto day = domain::ParseDate(batch.issued_on)) sheet.issued_on = domain::FormatDateRu(*day);

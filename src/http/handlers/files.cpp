@@ -55,8 +55,7 @@ Response RemoveLessonFile(HandlerContext& ctx) {
   in.Body({"reason"});
   const std::string reason = in.String("reason", 500);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(200, ctx.services.lesson_files.RemoveFile(*ctx.conn, ctx.actor(), id, reason),
-               FileJson);
+  return Reply(200, ctx.services.lesson_files.RemoveFile(*ctx.conn, ctx.actor(), id, reason), FileJson);
 }
 
 }  // namespace ej::http::handlers

@@ -20,14 +20,10 @@ json::object GroupJson(const service::GroupView& g) {
                  {"yearId", g.year_id},
                  {"shift", g.shift},
                  {"membersCount", g.members_count}};
-  o["class"] = g.class_id ? json::value(json::object{{"id", *g.class_id}, {"name", *g.class_name}})
-                          : nullptr;
-  o["subject"] = g.subject_id
-                     ? json::value(json::object{{"id", *g.subject_id}, {"name", *g.subject_name}})
-                     : nullptr;
+  o["class"] = g.class_id ? json::value(json::object{{"id", *g.class_id}, {"name", *g.class_name}}) : nullptr;
+  o["subject"] = g.subject_id ? json::value(json::object{{"id", *g.subject_id}, {"name", *g.subject_name}}) : nullptr;
   o["teacher"] =
-      g.teacher_id ? json::value(json::object{{"id", *g.teacher_id}, {"fullName", *g.teacher_name}})
-                   : nullptr;
+      g.teacher_id ? json::value(json::object{{"id", *g.teacher_id}, {"fullName", *g.teacher_name}}) : nullptr;
   o["hoursPerWeek"] = g.half_hours_per_week ? json::value(*g.half_hours_per_week / 2.0) : nullptr;
   return o;
 }
@@ -54,18 +50,16 @@ Response ListGroups(HandlerContext& ctx) {
   const int64_t school = SchoolParam(ctx, in);
   const auto class_id = in.IdParam("classId");
   if (!in.ok()) return ErrorResponse(in.error());
-  return ReplyItems(ctx.services.groups.ListGroups(*ctx.conn, ctx.actor(), school, class_id,
-                                                   ctx.request.QueryParam("date")),
-                    GroupJson);
+  return ReplyItems(
+      ctx.services.groups.ListGroups(*ctx.conn, ctx.actor(), school, class_id, ctx.request.QueryParam("date")),
+      GroupJson);
 }
 
 // GET /api/v1/groups/{id}?date=
 Response GetGroup(HandlerContext& ctx) {
   return WithPathId(ctx, [&ctx](int64_t id) {
-    return Reply(
-        200,
-        ctx.services.groups.GetGroup(*ctx.conn, ctx.actor(), id, ctx.request.QueryParam("date")),
-        GroupWithMembers);
+    return Reply(200, ctx.services.groups.GetGroup(*ctx.conn, ctx.actor(), id, ctx.request.QueryParam("date")),
+                 GroupWithMembers);
   });
 }
 
@@ -73,8 +67,7 @@ Response GetGroup(HandlerContext& ctx) {
 // "shift"?, "yearId"?}
 Response CreateGroup(HandlerContext& ctx) {
   RequestReader in(ctx.request);
-  in.Body({"kind", "name", "classId", "subjectId", "teacherId", "hoursPerWeek", "shift", "yearId",
-           "schoolId"});
+  in.Body({"kind", "name", "classId", "subjectId", "teacherId", "hoursPerWeek", "shift", "yearId", "schoolId"});
   const int64_t school = SchoolInBody(ctx, in);
   service::NewGroup g;
   auto kind = domain::ParseGroupKind(in.String("kind", 30));
@@ -88,8 +81,7 @@ Response CreateGroup(HandlerContext& ctx) {
   g.year_id = in.OptInt("yearId");
   if (auto hours = in.OptNumber("hoursPerWeek")) {
     g.half_hours_per_week = HalfHours(*hours, 1, 80);
-    in.Check(g.half_hours_per_week.has_value(), ErrorCode::kInvalidValue,
-             "hoursPerWeek (от 0.5 до 40, шаг 0.5)");
+    in.Check(g.half_hours_per_week.has_value(), ErrorCode::kInvalidValue, "hoursPerWeek (от 0.5 до 40, шаг 0.5)");
   }
   if (auto shift = in.OptInt("shift")) {
     in.Check(*shift == 1 || *shift == 2, ErrorCode::kInvalidValue, "shift (1 или 2)");
@@ -107,9 +99,8 @@ Response SetGroupMembers(HandlerContext& ctx) {
   const std::string date = in.String("date", 10);
   std::vector<int64_t> students = in.Ints(in.Array("studentIds", 2000), "studentIds");
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(
-      200, ctx.services.groups.SetMembers(*ctx.conn, ctx.actor(), id, date, std::move(students)),
-      GroupWithMembers);
+  return Reply(200, ctx.services.groups.SetMembers(*ctx.conn, ctx.actor(), id, date, std::move(students)),
+               GroupWithMembers);
 }
 
 }  // namespace ej::http::handlers

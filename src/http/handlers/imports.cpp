@@ -19,9 +19,7 @@ json::array StringsJson(const std::vector<std::string>& texts) {
 }
 
 json::array RowErrorsJson(const std::vector<service::RowError>& errors) {
-  return ArrayOf(errors, [](const auto& e) {
-    return json::object{{"line", e.line}, {"message", e.message}};
-  });
+  return ArrayOf(errors, [](const auto& e) { return json::object{{"line", e.line}, {"message", e.message}}; });
 }
 
 json::object StudentRowJson(const service::ImportedStudent& s) {
@@ -52,44 +50,38 @@ json::object ReportJson(const service::ImportReport& r) {
     return json::object{{"target", t.target}, {"slots", t.slots}};
   });
   json::array unmatched = ArrayOf(r.unmatched, [](const auto& u) {
-    return json::object{{"kind", u.kind},
-                        {"name", u.name},
-                        {"lines", ArrayOf(u.lines, [](int l) { return json::value(l); })}};
+    return json::object{
+        {"kind", u.kind}, {"name", u.name}, {"lines", ArrayOf(u.lines, [](int l) { return json::value(l); })}};
   });
-  return {{"file", json::object{{"format", r.format},
-                                {"encoding", r.encoding},
-                                {"separator", r.separator},
-                                {"sheet", r.sheet}}},
-          {"columns", StringsJson(r.columns)},
-          {"ignoredColumns", StringsJson(r.ignored_columns)},
-          {"students", ArrayOf(r.students, StudentRowJson)},
-          {"staff", ArrayOf(r.staff, StaffRowJson)},
-          {"timetable", std::move(timetable)},
-          {"unmatched", std::move(unmatched)},
-          {"errors", RowErrorsJson(r.errors)},
-          {"lessonsCreated", r.lessons_created},
-          {"applied", r.applied}};
+  return {
+      {"file",
+       json::object{{"format", r.format}, {"encoding", r.encoding}, {"separator", r.separator}, {"sheet", r.sheet}}},
+      {"columns", StringsJson(r.columns)},
+      {"ignoredColumns", StringsJson(r.ignored_columns)},
+      {"students", ArrayOf(r.students, StudentRowJson)},
+      {"staff", ArrayOf(r.staff, StaffRowJson)},
+      {"timetable", std::move(timetable)},
+      {"unmatched", std::move(unmatched)},
+      {"errors", RowErrorsJson(r.errors)},
+      {"lessonsCreated", r.lessons_created},
+      {"applied", r.applied}};
 }
 
 json::object PlanImportJson(const service::PlanImport& done) {
   int hours = 0;
   for (const auto& t : done.topics) hours += t.hours;
   json::array topics = ArrayOf(done.topics, [](const service::PlanTopicInput& t) {
-    return json::object{{"section", OrNull(t.section)},
-                        {"title", t.title},
-                        {"hours", t.hours},
-                        {"plannedOn", OrNull(t.planned_on)}};
+    return json::object{
+        {"section", OrNull(t.section)}, {"title", t.title}, {"hours", t.hours}, {"plannedOn", OrNull(t.planned_on)}};
   });
-  return {
-      {"file",
-       json::object{{"format", done.format}, {"encoding", done.encoding}, {"sheet", done.sheet}}},
-      {"columns", StringsJson(done.columns)},
-      {"ignoredColumns", StringsJson(done.ignored_columns)},
-      {"topics", std::move(topics)},
-      {"hours", hours},
-      {"errors", RowErrorsJson(done.errors)},
-      {"applied", done.plan.has_value()},
-      {"plan", done.plan ? json::value(PlanJson(*done.plan)) : nullptr}};
+  return {{"file", json::object{{"format", done.format}, {"encoding", done.encoding}, {"sheet", done.sheet}}},
+          {"columns", StringsJson(done.columns)},
+          {"ignoredColumns", StringsJson(done.ignored_columns)},
+          {"topics", std::move(topics)},
+          {"hours", hours},
+          {"errors", RowErrorsJson(done.errors)},
+          {"applied", done.plan.has_value()},
+          {"plan", done.plan ? json::value(PlanJson(*done.plan)) : nullptr}};
 }
 
 // The uploaded file: the raw request body, its name in ?fileName=.
@@ -104,8 +96,7 @@ std::vector<service::ImportFile> UploadedFiles(const HandlerContext& ctx, Reques
   if (!ctx.request.content_type.starts_with("application/json")) return {UploadedFile(ctx, in)};
   in.Body({"files"});
   const json::value* files = in.object().if_contains("files");
-  const bool listed =
-      files && files->is_array() && !files->as_array().empty() && files->as_array().size() <= 4;
+  const bool listed = files && files->is_array() && !files->as_array().empty() && files->as_array().size() <= 4;
   if (!in.Check(listed, ErrorCode::kInvalidValue, "files (список файлов: name, text)")) return {};
   std::vector<service::ImportFile> out;
   for (const auto& f : files->as_array()) {
@@ -129,8 +120,7 @@ bool ApplyParam(const HandlerContext& ctx, RequestReader& in) {
 // to fix is seen at once.
 Response RowsRefused(const service::ImportReport& preview) {
   const auto rows = std::to_string(preview.errors.size() + preview.unmatched.size()) + " шт.";
-  return ErrorResponseWith(Error::WithDetail(ErrorCode::kImportInvalidRows, rows), "report",
-                           ReportJson(preview));
+  return ErrorResponseWith(Error::WithDetail(ErrorCode::kImportInvalidRows, rows), "report", ReportJson(preview));
 }
 
 Response ImportResponse(const domain::Result<service::ImportReport>& report) {
@@ -156,8 +146,7 @@ Response ImportRoster(HandlerContext& ctx) {
     auto preview = ctx.services.imports.ImportRoster(*ctx.conn, ctx.actor(), file, options, false);
     if (preview && !preview->errors.empty()) return RowsRefused(*preview);
   }
-  return ImportResponse(
-      ctx.services.imports.ImportRoster(*ctx.conn, ctx.actor(), file, options, apply));
+  return ImportResponse(ctx.services.imports.ImportRoster(*ctx.conn, ctx.actor(), file, options, apply));
 }
 
 // POST /api/v1/imports/staff?fileName=&apply=&schoolId=  (body: the file)
@@ -171,8 +160,7 @@ Response ImportStaff(HandlerContext& ctx) {
     auto preview = ctx.services.imports.ImportStaff(*ctx.conn, ctx.actor(), file, school, false);
     if (preview && !preview->errors.empty()) return RowsRefused(*preview);
   }
-  return ImportResponse(
-      ctx.services.imports.ImportStaff(*ctx.conn, ctx.actor(), file, school, apply));
+  return ImportResponse(ctx.services.imports.ImportStaff(*ctx.conn, ctx.actor(), file, school, apply));
 }
 
 // POST /api/v1/imports/fet?fileName=&apply=&validFrom=&schoolId=  (body: FET's
@@ -185,13 +173,10 @@ Response ImportFet(HandlerContext& ctx) {
   if (!in.ok()) return ErrorResponse(in.error());
   const std::string from = ctx.request.QueryParam("validFrom").value_or("");
   if (apply) {
-    auto preview =
-        ctx.services.imports.ImportFetTimetable(*ctx.conn, ctx.actor(), files, school, from, false);
-    if (preview && (!preview->errors.empty() || !preview->unmatched.empty()))
-      return RowsRefused(*preview);
+    auto preview = ctx.services.imports.ImportFetTimetable(*ctx.conn, ctx.actor(), files, school, from, false);
+    if (preview && (!preview->errors.empty() || !preview->unmatched.empty())) return RowsRefused(*preview);
   }
-  return ImportResponse(
-      ctx.services.imports.ImportFetTimetable(*ctx.conn, ctx.actor(), files, school, from, apply));
+  return ImportResponse(ctx.services.imports.ImportFetTimetable(*ctx.conn, ctx.actor(), files, school, from, apply));
 }
 
 // POST /api/v1/imports/plan?journalId=&fileName=&apply=&version=  (body: the CSV or XLSX file)

@@ -37,8 +37,7 @@ Response SetJournalSettings(HandlerContext& ctx) {
   s.homework_hours = in.IntIn("homeworkHours", -1000, 1000);
   s.rounding_from = in.IntIn("roundingFrom", -1000, 1000);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(200, ctx.services.journal_rules.SaveSettings(*ctx.conn, ctx.actor(), school, s),
-               SettingsJson);
+  return Reply(200, ctx.services.journal_rules.SaveSettings(*ctx.conn, ctx.actor(), school, s), SettingsJson);
 }
 
 }  // namespace ej::http::handlers

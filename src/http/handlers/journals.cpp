@@ -19,8 +19,7 @@ json::object SummaryJson(const service::JournalSummary& j) {
           {"group", NamedJson(j.group)},
           {"subject", NamedJson(j.subject)},
           {"period", PeriodJson(j.period)},
-          {"teachers",
-           ArrayOf(j.teachers, [](const service::Named& t) { return NamedJson(t, "fullName"); })},
+          {"teachers", ArrayOf(j.teachers, [](const service::Named& t) { return NamedJson(t, "fullName"); })},
           {"current", j.current}};
 }
 
@@ -28,8 +27,8 @@ json::object SummaryJson(const service::JournalSummary& j) {
 json::object GridLessonJson(const service::GridLesson& l, const service::LessonRecord* r) {
   json::value plan_topic = nullptr;
   if (l.plan_topic_id) {
-    plan_topic = json::object{
-        {"id", *l.plan_topic_id}, {"number", *l.plan_topic_number}, {"title", *l.plan_topic_title}};
+    plan_topic =
+        json::object{{"id", *l.plan_topic_id}, {"number", *l.plan_topic_number}, {"title", *l.plan_topic_title}};
   }
   return {{"id", l.id},
           {"date", l.date},
@@ -48,8 +47,7 @@ json::object GridLessonJson(const service::GridLesson& l, const service::LessonR
 
 json::object GridJson(const service::JournalGrid& grid) {
   json::array students = ArrayOf(grid.students, [](const service::GridStudent& s) {
-    return json::object{
-        {"id", s.id}, {"fullName", s.full_name}, {"from", OrNull(s.from)}, {"to", OrNull(s.to)}};
+    return json::object{{"id", s.id}, {"fullName", s.full_name}, {"from", OrNull(s.from)}, {"to", OrNull(s.to)}};
   });
   std::map<int64_t, const service::LessonRecord*> records;
   for (const auto& r : grid.records) records[r.lesson_id] = &r;
@@ -77,8 +75,7 @@ json::object GridJson(const service::JournalGrid& grid) {
 
 service::PlanTopicInput ReadTopic(RequestReader& in, const json::value& v, const std::string& at) {
   // The topic's fields are named alone, the range of its hours by its path.
-  auto item =
-      in.Item(v, at, {"section", "title", "hours", "plannedOn"}, RequestReader::Naming::kField);
+  auto item = in.Item(v, at, {"section", "title", "hours", "plannedOn"}, RequestReader::Naming::kField);
   service::PlanTopicInput t;
   t.title = item.String("title", 500);
   t.section = item.OptString("section", 300);
@@ -92,25 +89,23 @@ service::PlanTopicInput ReadTopic(RequestReader& in, const json::value& v, const
 // GET /api/v1/journals?schoolId=&date=
 Response ListJournals(HandlerContext& ctx) {
   return WithSchool(ctx, [&ctx](int64_t school) {
-    return ReplyItems(ctx.services.journals.List(*ctx.conn, ctx.actor(), school,
-                                                 ctx.request.QueryParam("date").value_or("")),
-                      SummaryJson);
+    return ReplyItems(
+        ctx.services.journals.List(*ctx.conn, ctx.actor(), school, ctx.request.QueryParam("date").value_or("")),
+        SummaryJson);
   });
 }
 
 // GET /api/v1/journals/{id}: the grid in one response.
 Response GetJournal(HandlerContext& ctx) {
-  return WithPathId(ctx, [&ctx](int64_t id) {
-    return Reply(200, ctx.services.journals.Grid(*ctx.conn, ctx.actor(), id), GridJson);
-  });
+  return WithPathId(
+      ctx, [&ctx](int64_t id) { return Reply(200, ctx.services.journals.Grid(*ctx.conn, ctx.actor(), id), GridJson); });
 }
 
 // POST /api/v1/journals/{id}/marks: {studentId, lessonId, value, workTypeId | workType (code), ...}
 Response AddJournalMark(HandlerContext& ctx) {
   RequestReader in(ctx.request);
   const int64_t id = in.PathId();
-  in.Body({"studentId", "lessonId", "value", "workTypeId", "workType", "comment", "document",
-           "clientId"});
+  in.Body({"studentId", "lessonId", "value", "workTypeId", "workType", "comment", "document", "clientId"});
   const int64_t lesson = in.Int("lessonId");
   if (!in.ok()) return ErrorResponse(in.error());
   auto in_journal = ctx.services.journals.LessonOf(*ctx.conn, ctx.actor(), id, lesson);
@@ -128,17 +123,14 @@ Response SetPeriodMark(HandlerContext& ctx) {
   const std::string value = in.String("value", 10);
   const auto document = in.OptString("document", 200);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(201,
-               ctx.services.period_marks.SetPeriodMark(*ctx.conn, ctx.actor(), id, student, kind,
-                                                       value, document),
+  return Reply(201, ctx.services.period_marks.SetPeriodMark(*ctx.conn, ctx.actor(), id, student, kind, value, document),
                PeriodMarkJson);
 }
 
 // GET /api/v1/journals/{id}/plan
 Response GetPlan(HandlerContext& ctx) {
-  return WithPathId(ctx, [&ctx](int64_t id) {
-    return Reply(200, ctx.services.plans.Get(*ctx.conn, ctx.actor(), id), PlanJson);
-  });
+  return WithPathId(
+      ctx, [&ctx](int64_t id) { return Reply(200, ctx.services.plans.Get(*ctx.conn, ctx.actor(), id), PlanJson); });
 }
 
 // PUT /api/v1/journals/{id}/plan {"topics": [{"section"?, "title", "hours", "plannedOn"?}],
@@ -148,11 +140,9 @@ Response SetPlan(HandlerContext& ctx) {
   const int64_t id = in.PathId();
   in.Body({"topics", "version"});
   const int version = in.IntIn("version", 0, 1'000'000);
-  const std::vector<service::PlanTopicInput> topics =
-      in.Each(in.Array("topics"), "topics", ReadTopic);
+  const std::vector<service::PlanTopicInput> topics = in.Each(in.Array("topics"), "topics", ReadTopic);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(200, ctx.services.plans.Replace(*ctx.conn, ctx.actor(), id, topics, version),
-               PlanJson);
+  return Reply(200, ctx.services.plans.Replace(*ctx.conn, ctx.actor(), id, topics, version), PlanJson);
 }
 
 }  // namespace ej::http::handlers

@@ -75,10 +75,8 @@ Response SubstituteLesson(HandlerContext& ctx) {
   const auto room = in.OptInt("roomId");
   const auto reason = in.OptString("reason", 500);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(
-      200,
-      ctx.services.lesson_changes.Substitute(*ctx.conn, ctx.actor(), id, teacher, room, reason),
-      DetailJson);
+  return Reply(200, ctx.services.lesson_changes.Substitute(*ctx.conn, ctx.actor(), id, teacher, room, reason),
+               DetailJson);
 }
 
 // POST /api/v1/lessons/{id}/cancel {"reason"?}
@@ -98,9 +96,8 @@ Response MoveLesson(HandlerContext& ctx) {
   const auto room = in.OptInt("roomId");
   const auto reason = in.OptString("reason", 500);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(
-      200, ctx.services.lesson_changes.Move(*ctx.conn, ctx.actor(), id, date, number, room, reason),
-      DetailJson);
+  return Reply(200, ctx.services.lesson_changes.Move(*ctx.conn, ctx.actor(), id, date, number, room, reason),
+               DetailJson);
 }
 
 // POST /api/v1/lessons/{id}/restore {"reason"?}
@@ -125,8 +122,7 @@ Response AddMarkToLesson(HandlerContext& ctx, int64_t lesson_id, RequestReader& 
   m.client_id = in.OptString("clientId", 64);
   if (!in.ok()) return ErrorResponse(in.error());
   auto saved = ctx.services.marks.Add(*ctx.conn, ctx.actor(), m);
-  return Reply(saved && saved->created ? 201 : 200, saved,
-               [](const auto& s) { return MarkJson(s.mark); });
+  return Reply(saved && saved->created ? 201 : 200, saved, [](const auto& s) { return MarkJson(s.mark); });
 }
 
 // POST /api/v1/lessons/{id}/marks {studentId, value, workTypeId | workType (code), comment?,
@@ -145,16 +141,14 @@ Response SetLessonRecord(HandlerContext& ctx) {
   const int64_t id = in.PathId();
   in.Body({"topic", "workDone", "homework", "homeworkDue", "planTopicId", "version"});
   service::LessonRecordChange c;
-  if (in.Has("planTopicId"))
-    c.plan_topic_id = in.OptInt("planTopicId").value_or(0);  // null: no topic of the plan
+  if (in.Has("planTopicId")) c.plan_topic_id = in.OptInt("planTopicId").value_or(0);  // null: no topic of the plan
   c.topic = RecordText(in, "topic", 500);
   c.work_done = RecordText(in, "workDone", 2000);
   c.homework = RecordText(in, "homework", 4000);
   c.homework_due = RecordText(in, "homeworkDue", 10);
   c.expected_version = in.IntIn("version", 0, 1'000'000);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(200, ctx.services.lesson_records.SetRecord(*ctx.conn, ctx.actor(), id, c),
-               RecordJson);
+  return Reply(200, ctx.services.lesson_records.SetRecord(*ctx.conn, ctx.actor(), id, c), RecordJson);
 }
 
 // POST /api/v1/lessons/{id}/attendance: {studentId, kind: absent | late | present}
@@ -165,9 +159,7 @@ Response MarkAttendance(HandlerContext& ctx) {
   const int64_t student = in.Int("studentId");
   const std::string kind = in.String("kind", 20);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(200,
-               ctx.services.attendance.MarkAttendance(*ctx.conn, ctx.actor(), id, student, kind),
-               AttendanceJson);
+  return Reply(200, ctx.services.attendance.MarkAttendance(*ctx.conn, ctx.actor(), id, student, kind), AttendanceJson);
 }
 
 // POST /api/v1/lessons/{id}/comments: {studentId, kind: remark | praise | note, text, toParents?}
@@ -180,10 +172,8 @@ Response AddLessonComment(HandlerContext& ctx) {
   const std::string text = in.String("text", 1000);
   const bool to_parents = in.Bool("toParents", false);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(
-      201,
-      ctx.services.comments.AddComment(*ctx.conn, ctx.actor(), id, student, kind, text, to_parents),
-      CommentJson);
+  return Reply(201, ctx.services.comments.AddComment(*ctx.conn, ctx.actor(), id, student, kind, text, to_parents),
+               CommentJson);
 }
 
 // GET /api/v1/lessons/{id}/history: the lesson's record and every change of it.
@@ -199,8 +189,7 @@ Response AttachLessonFile(HandlerContext& ctx) {
   return WithPathId(ctx, [&ctx](int64_t id) {
     return Reply(201,
                  ctx.services.lesson_files.AttachFile(
-                     *ctx.conn, ctx.actor(), id, ctx.request.QueryParam("fileName").value_or(""),
-                     ctx.request.body),
+                     *ctx.conn, ctx.actor(), id, ctx.request.QueryParam("fileName").value_or(""), ctx.request.body),
                  FileJson);
   });
 }

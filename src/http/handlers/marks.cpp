@@ -12,8 +12,7 @@ namespace {
 
 // The changed mark; a stale version answers 409 with the mark as it is now
 // ("current"), so the teacher sees what the other save did.
-Response MarkChanged(HandlerContext& ctx, const domain::Result<service::MarkView>& saved,
-                     int64_t mark_id) {
+Response MarkChanged(HandlerContext& ctx, const domain::Result<service::MarkView>& saved, int64_t mark_id) {
   if (saved || saved.error().code != ErrorCode::kStaleVersion) return Reply(200, saved, MarkJson);
   auto current = ctx.services.marks.History(*ctx.conn, ctx.actor(), mark_id);
   if (!current) return ErrorResponse(saved.error());
@@ -47,15 +46,13 @@ Response RemoveMark(HandlerContext& ctx) {
   const std::string reason = in.String("reason", 500);
   const int version = Version(in);
   if (!in.ok()) return ErrorResponse(in.error());
-  return MarkChanged(ctx, ctx.services.marks.Remove(*ctx.conn, ctx.actor(), id, reason, version),
-                     id);
+  return MarkChanged(ctx, ctx.services.marks.Remove(*ctx.conn, ctx.actor(), id, reason, version), id);
 }
 
 // GET /api/v1/marks/{id}/history
 Response GetMarkHistory(HandlerContext& ctx) {
   return WithPathId(ctx, [&ctx](int64_t id) {
-    return Reply(200, ctx.services.marks.History(*ctx.conn, ctx.actor(), id),
-                 WithHistory("mark", MarkJson));
+    return Reply(200, ctx.services.marks.History(*ctx.conn, ctx.actor(), id), WithHistory("mark", MarkJson));
   });
 }
 

@@ -11,8 +11,7 @@ Response ChangeMyPassword(HandlerContext& ctx) {
   const std::string current = in.String("currentPassword", 256);
   const std::string next = in.String("newPassword", 256);
   if (!in.ok()) return ErrorResponse(in.error());
-  return ReplyEmpty(
-      ctx.services.auth.ChangePassword(*ctx.conn, *ctx.session, current, next, ctx.client()));
+  return ReplyEmpty(ctx.services.auth.ChangePassword(*ctx.conn, *ctx.session, current, next, ctx.client()));
 }
 
 }  // namespace ej::http::handlers

@@ -10,8 +10,7 @@ Response GetMyTimetable(HandlerContext& ctx) {
   const auto student = in.IdParam("studentId");
   if (!in.ok()) return ErrorResponse(in.error());
   auto [from, to] = WeekSpan(ctx);
-  return ReplyItems(ctx.services.timetable.MyTimetable(*ctx.conn, ctx.actor(), from, to, student),
-                    LessonJson);
+  return ReplyItems(ctx.services.timetable.MyTimetable(*ctx.conn, ctx.actor(), from, to, student), LessonJson);
 }
 
 }  // namespace ej::http::handlers

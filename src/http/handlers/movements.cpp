@@ -12,8 +12,7 @@ Response ListMovements(HandlerContext& ctx) {
   auto to = ctx.request.QueryParam("to");
   in.Check(from && to, domain::ErrorCode::kMissingField, "from, to");
   if (!in.ok()) return ErrorResponse(in.error());
-  return ReplyItems(ctx.services.roster.List(*ctx.conn, ctx.actor(), school, *from, *to),
-                    MovementJson);
+  return ReplyItems(ctx.services.roster.List(*ctx.conn, ctx.actor(), school, *from, *to), MovementJson);
 }
 
 }  // namespace ej::http::handlers

@@ -41,8 +41,7 @@ Response RecordConsent(HandlerContext& ctx) {
   const std::string date = in.String("date", 10);
   const std::string document = in.String("document", 100);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(201, ctx.services.consents.Record(*ctx.conn, ctx.actor(), id, kind, date, document),
-               ConsentJson);
+  return Reply(201, ctx.services.consents.Record(*ctx.conn, ctx.actor(), id, kind, date, document), ConsentJson);
 }
 
 }  // namespace ej::http::handlers

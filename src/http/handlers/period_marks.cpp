@@ -43,10 +43,10 @@ Response CorrectPeriodMark(HandlerContext& ctx) {
   const service::PeriodMarkExplanation why = ReadExplanation(in);
   in.Check(version >= 1 && version <= 1'000'000, ErrorCode::kInvalidValue, "version");
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(200,
-               ctx.services.period_marks.CorrectPeriodMark(*ctx.conn, ctx.actor(), id, value,
-                                                           static_cast<int>(version), why),
-               PeriodMarkJson);
+  return Reply(
+      200,
+      ctx.services.period_marks.CorrectPeriodMark(*ctx.conn, ctx.actor(), id, value, static_cast<int>(version), why),
+      PeriodMarkJson);
 }
 
 // GET /api/v1/period-marks/{id}/history

@@ -11,24 +11,23 @@ namespace json = boost::json;
 namespace {
 
 json::object ReviewJson(const service::ReviewItem& i) {
-  return {{"eventId", i.event_id},
-          {"compromiseId", i.compromise_id},
-          {"status", i.status},
-          {"at", i.occurred_at},
-          {"by", NamedJson(service::Named{i.actor_id, i.actor_name}, "fullName")},
-          {"action", i.action},
-          {"entity", i.entity},
-          {"entityId", i.entity_id},
-          {"place", i.place},
-          {"before", SnapshotJson(i.before)},
-          {"after", SnapshotJson(i.after)},
-          {"reason", OrNull(i.reason)},
-          {"reviewedBy",
-           i.reviewed_by
-               ? json::value(NamedJson(service::Named{*i.reviewed_by, i.reviewer_name}, "fullName"))
-               : nullptr},
-          {"reviewedAt", OrNull(i.reviewed_at)},
-          {"note", OrNull(i.note)}};
+  return {
+      {"eventId", i.event_id},
+      {"compromiseId", i.compromise_id},
+      {"status", i.status},
+      {"at", i.occurred_at},
+      {"by", NamedJson(service::Named{i.actor_id, i.actor_name}, "fullName")},
+      {"action", i.action},
+      {"entity", i.entity},
+      {"entityId", i.entity_id},
+      {"place", i.place},
+      {"before", SnapshotJson(i.before)},
+      {"after", SnapshotJson(i.after)},
+      {"reason", OrNull(i.reason)},
+      {"reviewedBy",
+       i.reviewed_by ? json::value(NamedJson(service::Named{*i.reviewed_by, i.reviewer_name}, "fullName")) : nullptr},
+      {"reviewedAt", OrNull(i.reviewed_at)},
+      {"note", OrNull(i.note)}};
 }
 
 Response Decide(HandlerContext& ctx, bool revert) {
@@ -48,9 +47,9 @@ Response Decide(HandlerContext& ctx, bool revert) {
 // GET /api/v1/reviews?schoolId=&status=
 Response ListReviews(HandlerContext& ctx) {
   return WithSchool(ctx, [&ctx](int64_t school) {
-    return ReplyItems(ctx.services.reviews.List(*ctx.conn, ctx.actor(), school,
-                                                ctx.request.QueryParam("status").value_or("")),
-                      ReviewJson);
+    return ReplyItems(
+        ctx.services.reviews.List(*ctx.conn, ctx.actor(), school, ctx.request.QueryParam("status").value_or("")),
+        ReviewJson);
   });
 }
 

@@ -9,8 +9,7 @@ namespace json = boost::json;
 namespace {
 
 json::object RoomJson(const service::RoomView& r) {
-  return {
-      {"id", r.id}, {"name", r.name}, {"capacity", OrNull(r.capacity)}, {"note", OrNull(r.note)}};
+  return {{"id", r.id}, {"name", r.name}, {"capacity", OrNull(r.capacity)}, {"note", OrNull(r.note)}};
 }
 
 }  // namespace
@@ -32,8 +31,7 @@ Response CreateRoom(HandlerContext& ctx) {
   room.capacity = in.OptInt("capacity");
   room.note = in.OptString("note", 200);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(201, ctx.services.facilities.CreateRoom(*ctx.conn, ctx.actor(), school, room),
-               RoomJson);
+  return Reply(201, ctx.services.facilities.CreateRoom(*ctx.conn, ctx.actor(), school, room), RoomJson);
 }
 
 }  // namespace ej::http::handlers

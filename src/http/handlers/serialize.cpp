@@ -27,20 +27,16 @@ json::value SnapshotJson(const std::optional<std::string>& s) {
 
 double Hours(int half_hours) { return half_hours / 2.0; }
 
-json::array HistoryJson(const std::vector<service::events::StoredEvent>& events,
-                        const char* reason_key) {
+json::array HistoryJson(const std::vector<service::events::StoredEvent>& events, const char* reason_key) {
   return ArrayOf(events, [&](const service::events::StoredEvent& e) {
     return json::object{
         {"id", e.id},
         {"action", e.action},
         {"at", e.occurred_at},
-        {"by", e.actor_id
-                   ? json::value(NamedJson(service::Named{*e.actor_id, e.actor_name}, "fullName"))
-                   : nullptr},
+        {"by", e.actor_id ? json::value(NamedJson(service::Named{*e.actor_id, e.actor_name}, "fullName")) : nullptr},
         {"before", SnapshotJson(e.before)},
         {"after", SnapshotJson(e.after)},
-        {reason_key,
-         std::string_view(reason_key) == "reason" ? OrNull(e.reason) : SnapshotJson(e.reason)},
+        {reason_key, std::string_view(reason_key) == "reason" ? OrNull(e.reason) : SnapshotJson(e.reason)},
         {"review", OrNull(e.review)}};
   });
 }
@@ -48,9 +44,7 @@ json::array HistoryJson(const std::vector<service::events::StoredEvent>& events,
 json::object ProfileJson(const service::Profile& p) {
   json::array roles;
   for (const auto& r : p.roles) {
-    json::object role{{"role", domain::ToString(r.role)},
-                      {"schoolId", r.school_id},
-                      {"schoolName", r.school_name}};
+    json::object role{{"role", domain::ToString(r.role)}, {"schoolId", r.school_id}, {"schoolName", r.school_name}};
     if (r.class_id) {
       role["classId"] = *r.class_id;
       role["className"] = OrNull(r.class_name);
@@ -94,9 +88,8 @@ json::object UserJson(const service::Principal& principal) {
     for (const auto& c : school.classes) {
       classes.push_back(json::object{{"classId", c.class_id}, {"actions", ActionsJson(c.actions)}});
     }
-    capabilities.push_back(json::object{{"schoolId", school.school_id},
-                                        {"actions", ActionsJson(school.actions)},
-                                        {"classes", std::move(classes)}});
+    capabilities.push_back(json::object{
+        {"schoolId", school.school_id}, {"actions", ActionsJson(school.actions)}, {"classes", std::move(classes)}});
   }
   out["capabilities"] = std::move(capabilities);
   return out;
@@ -136,9 +129,7 @@ json::value LessonRefJson(const std::optional<service::LessonRef>& r) {
 }
 
 // Averages rounded to hundredths, as people read them.
-double Hundredths(double v) {
-  return static_cast<double>(static_cast<int64_t>(v * 100 + 0.5)) / 100;
-}
+double Hundredths(double v) { return static_cast<double>(static_cast<int64_t>(v * 100 + 0.5)) / 100; }
 
 }  // namespace
 
@@ -178,11 +169,7 @@ json::object MovementJson(const service::MovementView& m) {
 }
 
 json::object PeriodJson(const service::JournalPeriod& p) {
-  return {{"kind", p.kind},
-          {"number", p.number},
-          {"name", p.name},
-          {"startsOn", p.starts_on},
-          {"endsOn", p.ends_on}};
+  return {{"kind", p.kind}, {"number", p.number}, {"name", p.name}, {"startsOn", p.starts_on}, {"endsOn", p.ends_on}};
 }
 
 namespace {
@@ -215,9 +202,8 @@ json::object MarkJson(const service::MarkView& m) { return MarkFields(m, true); 
 json::object GridMarkJson(const service::MarkView& m) { return MarkFields(m, false); }
 
 json::object AttendanceJson(const service::AttendanceView& a) {
-  return {{"id", a.id},          {"lessonId", a.lesson_id}, {"studentId", a.student_id},
-          {"date", a.date},      {"kind", a.kind},          {"reason", OrNull(a.reason)},
-          {"version", a.version}};
+  return {{"id", a.id},     {"lessonId", a.lesson_id},    {"studentId", a.student_id}, {"date", a.date},
+          {"kind", a.kind}, {"reason", OrNull(a.reason)}, {"version", a.version}};
 }
 
 json::object CommentJson(const service::LessonComment& c) {
@@ -245,16 +231,14 @@ json::object FileJson(const service::LessonFile& f) {
 }
 
 json::object PeriodMarkJson(const service::PeriodMarkView& m) {
-  return {{"id", m.id},          {"journalId", m.journal_id}, {"studentId", m.student_id},
-          {"kind", m.kind},      {"value", m.value},          {"document", OrNull(m.document)},
-          {"version", m.version}};
+  return {{"id", m.id},       {"journalId", m.journal_id},      {"studentId", m.student_id}, {"kind", m.kind},
+          {"value", m.value}, {"document", OrNull(m.document)}, {"version", m.version}};
 }
 
 json::object PlanJson(const service::PlanView& p) {
   json::array topics = ArrayOf(p.topics, [](const service::PlanTopic& t) {
-    return json::object{
-        {"id", t.id},       {"number", t.number}, {"section", OrNull(t.section)},
-        {"title", t.title}, {"hours", t.hours},   {"plannedOn", OrNull(t.planned_on)}};
+    return json::object{{"id", t.id},       {"number", t.number}, {"section", OrNull(t.section)},
+                        {"title", t.title}, {"hours", t.hours},   {"plannedOn", OrNull(t.planned_on)}};
   });
   json::array periods = ArrayOf(p.periods, [](const service::PlanPeriod& pp) {
     json::object o = PeriodJson(pp.period);
@@ -269,8 +253,7 @@ json::object PlanJson(const service::PlanView& p) {
           {"topics", std::move(topics)},
           {"planHours", p.plan_hours},
           {"curriculumHours", OrNull(p.curriculum_hours)},
-          {"matchesCurriculum",
-           p.curriculum_hours ? json::value(*p.curriculum_hours == p.plan_hours) : nullptr},
+          {"matchesCurriculum", p.curriculum_hours ? json::value(*p.curriculum_hours == p.plan_hours) : nullptr},
           {"yearLessons", p.year_lessons},
           {"periods", std::move(periods)},
           {"canEdit", p.can_edit}};

@@ -51,16 +51,14 @@ double Hours(int half_hours);
 // entity before and after (stored as JSON) and the reason, under the key
 // `reason_key` ("reason"; "explanation" for period marks, whose reason is
 // itself JSON).
-boost::json::array HistoryJson(const std::vector<service::events::StoredEvent>& events,
-                               const char* reason_key);
+boost::json::array HistoryJson(const std::vector<service::events::StoredEvent>& events, const char* reason_key);
 
 // {key: the entity as it is now, "history": HistoryJson(events, reason_key)}
 // of a (now, events) pair: the answer of GET /.../{id}/history.
 template <typename ToJson>
 auto WithHistory(const char* key, ToJson to_json, const char* reason_key = "reason") {
   return [=](const auto& found) {
-    return boost::json::object{{key, to_json(found.first)},
-                               {"history", HistoryJson(found.second, reason_key)}};
+    return boost::json::object{{key, to_json(found.first)}, {"history", HistoryJson(found.second, reason_key)}};
   };
 }
 
@@ -90,7 +88,6 @@ boost::json::object PeriodMarkJson(const service::PeriodMarkView& mark);
 boost::json::object PlanJson(const service::PlanView& plan);
 // Adds "count", "plain", "weighted" (rounded to hundredths, as people read
 // them; null with no numeric mark) and "forecast" to `out`.
-void AddAverages(boost::json::object& out, const domain::Averages& averages,
-                 std::optional<int> forecast);
+void AddAverages(boost::json::object& out, const domain::Averages& averages, std::optional<int> forecast);
 
 }  // namespace ej::http

@@ -14,23 +14,18 @@ using domain::ErrorCode;
 namespace {
 
 service::NewParent ReadParent(RequestReader& in, const json::value& v, const std::string& where) {
-  auto item =
-      in.Item(v, where, {"lastName", "firstName", "middleName", "relation", "email", "phone"});
-  return {item.String("lastName", 100),      item.String("firstName", 100),
-          item.OptString("middleName", 100), item.String("relation", 20),
-          item.OptString("email", 254),      item.OptString("phone", 30)};
+  auto item = in.Item(v, where, {"lastName", "firstName", "middleName", "relation", "email", "phone"});
+  return {item.String("lastName", 100), item.String("firstName", 100), item.OptString("middleName", 100),
+          item.String("relation", 20),  item.OptString("email", 254),  item.OptString("phone", 30)};
 }
 
 // The order's number and date, as every movement of a student has.
-service::Order ReadOrder(RequestReader& in) {
-  return {in.String("orderNumber", 50), in.String("orderDate", 10)};
-}
+service::Order ReadOrder(RequestReader& in) { return {in.String("orderNumber", 50), in.String("orderDate", 10)}; }
 
 json::object ProgressJson(const service::StudentProgress& p) {
   json::array subjects = ArrayOf(p.subjects, [](const auto& s) {
     json::array marks = ArrayOf(s.marks, [](const auto& m) {
-      return json::object{{"id", m.id},         {"date", m.lesson_date},
-                          {"value", m.value},   {"workType", m.work_type},
+      return json::object{{"id", m.id},         {"date", m.lesson_date}, {"value", m.value}, {"workType", m.work_type},
                           {"weight", m.weight}, {"late", m.late}};
     });
     json::object o{{"subject", NamedJson(s.subject)}, {"marks", std::move(marks)}};
@@ -48,8 +43,8 @@ json::object ProgressJson(const service::StudentProgress& p) {
 // POST /api/v1/students: admission by order, with the parents.
 Response AdmitStudent(HandlerContext& ctx) {
   RequestReader in(ctx.request);
-  in.Body({"lastName", "firstName", "middleName", "sex", "birthDate", "classId", "date",
-           "orderNumber", "orderDate", "parents"});
+  in.Body({"lastName", "firstName", "middleName", "sex", "birthDate", "classId", "date", "orderNumber", "orderDate",
+           "parents"});
   in.NameFieldsAs("");  // a field by its name alone, as the parents' by their path
   service::Admission a;
   a.last_name = in.String("lastName", 100);
@@ -68,8 +63,7 @@ Response AdmitStudent(HandlerContext& ctx) {
   auto id = ctx.services.roster.Admit(*ctx.conn, ctx.actor(), a);
   if (!id) return ErrorResponse(id.error());
   auto person = ctx.services.users.GetPerson(*ctx.conn, ctx.actor(), *id);
-  return JsonResponse(201,
-                      json::object{{"id", *id}, {"fullName", person ? person->full_name : ""}});
+  return JsonResponse(201, json::object{{"id", *id}, {"fullName", person ? person->full_name : ""}});
 }
 
 // POST /api/v1/students/{id}/transfer {"toClassId", "date", "orderNumber", "orderDate"}
@@ -82,8 +76,7 @@ Response TransferStudent(HandlerContext& ctx) {
   const service::Order order = ReadOrder(in);
   const int64_t to = in.Int("toClassId");
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(200, ctx.services.roster.Transfer(*ctx.conn, ctx.actor(), id, to, date, order),
-               MovementJson);
+  return Reply(200, ctx.services.roster.Transfer(*ctx.conn, ctx.actor(), id, to, date, order), MovementJson);
 }
 
 // POST /api/v1/students/{id}/departure {"date", "orderNumber", "orderDate", "reason"?}
@@ -96,8 +89,7 @@ Response DismissStudent(HandlerContext& ctx) {
   const service::Order order = ReadOrder(in);
   const auto reason = in.OptString("reason", 100);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(200, ctx.services.roster.Dismiss(*ctx.conn, ctx.actor(), id, date, order, reason),
-               MovementJson);
+  return Reply(200, ctx.services.roster.Dismiss(*ctx.conn, ctx.actor(), id, date, order, reason), MovementJson);
 }
 
 // POST /api/v1/students/{id}/absence-reason: {from, to, reason: ill | excused | unexcused}
@@ -109,21 +101,19 @@ Response SetAbsenceReason(HandlerContext& ctx) {
   const std::string to = in.OptString("to", 10).value_or(from);
   const std::string reason = in.String("reason", 20);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(
-      200, ctx.services.attendance.SetAbsenceReason(*ctx.conn, ctx.actor(), id, from, to, reason),
-      [](const auto& changed) {
-        return json::object{{"lessons", changed}};
-      });
+  return Reply(200, ctx.services.attendance.SetAbsenceReason(*ctx.conn, ctx.actor(), id, from, to, reason),
+               [](const auto& changed) {
+                 return json::object{{"lessons", changed}};
+               });
 }
 
 // GET /api/v1/students/{id}/progress?date=: the marks of the study period, the averages and the
 // forecast.
 Response GetStudentProgress(HandlerContext& ctx) {
   return WithPathId(ctx, [&ctx](int64_t id) {
-    return Reply(200,
-                 ctx.services.progress.Progress(*ctx.conn, ctx.actor(), id,
-                                                ctx.request.QueryParam("date").value_or("")),
-                 ProgressJson);
+    return Reply(
+        200, ctx.services.progress.Progress(*ctx.conn, ctx.actor(), id, ctx.request.QueryParam("date").value_or("")),
+        ProgressJson);
   });
 }
 

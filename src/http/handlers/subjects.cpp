@@ -7,8 +7,7 @@ namespace ej::http::handlers {
 // GET /api/v1/subjects?schoolId=
 Response ListSubjects(HandlerContext& ctx) {
   return WithSchool(ctx, [&ctx](int64_t school) {
-    return ReplyItems(ctx.services.curriculum.ListSubjects(*ctx.conn, ctx.actor(), school),
-                      SubjectJson);
+    return ReplyItems(ctx.services.curriculum.ListSubjects(*ctx.conn, ctx.actor(), school), SubjectJson);
   });
 }
 

@@ -32,8 +32,7 @@ Response GetTeacherLoad(HandlerContext& ctx) {
   const int64_t id = in.PathId();
   const int64_t school = SchoolParam(ctx, in);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(200, ctx.services.curriculum.GetTeacherLoad(*ctx.conn, ctx.actor(), school, id),
-               LoadJson);
+  return Reply(200, ctx.services.curriculum.GetTeacherLoad(*ctx.conn, ctx.actor(), school, id), LoadJson);
 }
 
 }  // namespace ej::http::handlers

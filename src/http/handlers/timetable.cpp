@@ -34,13 +34,10 @@ json::object TemplateJson(const service::TemplateView& t) {
 }
 
 // classId or groupId, exactly one: from the query or from a body.
-domain::LessonTarget TargetOf(RequestReader& in, std::optional<int64_t> class_id,
-                              std::optional<int64_t> group_id) {
-  in.Check(!(class_id && group_id), ErrorCode::kInvalidValue,
-           "укажите classId или groupId, не оба");
+domain::LessonTarget TargetOf(RequestReader& in, std::optional<int64_t> class_id, std::optional<int64_t> group_id) {
+  in.Check(!(class_id && group_id), ErrorCode::kInvalidValue, "укажите classId или groupId, не оба");
   in.Check(class_id || group_id, ErrorCode::kMissingField, "classId или groupId");
-  return class_id ? domain::LessonTarget::Class(*class_id)
-                  : domain::LessonTarget::Group(group_id.value_or(0));
+  return class_id ? domain::LessonTarget::Class(*class_id) : domain::LessonTarget::Group(group_id.value_or(0));
 }
 
 domain::TemplateSlot ReadSlot(RequestReader& in, const json::value& v, const std::string& where) {
@@ -63,9 +60,7 @@ Response GetTimetableTemplate(HandlerContext& ctx) {
   const auto group_id = in.IdParam("groupId");
   const domain::LessonTarget target = TargetOf(in, class_id, group_id);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(200,
-               ctx.services.templates.GetTemplate(*ctx.conn, ctx.actor(), target,
-                                                  ctx.request.QueryParam("date")),
+  return Reply(200, ctx.services.templates.GetTemplate(*ctx.conn, ctx.actor(), target, ctx.request.QueryParam("date")),
                TemplateJson);
 }
 
@@ -80,14 +75,13 @@ Response SetTimetableTemplate(HandlerContext& ctx) {
   change.valid_from = in.String("validFrom", 10);
   change.slots = in.Each(in.Array("slots", 7 * 13 * 4), "slots", ReadSlot);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(200, ctx.services.templates.SetTemplate(*ctx.conn, ctx.actor(), change),
-               [](const auto& saved) {
-                 json::object out = TemplateJson(saved.template_);
-                 out["lessonsCreated"] = saved.lessons_created;
-                 out["lessonsKept"] = saved.lessons_kept;
-                 out["lessonsRetired"] = saved.lessons_retired;
-                 return out;
-               });
+  return Reply(200, ctx.services.templates.SetTemplate(*ctx.conn, ctx.actor(), change), [](const auto& saved) {
+    json::object out = TemplateJson(saved.template_);
+    out["lessonsCreated"] = saved.lessons_created;
+    out["lessonsKept"] = saved.lessons_kept;
+    out["lessonsRetired"] = saved.lessons_retired;
+    return out;
+  });
 }
 
 // GET /api/v1/timetable?from=&to=&classId=|groupId=|teacherId=|roomId=&schoolId=
@@ -101,8 +95,7 @@ Response ListTimetable(HandlerContext& ctx) {
   q.teacher_id = in.IdParam("teacherId");
   q.room_id = in.IdParam("roomId");
   if (!in.ok()) return ErrorResponse(in.error());
-  return ReplyItems(ctx.services.timetable.ListLessons(*ctx.conn, ctx.actor(), school, q),
-                    LessonJson);
+  return ReplyItems(ctx.services.timetable.ListLessons(*ctx.conn, ctx.actor(), school, q), LessonJson);
 }
 
 }  // namespace ej::http::handlers

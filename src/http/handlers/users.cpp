@@ -26,8 +26,7 @@ Response ListUsers(HandlerContext& ctx) {
     auto v = ParseId(*limit, "limit");
     if (in.Check(v && *v <= 500, ErrorCode::kInvalidValue, "limit (1..500)")) q.limit = *v;
   }
-  if (auto offset = req.QueryParam("offset"); offset && *offset != "0")
-    q.offset = in.IdParam("offset").value_or(0);
+  if (auto offset = req.QueryParam("offset"); offset && *offset != "0") q.offset = in.IdParam("offset").value_or(0);
   if (!in.ok()) return ErrorResponse(in.error());
   return ReplyItems(ctx.services.users.ListPeople(*ctx.conn, ctx.actor(), q), PersonJson);
 }
@@ -42,8 +41,7 @@ Response GetUser(HandlerContext& ctx) {
 // POST /api/v1/users: a staff account, by the school's administrator.
 Response CreateUser(HandlerContext& ctx) {
   RequestReader in(ctx.request);
-  in.Body({"schoolId", "login", "password", "lastName", "firstName", "middleName", "email",
-           "position", "roles"});
+  in.Body({"schoolId", "login", "password", "lastName", "firstName", "middleName", "email", "position", "roles"});
   const int64_t school = SchoolInBody(ctx, in);
   service::NewAccount a;
   a.login = in.String("login", 64);
@@ -60,8 +58,7 @@ Response CreateUser(HandlerContext& ctx) {
     a.roles.push_back(*role);
   }
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(201, ctx.services.users.CreateAccount(*ctx.conn, ctx.actor(), school, a),
-               PersonJson);
+  return Reply(201, ctx.services.users.CreateAccount(*ctx.conn, ctx.actor(), school, a), PersonJson);
 }
 
 namespace {
@@ -103,15 +100,11 @@ Response DeclareCompromise(HandlerContext& ctx) {
   const std::string since = in.String("since", 16);
   const std::string reason = in.String("reason", 1000);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(
-      201,
-      ctx.services.reviews.DeclareCompromise(*ctx.conn, ctx.actor(), school, id, since, reason),
-      [](const auto& done) {
-        return json::object{{"id", done.id},
-                            {"userId", done.user_id},
-                            {"since", done.since},
-                            {"flagged", done.flagged}};
-      });
+  return Reply(201, ctx.services.reviews.DeclareCompromise(*ctx.conn, ctx.actor(), school, id, since, reason),
+               [](const auto& done) {
+                 return json::object{
+                     {"id", done.id}, {"userId", done.user_id}, {"since", done.since}, {"flagged", done.flagged}};
+               });
 }
 
 }  // namespace ej::http::handlers

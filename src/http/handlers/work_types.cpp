@@ -64,8 +64,7 @@ Response CreateWorkType(HandlerContext& ctx) {
   const int64_t school = SchoolInBody(ctx, in);
   const service::WorkTypeInput input = ReadWorkType(in, true);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(201, ctx.services.journal_rules.CreateWorkType(*ctx.conn, ctx.actor(), school, input),
-               WorkTypeJson);
+  return Reply(201, ctx.services.journal_rules.CreateWorkType(*ctx.conn, ctx.actor(), school, input), WorkTypeJson);
 }
 
 // PUT /api/v1/work-types/{id} {"name", "shortName", "weight", "deadlineDays", "active"?,
@@ -76,8 +75,7 @@ Response UpdateWorkType(HandlerContext& ctx) {
   in.Body({"name", "shortName", "weight", "deadlineDays", "active", "byGrade"});
   const service::WorkTypeInput input = ReadWorkType(in, false);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(200, ctx.services.journal_rules.UpdateWorkType(*ctx.conn, ctx.actor(), id, input),
-               WorkTypeJson);
+  return Reply(200, ctx.services.journal_rules.UpdateWorkType(*ctx.conn, ctx.actor(), id, input), WorkTypeJson);
 }
 
 }  // namespace ej::http::handlers

@@ -58,10 +58,8 @@ json::value BellsJson(int64_t year_id, const std::vector<domain::BellSchedule>& 
                                      {"start", domain::FormatTimeOfDay(l.starts_at)},
                                      {"end", domain::FormatTimeOfDay(l.ends_at)}});
     }
-    schedules.push_back(json::object{{"name", s.name},
-                                     {"shift", s.shift},
-                                     {"weekdays", std::move(weekdays)},
-                                     {"lessons", std::move(lessons)}});
+    schedules.push_back(json::object{
+        {"name", s.name}, {"shift", s.shift}, {"weekdays", std::move(weekdays)}, {"lessons", std::move(lessons)}});
   }
   return json::object{{"yearId", year_id}, {"schedules", std::move(schedules)}};
 }
@@ -69,18 +67,14 @@ json::value BellsJson(int64_t year_id, const std::vector<domain::BellSchedule>& 
 // A date field of a calendar entry ("ГГГГ-ММ-ДД").
 domain::Date Day(RequestReader& item, std::string_view field, const std::string& where) {
   auto day = domain::ParseDate(item.String(field, 100));
-  item.Check(day.has_value(), ErrorCode::kInvalidValue,
-             where + "." + std::string(field) + " (ГГГГ-ММ-ДД)");
+  item.Check(day.has_value(), ErrorCode::kInvalidValue, where + "." + std::string(field) + " (ГГГГ-ММ-ДД)");
   return day.value_or(domain::Date{});
 }
 
-int Number(RequestReader& item, std::string_view field) {
-  return item.IntIn(field, -1'000'000, 1'000'000);
-}
+int Number(RequestReader& item, std::string_view field) { return item.IntIn(field, -1'000'000, 1'000'000); }
 
 domain::StudyPeriod ReadPeriod(RequestReader& in, const json::value& v, const std::string& where) {
-  auto item =
-      in.Item(v, where, {"number", "name", "kind", "startsOn", "endsOn", "gradeFrom", "gradeTo"});
+  auto item = in.Item(v, where, {"number", "name", "kind", "startsOn", "endsOn", "gradeFrom", "gradeTo"});
   domain::StudyPeriod p;
   p.number = Number(item, "number");
   p.name = item.String("name", 100);
@@ -89,8 +83,7 @@ domain::StudyPeriod ReadPeriod(RequestReader& in, const json::value& v, const st
   p.ends_on = Day(item, "endsOn", where);
   p.grade_from = Number(item, "gradeFrom");
   p.grade_to = Number(item, "gradeTo");
-  item.Check(kind.has_value(), ErrorCode::kInvalidValue,
-             where + ".kind (quarter, trimester, half)");
+  item.Check(kind.has_value(), ErrorCode::kInvalidValue, where + ".kind (quarter, trimester, half)");
   if (kind) p.kind = *kind;
   return p;
 }
@@ -123,13 +116,11 @@ domain::YearCalendar ReadCalendar(RequestReader& in) {
 // "ЧЧ:ММ": any problem with the field is invalid_value naming `at.field (ЧЧ:ММ)`.
 int TimeOfDay(RequestReader& lesson, std::string_view field, const std::string& at) {
   auto time = domain::ParseTimeOfDay(RequestReader::Of(lesson.object()).String(field, 5));
-  lesson.Check(time.has_value(), ErrorCode::kInvalidValue,
-               at + "." + std::string(field) + " (ЧЧ:ММ)");
+  lesson.Check(time.has_value(), ErrorCode::kInvalidValue, at + "." + std::string(field) + " (ЧЧ:ММ)");
   return time.value_or(0);
 }
 
-domain::BellSchedule ReadSchedule(RequestReader& in, const json::value& v,
-                                  const std::string& where) {
+domain::BellSchedule ReadSchedule(RequestReader& in, const json::value& v, const std::string& where) {
   auto item = in.Item(v, where, {"name", "shift", "weekdays", "lessons"});
   domain::BellSchedule s;
   s.name = item.String("name", 100);
@@ -138,15 +129,12 @@ domain::BellSchedule ReadSchedule(RequestReader& in, const json::value& v,
   if (item.Check(days && days->is_array(), ErrorCode::kWrongType, where + ".weekdays (1..7)")) {
     for (const json::value& d : days->get_array()) {
       const bool weekday = d.is_int64() && d.get_int64() >= 1 && d.get_int64() <= 7;
-      if (!item.Check(weekday, ErrorCode::kInvalidValue,
-                      where + ".weekdays (1 = понедельник .. 7)"))
-        break;
+      if (!item.Check(weekday, ErrorCode::kInvalidValue, where + ".weekdays (1 = понедельник .. 7)")) break;
       s.weekdays |= domain::WeekdayBit(static_cast<int>(d.get_int64()));
     }
   }
   const json::value* lessons = item.object().if_contains("lessons");
-  if (!item.Check(lessons && lessons->is_array(), ErrorCode::kWrongType, where + ".lessons"))
-    return s;
+  if (!item.Check(lessons && lessons->is_array(), ErrorCode::kWrongType, where + ".lessons")) return s;
   for (size_t i = 0; i < lessons->get_array().size() && item.ok(); ++i) {
     const std::string at = where + ".lessons[" + std::to_string(i) + "]";
     auto lesson = item.Item(lessons->get_array()[i], at, {"number", "start", "end"});
@@ -196,9 +184,7 @@ Response SetCalendar(HandlerContext& ctx) {
   in.Body({"workingDays", "periods", "holidays"});
   domain::YearCalendar calendar = ReadCalendar(in);
   if (!in.ok()) return ErrorResponse(in.error());
-  return Reply(200,
-               ctx.services.calendar.SetCalendar(*ctx.conn, ctx.actor(), id, std::move(calendar)),
-               YearJson);
+  return Reply(200, ctx.services.calendar.SetCalendar(*ctx.conn, ctx.actor(), id, std::move(calendar)), YearJson);
 }
 
 // GET /api/v1/years/{id}/bells
@@ -214,8 +200,7 @@ Response SetBells(HandlerContext& ctx) {
   RequestReader in(ctx.request);
   const int64_t id = in.PathId();
   in.Body({"schedules"});
-  const std::vector<domain::BellSchedule> bells =
-      in.Each(in.Array("schedules"), "schedules", ReadSchedule);
+  const std::vector<domain::BellSchedule> bells = in.Each(in.Array("schedules"), "schedules", ReadSchedule);
   if (!in.ok()) return ErrorResponse(in.error());
   return Reply(200, ctx.services.facilities.SetBells(*ctx.conn, ctx.actor(), id, bells),
                [id](const auto& saved) { return BellsJson(id, saved); });

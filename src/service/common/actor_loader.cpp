@@ -1,6 +1,6 @@
 #include "service/common/actor_loader.h"
-#include "service/common/sql.h"
 
+#include "service/common/sql.h"
 
 namespace ej::service {
 
@@ -26,8 +26,8 @@ constexpr std::string_view kLedClassesSql =
 const std::string kCurrentClassSql =
     "SELECT e.school_id, e.class_id, c.grade, c.letter FROM enrolments e"
     " JOIN classes c ON c.id = e.class_id"
-    " WHERE e.student_id = $1 AND " + sql::ActiveOn("e", "$2") +
-    " ORDER BY e.starts_on DESC";
+    " WHERE e.student_id = $1 AND " +
+    sql::ActiveOn("e", "$2") + " ORDER BY e.starts_on DESC";
 
 constexpr std::string_view kTeachingSql =
     "SELECT t.school_id, t.class_id, t.subject_id FROM teaching_assignments t"
@@ -45,8 +45,7 @@ struct ClassRef {
   std::string name;
 };
 
-std::optional<ClassRef> CurrentClass(storage::Connection& conn, int64_t student_id,
-                                     std::string_view today) {
+std::optional<ClassRef> CurrentClass(storage::Connection& conn, int64_t student_id, std::string_view today) {
   auto rows = conn.Query(kCurrentClassSql, {Value{student_id}, Value{std::string(today)}});
   if (rows.empty()) return std::nullopt;
   const auto& r = rows.front();
@@ -55,19 +54,15 @@ std::optional<ClassRef> CurrentClass(storage::Connection& conn, int64_t student_
 
 }  // namespace
 
-std::string FullName(const std::string& last, const std::string& first,
-                     const std::optional<std::string>& middle) {
+std::string FullName(const std::string& last, const std::string& first, const std::optional<std::string>& middle) {
   std::string out = last + " " + first;
   if (middle && !middle->empty()) out += " " + *middle;
   return out;
 }
 
-std::string ClassName(int64_t grade, const std::string& letter) {
-  return std::to_string(grade) + letter;
-}
+std::string ClassName(int64_t grade, const std::string& letter) { return std::to_string(grade) + letter; }
 
-std::optional<Principal> LoadPrincipal(storage::Connection& conn, int64_t user_id,
-                                       std::string_view today) {
+std::optional<Principal> LoadPrincipal(storage::Connection& conn, int64_t user_id, std::string_view today) {
   auto user = conn.QueryOne(kUserSql, {Value{user_id}});
   if (!user) return std::nullopt;
   Principal p;

@@ -13,8 +13,7 @@ namespace ej::service {
 // the classes they lead and teach in the academic year containing today, the
 // class a student attends, a parent's children. nullopt if there is no such
 // user. Read-only; the caller decides on the transaction.
-std::optional<Principal> LoadPrincipal(storage::Connection& conn, int64_t user_id,
-                                       std::string_view today);
+std::optional<Principal> LoadPrincipal(storage::Connection& conn, int64_t user_id, std::string_view today);
 
 // The roles of any person (not the actor) for the rights function: stored
 // grants, a student's current class, a parent's children's classes.

@@ -9,9 +9,7 @@ namespace ej::service {
 std::string Clock::Today() const { return LocalDate(Now()); }
 
 int64_t SystemClock::Now() const {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 std::string LocalDate(int64_t unix_seconds) {

@@ -1,11 +1,11 @@
 #include "service/common/crypto.h"
 
-#include "domain/account_rules.h"
-
 #include <sodium.h>
 
 #include <stdexcept>
 #include <string>
+
+#include "domain/account_rules.h"
 
 namespace ej::service {
 
@@ -17,8 +17,8 @@ std::string RandomToken(size_t bytes) {
   std::string raw(bytes, '\0');
   randombytes_buf(raw.data(), raw.size());
   std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                    raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   out.resize(std::char_traits<char>::length(out.c_str()));
   sodium_memzero(raw.data(), raw.size());
   return out;
@@ -56,7 +56,8 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
 std::string RandomActivationCode() {
   std::string code;
   for (size_t i = 0; i < domain::kActivationCodeLength; ++i) {
-    code.push_back(domain::kActivationAlphabet[randombytes_uniform(static_cast<uint32_t>(domain::kActivationAlphabet.size()))]);
+    code.push_back(
+        domain::kActivationAlphabet[randombytes_uniform(static_cast<uint32_t>(domain::kActivationAlphabet.size()))]);
   }
   return code;
 }

@@ -39,11 +39,20 @@ std::string MediaTypeOf(std::string_view bytes) {
 }
 
 bool IsAllowedForHomework(std::string_view type) {
-  static constexpr std::array<std::string_view, 14> kExact = {
-      "application/pdf",          "text/plain",         "image/png",         "image/jpeg",
-      "image/gif",                "image/webp",         "audio/mpeg",        "audio/ogg",
-      "application/msword",       "application/vnd.ms-excel",              "application/vnd.ms-powerpoint",
-      "application/rtf",          "text/rtf",           "text/csv"};
+  static constexpr std::array<std::string_view, 14> kExact = {"application/pdf",
+                                                              "text/plain",
+                                                              "image/png",
+                                                              "image/jpeg",
+                                                              "image/gif",
+                                                              "image/webp",
+                                                              "audio/mpeg",
+                                                              "audio/ogg",
+                                                              "application/msword",
+                                                              "application/vnd.ms-excel",
+                                                              "application/vnd.ms-powerpoint",
+                                                              "application/rtf",
+                                                              "text/rtf",
+                                                              "text/csv"};
   for (auto t : kExact) {
     if (type == t) return true;
   }

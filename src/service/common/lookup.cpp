@@ -1,7 +1,7 @@
 #include "service/common/lookup.h"
 
-#include "service/common/sql.h"
 #include "service/common/principal.h"
+#include "service/common/sql.h"
 
 namespace ej::service::lookup {
 
@@ -19,15 +19,18 @@ namespace {
 constexpr std::string_view kClassColumns = "c.id, c.school_id, c.year_id, c.grade, c.letter, c.shift";
 
 ClassRef ToClass(const storage::Row& r) {
-  return {r.Int(0), r.Int(1), r.Int(2), static_cast<int>(r.Int(3)), ClassName(r.Int(3), r.Text(4)),
+  return {r.Int(0),
+          r.Int(1),
+          r.Int(2),
+          static_cast<int>(r.Int(3)),
+          ClassName(r.Int(3), r.Text(4)),
           static_cast<int>(r.Int(5))};
 }
 
 }  // namespace
 
 std::optional<ClassRef> Class(storage::Connection& conn, int64_t class_id) {
-  auto r = conn.QueryOne("SELECT " + std::string(kClassColumns) + " FROM classes c WHERE c.id = $1",
-                         {Value{class_id}});
+  auto r = conn.QueryOne("SELECT " + std::string(kClassColumns) + " FROM classes c WHERE c.id = $1", {Value{class_id}});
   if (!r) return std::nullopt;
   return ToClass(*r);
 }
@@ -35,7 +38,8 @@ std::optional<ClassRef> Class(storage::Connection& conn, int64_t class_id) {
 std::optional<ClassRef> ClassOfStudentOn(storage::Connection& conn, int64_t student_id, std::string_view day) {
   auto r = conn.QueryOne("SELECT " + std::string(kClassColumns) +
                              " FROM enrolments e JOIN classes c ON c.id = e.class_id"
-                             " WHERE e.student_id = $1 AND " + sql::ActiveOn("e", "$2"),
+                             " WHERE e.student_id = $1 AND " +
+                             sql::ActiveOn("e", "$2"),
                          {Value{student_id}, Value{std::string(day)}});
   if (!r) return std::nullopt;
   return ToClass(*r);

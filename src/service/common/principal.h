@@ -44,8 +44,7 @@ struct Principal {
 };
 
 // "Фамилия Имя Отчество" (the middle name only when present).
-std::string FullName(const std::string& last, const std::string& first,
-                     const std::optional<std::string>& middle);
+std::string FullName(const std::string& last, const std::string& first, const std::optional<std::string>& middle);
 // "5А": grade and letter.
 std::string ClassName(int64_t grade, const std::string& letter);
 

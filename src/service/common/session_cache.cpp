@@ -28,9 +28,7 @@ void SessionCache::Put(const std::string& token_hash, std::shared_ptr<CachedSess
   const int64_t now = session->validated_at;
   entries_[token_hash] = std::move(session);
   if (entries_.size() < sweep_at_) return;
-  std::erase_if(entries_, [&](const auto& kv) {
-    return now - kv.second->last_seen_at.load() >= idle_timeout_;
-  });
+  std::erase_if(entries_, [&](const auto& kv) { return now - kv.second->last_seen_at.load() >= idle_timeout_; });
   sweep_at_ = std::max(kMinSweepSize, 2 * entries_.size());
 }
 

@@ -24,8 +24,8 @@ struct CachedSession {
   int64_t session_id = 0;
   int64_t user_id = 0;
   std::string csrf_token;
-  int64_t expires_at = 0;       // absolute end of the session
-  int64_t validated_at = 0;     // when the database last confirmed it
+  int64_t expires_at = 0;    // absolute end of the session
+  int64_t validated_at = 0;  // when the database last confirmed it
   std::atomic<int64_t> last_seen_at{0};
   std::shared_ptr<const Principal> principal;
 };

@@ -15,9 +15,7 @@ std::string Column(std::string_view alias, std::string_view column) {
 
 }  // namespace
 
-std::string ActiveOn(std::string_view alias, std::string_view day) {
-  return ActiveDuring(alias, day, day);
-}
+std::string ActiveOn(std::string_view alias, std::string_view day) { return ActiveDuring(alias, day, day); }
 
 std::string ActiveDuring(std::string_view alias, std::string_view from, std::string_view to) {
   const std::string ends = Column(alias, "ends_on");
@@ -26,8 +24,7 @@ std::string ActiveDuring(std::string_view alias, std::string_view from, std::str
 }
 
 std::string HeldLesson(std::string_view alias) {
-  return Column(alias, "retired_at") + " IS NULL AND " + Column(alias, "status") +
-         " IN ('planned', 'substituted')";
+  return Column(alias, "retired_at") + " IS NULL AND " + Column(alias, "status") + " IN ('planned', 'substituted')";
 }
 
 }  // namespace ej::service::sql

@@ -1,4 +1,3 @@
-#include "service/timetable/template_service.h"
 #include "service/imports/import_service.h"
 
 #include <algorithm>
@@ -13,14 +12,15 @@
 #include "domain/utf8.h"
 #include "formats/fet.h"
 #include "formats/table.h"
-#include "service/school/facility_service.h"
-#include "service/imports/table_columns.h"
-#include "service/timetable/timetable_service.h"
+#include "service/common/insert_statement.h"
 #include "service/common/lookup.h"
 #include "service/common/principal.h"
-#include "service/people/roster_service.h"
-#include "service/common/insert_statement.h"
+#include "service/imports/table_columns.h"
 #include "service/people/people_statements.h"
+#include "service/people/roster_service.h"
+#include "service/school/facility_service.h"
+#include "service/timetable/template_service.h"
+#include "service/timetable/timetable_service.h"
 
 namespace ej::service {
 
@@ -46,7 +46,9 @@ std::optional<std::string> ParseSex(const std::string& text, const std::string& 
   if (f == "ж" || f == "жен" || f == "женский" || f == "f" || f == "female") return "female";
   if (f.empty()) {
     const std::string m = Fold(middle_name);
-    auto ends = [&](std::string_view s) { return m.size() >= s.size() && m.compare(m.size() - s.size(), s.size(), s) == 0; };
+    auto ends = [&](std::string_view s) {
+      return m.size() >= s.size() && m.compare(m.size() - s.size(), s.size(), s) == 0;
+    };
     if (ends("вич") || ends("ич") || ends("оглы")) return "male";
     if (ends("вна") || ends("чна") || ends("кызы")) return "female";
   }
@@ -57,7 +59,8 @@ std::optional<std::string> ParseRelation(const std::string& text) {
   const std::string f = Fold(text);
   if (f == "мать" || f == "мама") return "mother";
   if (f == "отец" || f == "папа") return "father";
-  if (f == "опекун" || f == "попечитель" || f == "опекун (попечитель)" || f == "законный представитель") return "guardian";
+  if (f == "опекун" || f == "попечитель" || f == "опекун (попечитель)" || f == "законный представитель")
+    return "guardian";
   if (f.empty() || f == "другое" || f == "иное" || f == "бабушка" || f == "дедушка") return "other";
   return std::nullopt;
 }
@@ -77,15 +80,27 @@ std::optional<std::pair<int, std::string>> ParseClassName(const std::string& tex
     const auto c = static_cast<unsigned char>(rest[i]);
     if (i + 1 < rest.size()) {
       const auto d = static_cast<unsigned char>(rest[i + 1]);
-      if (c == 0xD0 && d >= 0xB0 && d <= 0xBF) { letter += "\xD0"; letter.push_back(static_cast<char>(d - 0x20)); ++i; continue; }
-      if (c == 0xD1 && d >= 0x80 && d <= 0x8F) { letter += "\xD0"; letter.push_back(static_cast<char>(d + 0x20)); ++i; continue; }
+      if (c == 0xD0 && d >= 0xB0 && d <= 0xBF) {
+        letter += "\xD0";
+        letter.push_back(static_cast<char>(d - 0x20));
+        ++i;
+        continue;
+      }
+      if (c == 0xD1 && d >= 0x80 && d <= 0x8F) {
+        letter += "\xD0";
+        letter.push_back(static_cast<char>(d + 0x20));
+        ++i;
+        continue;
+      }
     }
     letter.push_back(static_cast<char>(c < 0x80 ? std::toupper(c) : c));
   }
   return std::make_pair(grade, letter);
 }
 
-std::optional<std::string> Opt(const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); }
+std::optional<std::string> Opt(const std::string& s) {
+  return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
 
 domain::Result<formats::Table> ReadFile(const ImportFile& file) {
   auto table = formats::ReadTableFile(file.bytes, file.name);
@@ -112,9 +127,9 @@ void AddError(ImportReport& report, int line, std::string message) {
 
 // The error of an apply with bad rows; the report carries the rows.
 Error RowsError(const ImportReport& report) {
-  return Error::WithDetail(ErrorCode::kImportInvalidRows,
-                           std::to_string(report.errors.size()) + " (первая — строка " +
-                               std::to_string(report.errors.front().line) + ": " + report.errors.front().message + ")");
+  return Error::WithDetail(ErrorCode::kImportInvalidRows, std::to_string(report.errors.size()) + " (первая — строка " +
+                                                              std::to_string(report.errors.front().line) + ": " +
+                                                              report.errors.front().message + ")");
 }
 
 }  // namespace
@@ -133,20 +148,20 @@ domain::Result<ImportReport> ImportService::ImportRoster(storage::Connection& co
   }
   auto table = ReadFile(file);
   if (!table) return table.error();
-  const Columns columns = MatchColumns(
-      table->rows.front(),
-      {{"last", {"фамилия", "фамилия ученика", "фамилия обучающегося"}, true},
-       {"first", {"имя", "имя ученика", "имя обучающегося"}, true},
-       {"middle", {"отчество", "отчество ученика", "отчество обучающегося"}, false},
-       {"birth", {"дата рождения", "д/р", "дата рожд."}, true},
-       {"sex", {"пол"}, false},
-       {"class", {"класс"}, true},
-       {"p_last", {"фамилия родителя", "фамилия представителя"}, false},
-       {"p_first", {"имя родителя", "имя представителя"}, false},
-       {"p_middle", {"отчество родителя", "отчество представителя"}, false},
-       {"relation", {"кем приходится", "степень родства", "родство"}, false},
-       {"phone", {"телефон", "телефон родителя", "моб. телефон", "мобильный телефон"}, false},
-       {"email", {"e-mail", "email", "эл. почта", "электронная почта", "e-mail родителя"}, false}});
+  const Columns columns =
+      MatchColumns(table->rows.front(),
+                   {{"last", {"фамилия", "фамилия ученика", "фамилия обучающегося"}, true},
+                    {"first", {"имя", "имя ученика", "имя обучающегося"}, true},
+                    {"middle", {"отчество", "отчество ученика", "отчество обучающегося"}, false},
+                    {"birth", {"дата рождения", "д/р", "дата рожд."}, true},
+                    {"sex", {"пол"}, false},
+                    {"class", {"класс"}, true},
+                    {"p_last", {"фамилия родителя", "фамилия представителя"}, false},
+                    {"p_first", {"имя родителя", "имя представителя"}, false},
+                    {"p_middle", {"отчество родителя", "отчество представителя"}, false},
+                    {"relation", {"кем приходится", "степень родства", "родство"}, false},
+                    {"phone", {"телефон", "телефон родителя", "моб. телефон", "мобильный телефон"}, false},
+                    {"email", {"e-mail", "email", "эл. почта", "электронная почта", "e-mail родителя"}, false}});
   if (!columns.missing.empty()) {
     std::string list;
     for (const auto& m : columns.missing) list += (list.empty() ? "«" : ", «") + m + "»";
@@ -170,7 +185,7 @@ domain::Result<ImportReport> ImportService::ImportRoster(storage::Connection& co
   };
   std::map<std::string, size_t> student_index;  // identity -> index in report.students / pending
   std::vector<Pending> pending;
-  std::map<std::string, NewParent> parents;      // identity -> parent
+  std::map<std::string, NewParent> parents;  // identity -> parent
   for (size_t i = 1; i < table->rows.size(); ++i) {
     const formats::Row& row = table->rows[i];
     const int line = row.line;
@@ -207,7 +222,11 @@ domain::Result<ImportReport> ImportService::ImportRoster(storage::Connection& co
       if (!relation) fail("«" + columns.Get(row, "relation") + "»: кем приходится — мать, отец, опекун или другое");
       const std::string email = columns.Get(row, "email");
       if (!email.empty() && !domain::IsPlausibleEmail(email)) fail("e-mail «" + email + "» не похож на адрес почты");
-      parent = NewParent{p_last, p_first, Opt(columns.Get(row, "p_middle")), relation.value_or("other"), Opt(email),
+      parent = NewParent{p_last,
+                         p_first,
+                         Opt(columns.Get(row, "p_middle")),
+                         relation.value_or("other"),
+                         Opt(email),
                          Opt(columns.Get(row, "phone"))};
     }
     if (bad) continue;
@@ -237,7 +256,8 @@ domain::Result<ImportReport> ImportService::ImportRoster(storage::Connection& co
       s.sex = *sex;
       s.class_name = ClassName(class_name->first, class_name->second);
       s.exists = conn.QueryOne(
-                         "SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id AND r.school_id = $1 AND r.role = 'student'"
+                         "SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id AND r.school_id = $1 AND r.role "
+                         "= 'student'"
                          " WHERE u.last_name = $2 AND u.first_name = $3 AND u.birth_date = $4 LIMIT 1",
                          {Value{school_id}, Value{last}, Value{first}, Value{*birth}})
                      .has_value();
@@ -248,13 +268,15 @@ domain::Result<ImportReport> ImportService::ImportRoster(storage::Connection& co
       pending.back().admission.parents.clear();
       known = student_index.find(identity);
     } else if (pending[known->second].class_id != class_id) {
-      AddError(report, line, "ученик уже указан выше в другом классе (строка " +
-                                 std::to_string(report.students[known->second].line) + ")");
+      AddError(report, line,
+               "ученик уже указан выше в другом классе (строка " + std::to_string(report.students[known->second].line) +
+                   ")");
       continue;
     }
     if (parent) {
       const std::string key = Fold(parent->last_name) + "|" + Fold(parent->first_name) + "|" +
-                              Fold(parent->middle_name.value_or("")) + "|" + parent->phone.value_or(parent->email.value_or(""));
+                              Fold(parent->middle_name.value_or("")) + "|" +
+                              parent->phone.value_or(parent->email.value_or(""));
       ImportedParent view{FullName(parent->last_name, parent->first_name, parent->middle_name), parent->relation,
                           parent->phone, parent->email, parents.count(key) > 0};
       parents.emplace(key, *parent);
@@ -279,7 +301,8 @@ domain::Result<ImportReport> ImportService::ImportRoster(storage::Connection& co
     for (size_t k = 0; k < pending[i].parent_keys.size(); ++k) {
       const std::string& key = pending[i].parent_keys[k];
       auto it = parent_ids.find(key);
-      if (it == parent_ids.end()) it = parent_ids.emplace(key, roster::InsertParent(conn, school_id, parents.at(key), now)).first;
+      if (it == parent_ids.end())
+        it = parent_ids.emplace(key, roster::InsertParent(conn, school_id, parents.at(key), now)).first;
       ids.push_back(it->second);
     }
     roster::AdmitUnchecked(conn, school_id, pending[i].class_id, pending[i].admission, ids, actor.user_id, now);
@@ -298,13 +321,14 @@ domain::Result<ImportReport> ImportService::ImportStaff(storage::Connection& con
   }
   auto table = ReadFile(file);
   if (!table) return table.error();
-  const Columns columns = MatchColumns(table->rows.front(), {{"last", {"фамилия"}, true},
-                                                             {"first", {"имя"}, true},
-                                                             {"middle", {"отчество"}, false},
-                                                             {"position", {"должность"}, false},
-                                                             {"roles", {"роль", "роли"}, true},
-                                                             {"email", {"e-mail", "email", "эл. почта", "электронная почта"}, false},
-                                                             {"phone", {"телефон"}, false}});
+  const Columns columns =
+      MatchColumns(table->rows.front(), {{"last", {"фамилия"}, true},
+                                         {"first", {"имя"}, true},
+                                         {"middle", {"отчество"}, false},
+                                         {"position", {"должность"}, false},
+                                         {"roles", {"роль", "роли"}, true},
+                                         {"email", {"e-mail", "email", "эл. почта", "электронная почта"}, false},
+                                         {"phone", {"телефон"}, false}});
   if (!columns.missing.empty()) {
     std::string list;
     for (const auto& m : columns.missing) list += (list.empty() ? "«" : ", «") + m + "»";
@@ -321,8 +345,13 @@ domain::Result<ImportReport> ImportService::ImportStaff(storage::Connection& con
   std::vector<Pending> pending;
   for (size_t i = 1; i < table->rows.size(); ++i) {
     const formats::Row& row = table->rows[i];
-    Pending p{columns.Get(row, "last"), columns.Get(row, "first"), columns.Get(row, "middle"),
-              columns.Get(row, "position"), columns.Get(row, "email"), columns.Get(row, "phone"), {}};
+    Pending p{columns.Get(row, "last"),
+              columns.Get(row, "first"),
+              columns.Get(row, "middle"),
+              columns.Get(row, "position"),
+              columns.Get(row, "email"),
+              columns.Get(row, "phone"),
+              {}};
     bool bad = false;
     if (p.last.empty() || p.first.empty()) {
       AddError(report, row.line, "нужны фамилия и имя");
@@ -337,13 +366,17 @@ domain::Result<ImportReport> ImportService::ImportStaff(storage::Connection& con
       const std::string word(domain::Trim(std::string_view(roles_text).substr(start, comma - start)));
       start = comma + 1;
       if (word.empty()) continue;
-      static const std::map<std::string, std::string> kRoles = {
-          {"учитель", "teacher"},         {"педагог", "teacher"},         {"завуч", "deputy"},
-          {"заместитель директора", "deputy"}, {"директор", "director"}, {"секретарь", "secretary"},
-          {"администратор", "administrator"}};
+      static const std::map<std::string, std::string> kRoles = {{"учитель", "teacher"},
+                                                                {"педагог", "teacher"},
+                                                                {"завуч", "deputy"},
+                                                                {"заместитель директора", "deputy"},
+                                                                {"директор", "director"},
+                                                                {"секретарь", "secretary"},
+                                                                {"администратор", "administrator"}};
       auto it = kRoles.find(word);
       if (it == kRoles.end()) {
-        AddError(report, row.line, "роль «" + word + "» не распознана (учитель, завуч, директор, секретарь, администратор)");
+        AddError(report, row.line,
+                 "роль «" + word + "» не распознана (учитель, завуч, директор, секретарь, администратор)");
         bad = true;
       } else if (std::find(p.roles.begin(), p.roles.end(), it->second) == p.roles.end()) {
         p.roles.push_back(it->second);
@@ -385,11 +418,10 @@ domain::Result<ImportReport> ImportService::ImportStaff(storage::Connection& con
   for (size_t i = 0; i < pending.size(); ++i) {
     if (report.staff[i].exists) continue;
     const Pending& p = pending[i];
-    const int64_t id = conn.QueryOne(
-                               sql::InsertOne(kUserInto) + " RETURNING id",
-                               {Value{report.staff[i].login}, Value{}, Value{p.last}, Value{p.first},
-                                storage::OrNull(Opt(p.middle)), Value{}, Value{}, storage::OrNull(Opt(p.email)),
-                                storage::OrNull(Opt(p.phone)), Value{now}, Value{}})
+    const int64_t id = conn.QueryOne(sql::InsertOne(kUserInto) + " RETURNING id",
+                                     {Value{report.staff[i].login}, Value{}, Value{p.last}, Value{p.first},
+                                      storage::OrNull(Opt(p.middle)), Value{}, Value{}, storage::OrNull(Opt(p.email)),
+                                      storage::OrNull(Opt(p.phone)), Value{now}, Value{}})
                            ->Int(0);
     for (const auto& role : p.roles) {
       conn.Execute(sql::InsertOne(kUserRoleInto),
@@ -416,14 +448,16 @@ domain::Result<std::vector<formats::FetPlacement>> ReadFetFiles(const std::vecto
     if (f.bytes.empty()) return Error::WithDetail(ErrorCode::kImportBadFile, "файл " + f.name + " пустой");
     std::string ext;
     if (auto dot = f.name.rfind('.'); dot != std::string::npos) ext = Fold(f.name.substr(dot + 1));
-    if (ext == "xlsx" || f.bytes.substr(0, 4) == "PK\x03\x04") return Error::WithDetail(ErrorCode::kImportBadFile, kWhat);
+    if (ext == "xlsx" || f.bytes.substr(0, 4) == "PK\x03\x04")
+      return Error::WithDetail(ErrorCode::kImportBadFile, kWhat);
     switch (formats::DetectFetXml(f.bytes)) {
       case formats::FetXmlKind::kData:
         if (data) return Error::WithDetail(ErrorCode::kImportBadFile, "два файла данных FET: нужен один");
         data = &f;
         break;
       case formats::FetXmlKind::kActivities:
-        if (activities) return Error::WithDetail(ErrorCode::kImportBadFile, "два файла <имя>_activities.xml: нужен один");
+        if (activities)
+          return Error::WithDetail(ErrorCode::kImportBadFile, "два файла <имя>_activities.xml: нужен один");
         activities = &f;
         break;
       case formats::FetXmlKind::kNone:
@@ -438,7 +472,8 @@ domain::Result<std::vector<formats::FetPlacement>> ReadFetFiles(const std::vecto
     return Error::WithDetail(ErrorCode::kImportBadFile,
                              "к <имя>_activities.xml нужен файл данных FET (.fet): в нём учителя, предметы и классы");
   }
-  return formats::ParseFetTimetableXml(data->bytes, activities ? std::string_view(activities->bytes) : std::string_view());
+  return formats::ParseFetTimetableXml(data->bytes,
+                                       activities ? std::string_view(activities->bytes) : std::string_view());
 }
 
 }  // namespace
@@ -457,9 +492,8 @@ domain::Result<ImportReport> ImportService::ImportFetTimetable(storage::Connecti
   if (!placements) return placements.error();
   if (placements->size() > 20000) return Error::WithDetail(ErrorCode::kImportBadFile, "слишком много строк");
   ImportReport report;
-  report.format = files.size() == 1 && formats::DetectFetXml(files[0].bytes) == formats::FetXmlKind::kNone
-                      ? "FET CSV"
-                      : "FET XML";
+  report.format =
+      files.size() == 1 && formats::DetectFetXml(files[0].bytes) == formats::FetXmlKind::kNone ? "FET CSV" : "FET XML";
 
   storage::Transaction tx(conn, apply ? TxMode::kWrite : TxMode::kRead);
   auto year = lookup::YearOn(conn, school_id, from);
@@ -478,21 +512,24 @@ domain::Result<ImportReport> ImportService::ImportFetTimetable(storage::Connecti
     group_names[r.Int(0)] = r.Text(1);
   }
   std::map<std::string, int64_t> subjects;
-  for (const auto& r : conn.Query("SELECT id, name, short_name FROM subjects WHERE school_id = $1", {Value{school_id}})) {
+  for (const auto& r :
+       conn.Query("SELECT id, name, short_name FROM subjects WHERE school_id = $1", {Value{school_id}})) {
     subjects[Fold(r.Text(1))] = r.Int(0);
     subjects.emplace(Fold(r.Text(2)), r.Int(0));
   }
   std::map<std::string, int64_t> teachers;
-  for (const auto& r : conn.Query(
-           "SELECT u.id, u.last_name, u.first_name, u.middle_name, u.login FROM users u JOIN user_roles r"
-           " ON r.user_id = u.id WHERE r.school_id = $1 AND r.role = 'teacher'",
-           {Value{school_id}})) {
+  for (const auto& r :
+       conn.Query("SELECT u.id, u.last_name, u.first_name, u.middle_name, u.login FROM users u JOIN user_roles r"
+                  " ON r.user_id = u.id WHERE r.school_id = $1 AND r.role = 'teacher'",
+                  {Value{school_id}})) {
     const std::string last = r.Text(1);
     const std::string first = r.Text(2);
     const std::string middle = r.OptText(3).value_or("");
     teachers[Fold(FullName(last, first, r.OptText(3)))] = r.Int(0);
     // «Иванова А.П.» and «Иванова А. П.»
-    auto initial = [](const std::string& name) { return name.substr(0, name.empty() ? 0 : (static_cast<unsigned char>(name[0]) < 0x80 ? 1 : 2)); };
+    auto initial = [](const std::string& name) {
+      return name.substr(0, name.empty() ? 0 : (static_cast<unsigned char>(name[0]) < 0x80 ? 1 : 2));
+    };
     const std::string short1 = last + " " + initial(first) + "." + (middle.empty() ? "" : initial(middle) + ".");
     const std::string short2 = last + " " + initial(first) + "." + (middle.empty() ? "" : " " + initial(middle) + ".");
     teachers.emplace(Fold(short1), r.Int(0));
@@ -513,10 +550,12 @@ domain::Result<ImportReport> ImportService::ImportFetTimetable(storage::Connecti
     }
   }
   static const std::map<std::string, int> kDays = {
-      {"понедельник", 1}, {"пн", 1}, {"monday", 1}, {"mon", 1}, {"вторник", 2}, {"вт", 2}, {"tuesday", 2}, {"tue", 2},
-      {"среда", 3}, {"ср", 3}, {"wednesday", 3}, {"wed", 3}, {"четверг", 4}, {"чт", 4}, {"thursday", 4}, {"thu", 4},
-      {"пятница", 5}, {"пт", 5}, {"friday", 5}, {"fri", 5}, {"суббота", 6}, {"сб", 6}, {"saturday", 6}, {"sat", 6},
-      {"воскресенье", 7}, {"вс", 7}, {"sunday", 7}, {"sun", 7}, {"1", 1}, {"2", 2}, {"3", 3}, {"4", 4}, {"5", 5}, {"6", 6}};
+      {"понедельник", 1}, {"пн", 1},  {"monday", 1},   {"mon", 1}, {"вторник", 2},   {"вт", 2},
+      {"tuesday", 2},     {"tue", 2}, {"среда", 3},    {"ср", 3},  {"wednesday", 3}, {"wed", 3},
+      {"четверг", 4},     {"чт", 4},  {"thursday", 4}, {"thu", 4}, {"пятница", 5},   {"пт", 5},
+      {"friday", 5},      {"fri", 5}, {"суббота", 6},  {"сб", 6},  {"saturday", 6},  {"sat", 6},
+      {"воскресенье", 7}, {"вс", 7},  {"sunday", 7},   {"sun", 7}, {"1", 1},         {"2", 2},
+      {"3", 3},           {"4", 4},   {"5", 5},        {"6", 6}};
   std::map<std::pair<std::string, std::string>, size_t> unmatched_index;
   auto unmatched = [&](const char* kind, const std::string& name, int line) {
     auto key = std::make_pair(std::string(kind), name);
@@ -561,7 +600,8 @@ domain::Result<ImportReport> ImportService::ImportFetTimetable(storage::Connecti
       target = it->second;
     } else if (p.students_sets.size() == 1) {
       if (auto parsed = ParseClassName(p.students_sets[0])) {
-        if (auto c = targets.find(Fold(ClassName(parsed->first, parsed->second))); c != targets.end()) target = c->second;
+        if (auto c = targets.find(Fold(ClassName(parsed->first, parsed->second))); c != targets.end())
+          target = c->second;
       }
     }
     if (!target) {
@@ -575,9 +615,10 @@ domain::Result<ImportReport> ImportService::ImportFetTimetable(storage::Connecti
     }
     std::optional<int64_t> teacher;
     if (p.teachers.size() != 1) {
-      AddError(report, p.line, p.teachers.empty() ? "у занятия нет учителя"
-                                                  : "у занятия несколько учителей: в расписании урок ведёт один "
-                                                    "(разделите класс на подгруппы)");
+      AddError(report, p.line,
+               p.teachers.empty() ? "у занятия нет учителя"
+                                  : "у занятия несколько учителей: в расписании урок ведёт один "
+                                    "(разделите класс на подгруппы)");
       bad = true;
     } else if (auto it = teachers.find(Fold(p.teachers[0])); it != teachers.end()) {
       teacher = it->second;

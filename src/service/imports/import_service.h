@@ -84,7 +84,7 @@ struct ImportReport {
 
 struct RosterImportOptions {
   std::optional<int64_t> school_id;
-  std::string date;  // the first day in the classes; default today
+  std::string date;          // the first day in the classes; default today
   std::string order_number;  // the admission order (приказ)
   std::string order_date;
 };
@@ -107,8 +107,9 @@ class ImportService {
   // <name>_data_and_timetable.fet alone. Days, hours, classes and groups,
   // subjects, teachers and rooms are matched to the school's by name.
   domain::Result<ImportReport> ImportFetTimetable(storage::Connection& conn, const domain::Actor& actor,
-                                                  const std::vector<ImportFile>& files, std::optional<int64_t> school_id,
-                                                  const std::string& valid_from, bool apply);
+                                                  const std::vector<ImportFile>& files,
+                                                  std::optional<int64_t> school_id, const std::string& valid_from,
+                                                  bool apply);
   domain::Result<ImportReport> ImportStaff(storage::Connection& conn, const domain::Actor& actor,
                                            const ImportFile& file, std::optional<int64_t> school_id, bool apply);
 

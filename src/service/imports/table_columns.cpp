@@ -22,9 +22,23 @@ std::string Fold(std::string_view text) {
     if (i + 1 < t.size()) {
       const auto d = static_cast<unsigned char>(t[i + 1]);
       // А-П (D0 90..9F) -> а-п (D0 B0..BF); Р-Я (D0 A0..AF) -> р-я (D1 80..8F); Ё/ё -> е.
-      if (c == 0xD0 && d >= 0x90 && d <= 0x9F) { out += "\xD0"; out.push_back(static_cast<char>(d + 0x20)); ++i; continue; }
-      if (c == 0xD0 && d >= 0xA0 && d <= 0xAF) { out += "\xD1"; out.push_back(static_cast<char>(d - 0x20)); ++i; continue; }
-      if ((c == 0xD0 && d == 0x81) || (c == 0xD1 && d == 0x91)) { out += "е"; ++i; continue; }
+      if (c == 0xD0 && d >= 0x90 && d <= 0x9F) {
+        out += "\xD0";
+        out.push_back(static_cast<char>(d + 0x20));
+        ++i;
+        continue;
+      }
+      if (c == 0xD0 && d >= 0xA0 && d <= 0xAF) {
+        out += "\xD1";
+        out.push_back(static_cast<char>(d - 0x20));
+        ++i;
+        continue;
+      }
+      if ((c == 0xD0 && d == 0x81) || (c == 0xD1 && d == 0x91)) {
+        out += "е";
+        ++i;
+        continue;
+      }
     }
     out.push_back(static_cast<char>(c));
   }

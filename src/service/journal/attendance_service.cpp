@@ -1,19 +1,21 @@
 // AttendanceService: absences and lateness, and their reasons.
 #include "service/journal/attendance_service.h"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
 #include "domain/calendar.h"
 #include "domain/rights.h"
 #include "domain/utf8.h"
-#include "service/common/sql.h"
+#include "service/common/insert_statement.h"
 #include "service/common/lookup.h"
 #include "service/common/principal.h"
+#include "service/common/sql.h"
 #include "service/journal/journal_events.h"
 #include "service/journal/journal_rows.h"
+#include "service/journal/journal_statements.h"
 #include "service/journal/lesson_facts.h"
 #include "service/journal/plan_service.h"
-#include "service/common/insert_statement.h"
-#include "service/journal/journal_statements.h"
-#include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 
 namespace ej::service {
 
@@ -27,7 +29,6 @@ using storage::Value;
 namespace {
 
 namespace json = boost::json;
-
 
 std::string AttendanceSnapshot(const AttendanceView& a, bool removed) {
   json::object o{{"lessonId", a.lesson_id}, {"studentId", a.student_id}, {"kind", a.kind}, {"version", a.version}};
@@ -44,15 +45,15 @@ std::optional<AttendanceView> LoadAttendance(storage::Connection& conn, int64_t 
       {Value{lesson_id}, Value{student_id}});
   if (!r) return std::nullopt;
   if (removed) *removed = !r->IsNull(7);
-  return AttendanceView{r->Int(0), r->Int(1), r->Int(2), r->Text(3), r->Text(4), r->OptText(5),
-                        static_cast<int>(r->Int(6))};
+  return AttendanceView{
+      r->Int(0), r->Int(1), r->Int(2), r->Text(3), r->Text(4), r->OptText(5), static_cast<int>(r->Int(6))};
 }
 
 }  // namespace
 
 domain::Result<AttendanceView> AttendanceService::MarkAttendance(storage::Connection& conn, const domain::Actor& actor,
-                                                              int64_t lesson_id, int64_t student_id,
-                                                              const std::string& kind) {
+                                                                 int64_t lesson_id, int64_t student_id,
+                                                                 const std::string& kind) {
   if (kind != "absent" && kind != "late" && kind != "present") {
     return Error::WithDetail(ErrorCode::kInvalidValue, "kind (absent, late или present)");
   }
@@ -88,20 +89,20 @@ domain::Result<AttendanceView> AttendanceService::MarkAttendance(storage::Connec
   }
   bool removed = false;
   auto after = LoadAttendance(conn, lesson_id, student_id, &removed);
-  events::Append(conn,
-                 {lesson->school_id, actor.user_id, present ? "attendance.remove" : "attendance.mark", "attendance",
-                  after->id,
-                  before ? std::optional<std::string>(AttendanceSnapshot(*before, was_removed)) : std::nullopt,
-                  AttendanceSnapshot(*after, removed), std::nullopt},
-                 now);
+  events::Append(
+      conn,
+      {lesson->school_id, actor.user_id, present ? "attendance.remove" : "attendance.mark", "attendance", after->id,
+       before ? std::optional<std::string>(AttendanceSnapshot(*before, was_removed)) : std::nullopt,
+       AttendanceSnapshot(*after, removed), std::nullopt},
+      now);
   tx.Commit();
   if (removed) after->kind = "present";
   return *after;
 }
 
 domain::Result<int> AttendanceService::SetAbsenceReason(storage::Connection& conn, const domain::Actor& actor,
-                                                     int64_t student_id, const std::string& from,
-                                                     const std::string& to, const std::string& reason) {
+                                                        int64_t student_id, const std::string& from,
+                                                        const std::string& to, const std::string& reason) {
   if (reason != "ill" && reason != "excused" && reason != "unexcused") {
     return Error::WithDetail(ErrorCode::kInvalidValue, "reason (ill, excused или unexcused)");
   }
@@ -118,28 +119,35 @@ domain::Result<int> AttendanceService::SetAbsenceReason(storage::Connection& con
   const int64_t now = clock_.Now();
   int changed = 0;
   // Every held lesson of the student's class and groups on those days.
-  for (const auto& l : conn.Query(
-           "SELECT l.id FROM lessons l WHERE l.school_id = $1 AND l.lesson_date >= $2 AND l.lesson_date <= $3"
-           " AND " + sql::HeldLesson("l") + " AND ("
-           " EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = l.class_id AND e.student_id = $4"
-           "   AND " + sql::ActiveOn("e", "l.lesson_date") + ")"
-           " OR EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = l.group_id AND m.student_id = $4"
-           "   AND " + sql::ActiveOn("m", "l.lesson_date") + "))"
-           " ORDER BY l.lesson_date, l.lesson_number",
-           {Value{cls->school_id}, Value{from}, Value{to}, Value{student_id}})) {
+  for (const auto& l :
+       conn.Query("SELECT l.id FROM lessons l WHERE l.school_id = $1 AND l.lesson_date >= $2 AND l.lesson_date <= $3"
+                  " AND " +
+                      sql::HeldLesson("l") +
+                      " AND ("
+                      " EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = l.class_id AND e.student_id = $4"
+                      "   AND " +
+                      sql::ActiveOn("e", "l.lesson_date") +
+                      ")"
+                      " OR EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = l.group_id AND m.student_id = $4"
+                      "   AND " +
+                      sql::ActiveOn("m", "l.lesson_date") +
+                      "))"
+                      " ORDER BY l.lesson_date, l.lesson_number",
+                  {Value{cls->school_id}, Value{from}, Value{to}, Value{student_id}})) {
     const int64_t lesson_id = l.Int(0);
     bool was_removed = false;
     auto before = LoadAttendance(conn, lesson_id, student_id, &was_removed);
     if (before && !was_removed && before->reason == reason) continue;
     if (before && !was_removed && before->kind == "late") continue;  // late, not absent: no reason to give
     if (!before) {
-      conn.Query(sql::InsertOne(kAttendanceInto),
-                 {Value{cls->school_id}, Value{lesson_id}, Value{student_id}, Value{std::string("absent")}, Value{reason},
-                  Value{int64_t{1}}, Value{actor.user_id}, Value{now}, Value{actor.user_id}, Value{now}});
+      conn.Query(sql::InsertOne(kAttendanceInto), {Value{cls->school_id}, Value{lesson_id}, Value{student_id},
+                                                   Value{std::string("absent")}, Value{reason}, Value{int64_t{1}},
+                                                   Value{actor.user_id}, Value{now}, Value{actor.user_id}, Value{now}});
     } else {
-      conn.Query("UPDATE attendance SET kind = 'absent', reason = $3, removed_at = NULL, reason_by = $4,"
-                 " reason_at = $5, version = version + 1 WHERE lesson_id = $1 AND student_id = $2",
-                 {Value{lesson_id}, Value{student_id}, Value{reason}, Value{actor.user_id}, Value{now}});
+      conn.Query(
+          "UPDATE attendance SET kind = 'absent', reason = $3, removed_at = NULL, reason_by = $4,"
+          " reason_at = $5, version = version + 1 WHERE lesson_id = $1 AND student_id = $2",
+          {Value{lesson_id}, Value{student_id}, Value{reason}, Value{actor.user_id}, Value{now}});
     }
     bool removed = false;
     auto after = LoadAttendance(conn, lesson_id, student_id, &removed);

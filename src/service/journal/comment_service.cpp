@@ -1,6 +1,10 @@
 // CommentService: comments on a student at a lesson.
-#include "storage/columns.h"
 #include "service/journal/comment_service.h"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <ctime>
+
 #include "domain/calendar.h"
 #include "domain/rights.h"
 #include "domain/utf8.h"
@@ -10,9 +14,7 @@
 #include "service/journal/journal_rows.h"
 #include "service/journal/lesson_facts.h"
 #include "service/journal/plan_service.h"
-#include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
-#include <ctime>
+#include "storage/columns.h"
 
 namespace ej::service {
 
@@ -51,22 +53,22 @@ const std::string kCommentColumns =
 
 LessonComment ReadComment(const storage::Row& r) {
   const CommentColumns& k = kComment;
-  return LessonComment{r.Int(k.id),
-                       r.Int(k.lesson_id),
-                       r.Int(k.student_id),
-                       r.Text(k.date),
-                       r.Text(k.kind),
-                       r.Text(k.text),
-                       r.Int(k.to_parents) != 0,
-                       static_cast<int>(r.Int(k.version)),
-                       Named{r.Int(k.author_id),
-                             FullName(r.Text(k.author_last), r.Text(k.author_first), r.OptText(k.author_middle))},
-                       r.Int(k.created_at)};
+  return LessonComment{
+      r.Int(k.id),
+      r.Int(k.lesson_id),
+      r.Int(k.student_id),
+      r.Text(k.date),
+      r.Text(k.kind),
+      r.Text(k.text),
+      r.Int(k.to_parents) != 0,
+      static_cast<int>(r.Int(k.version)),
+      Named{r.Int(k.author_id), FullName(r.Text(k.author_last), r.Text(k.author_first), r.OptText(k.author_middle))},
+      r.Int(k.created_at)};
 }
 
 std::string CommentSnapshot(const LessonComment& c, bool removed) {
   json::object o{{"lessonId", c.lesson_id}, {"studentId", c.student_id}, {"kind", c.kind},
-                 {"text", c.text},          {"toParents", c.to_parents},  {"version", c.version}};
+                 {"text", c.text},          {"toParents", c.to_parents}, {"version", c.version}};
   if (removed) o["removed"] = true;
   return json::serialize(o);
 }

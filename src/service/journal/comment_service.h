@@ -22,8 +22,8 @@ class CommentService {
                                            int64_t student_id, const std::string& kind, const std::string& text,
                                            bool to_parents);
   // Taken back with a reason; the row and its history stay.
-  domain::Result<LessonComment> RemoveComment(storage::Connection& conn, const domain::Actor& actor,
-                                              int64_t comment_id, const std::string& reason);
+  domain::Result<LessonComment> RemoveComment(storage::Connection& conn, const domain::Actor& actor, int64_t comment_id,
+                                              const std::string& reason);
 
  private:
   const Clock& clock_;

@@ -10,7 +10,6 @@ using storage::Value;
 
 namespace {
 
-
 std::string HashOf(const std::string& prev_hash, const domain::ChainEvent& e) {
   return Sha256Hex(prev_hash + domain::Canonical(e));
 }
@@ -46,8 +45,8 @@ int64_t Append(storage::Connection& conn, const NewEvent& e, int64_t now) {
       "INSERT INTO journal_events (school_id, seq, occurred_at, actor_id, action, entity, entity_id, before_json,"
       " after_json, reason, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
       {Value{e.school_id}, Value{c.seq}, Value{now}, e.actor_id ? Value{*e.actor_id} : Value{}, Value{e.action},
-       Value{e.entity}, Value{e.entity_id}, storage::OrNull(e.before), storage::OrNull(e.after), storage::OrNull(e.reason), Value{prev},
-       Value{hash}});
+       Value{e.entity}, Value{e.entity_id}, storage::OrNull(e.before), storage::OrNull(e.after),
+       storage::OrNull(e.reason), Value{prev}, Value{hash}});
   return id->Int(0);
 }
 
@@ -65,9 +64,17 @@ void BatchAppender::Add(const NewEvent& e, int64_t occurred_at) {
   const domain::ChainEvent c = ChainOf(own, ++seq_, occurred_at);
   const std::string prev = hash_;
   hash_ = HashOf(prev, c);
-  const Value row[] = {Value{school_id_}, Value{c.seq}, Value{occurred_at},
-                       e.actor_id ? Value{*e.actor_id} : Value{}, Value{e.action}, Value{e.entity}, Value{e.entity_id},
-                       storage::OrNull(e.before), storage::OrNull(e.after), storage::OrNull(e.reason), Value{prev},
+  const Value row[] = {Value{school_id_},
+                       Value{c.seq},
+                       Value{occurred_at},
+                       e.actor_id ? Value{*e.actor_id} : Value{},
+                       Value{e.action},
+                       Value{e.entity},
+                       Value{e.entity_id},
+                       storage::OrNull(e.before),
+                       storage::OrNull(e.after),
+                       storage::OrNull(e.reason),
+                       Value{prev},
                        Value{hash_}};
   rows_.insert(rows_.end(), std::begin(row), std::end(row));
   ++added_;
@@ -87,12 +94,13 @@ int64_t BatchAppender::Finish() {
 std::vector<StoredEvent> Of(storage::Connection& conn, int64_t school_id, const std::string& entity,
                             int64_t entity_id) {
   std::vector<StoredEvent> out;
-  for (const auto& r : conn.Query(
-           "SELECT e.id, e.seq, e.occurred_at, e.actor_id, u.last_name, u.first_name, u.middle_name, e.action,"
-           " e.before_json, e.after_json, e.reason, r.status FROM journal_events e LEFT JOIN users u ON u.id = e.actor_id"
-           " LEFT JOIN event_reviews r ON r.event_id = e.id"
-           " WHERE e.school_id = $1 AND e.entity = $2 AND e.entity_id = $3 ORDER BY e.seq",
-           {Value{school_id}, Value{entity}, Value{entity_id}})) {
+  for (const auto& r :
+       conn.Query("SELECT e.id, e.seq, e.occurred_at, e.actor_id, u.last_name, u.first_name, u.middle_name, e.action,"
+                  " e.before_json, e.after_json, e.reason, r.status FROM journal_events e LEFT JOIN users u ON u.id = "
+                  "e.actor_id"
+                  " LEFT JOIN event_reviews r ON r.event_id = e.id"
+                  " WHERE e.school_id = $1 AND e.entity = $2 AND e.entity_id = $3 ORDER BY e.seq",
+                  {Value{school_id}, Value{entity}, Value{entity_id}})) {
     StoredEvent s;
     s.id = r.Int(0);
     s.seq = r.Int(1);
@@ -117,10 +125,10 @@ VerifyResult Verify(storage::Connection& conn) {
     const int64_t school_id = school.Int(0);
     std::string prev = domain::kGenesisHash;
     int64_t expected_seq = 1;
-    for (const auto& r : conn.Query(
-             "SELECT id, seq, occurred_at, actor_id, action, entity, entity_id, before_json, after_json, reason,"
-             " prev_hash, hash FROM journal_events WHERE school_id = $1 ORDER BY seq",
-             {Value{school_id}})) {
+    for (const auto& r :
+         conn.Query("SELECT id, seq, occurred_at, actor_id, action, entity, entity_id, before_json, after_json, reason,"
+                    " prev_hash, hash FROM journal_events WHERE school_id = $1 ORDER BY seq",
+                    {Value{school_id}})) {
       ++result.events;
       domain::ChainEvent c;
       c.school_id = school_id;

@@ -83,10 +83,10 @@ std::vector<Value> LessonsParams(const JournalRow& j) {
 bool TeachesIn(storage::Connection& conn, const JournalRow& j, int64_t user_id) {
   auto params = LessonsParams(j);
   params.emplace_back(std::in_place_type<int64_t>, user_id);
-  return conn
-      .Query("SELECT 1 FROM lessons l" + LessonsWhere(j) + " AND (l.teacher_id = $5 OR l.substitute_id = $5) LIMIT 1",
-             params)
-      .size() > 0;
+  return conn.Query("SELECT 1 FROM lessons l" + LessonsWhere(j) +
+                        " AND (l.teacher_id = $5 OR l.substitute_id = $5) LIMIT 1",
+                    params)
+             .size() > 0;
 }
 
 bool MayRead(storage::Connection& conn, const domain::Actor& actor, const JournalRow& j) {
@@ -105,10 +105,11 @@ std::optional<JournalRow> LoadJournal(storage::Connection& conn, int64_t journal
 
 bool MayReadLessonOf(storage::Connection& conn, const domain::Actor& actor, const std::string& target_key,
                      int64_t subject_id, const std::string& lesson_date, const std::string& today) {
-  auto row = conn.QueryOne(kJournalColumns +
-                               " WHERE j.target_key = $1 AND j.subject_id = $2 AND p.starts_on <= $3 AND p.ends_on >= $3"
-                               " LIMIT 1",
-                           {Value{target_key}, Value{subject_id}, Value{lesson_date}});
+  auto row =
+      conn.QueryOne(kJournalColumns +
+                        " WHERE j.target_key = $1 AND j.subject_id = $2 AND p.starts_on <= $3 AND p.ends_on >= $3"
+                        " LIMIT 1",
+                    {Value{target_key}, Value{subject_id}, Value{lesson_date}});
   return row && MayRead(conn, actor, ReadJournal(*row, today));
 }
 

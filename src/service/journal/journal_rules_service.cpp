@@ -16,10 +16,10 @@ namespace {
 
 std::vector<domain::GradeDeadline> LoadByGrade(storage::Connection& conn, int64_t type_id) {
   std::vector<domain::GradeDeadline> out;
-  for (const auto& r : conn.Query(
-           "SELECT grade_from, grade_to, deadline_days FROM work_type_deadlines WHERE work_type_id = $1"
-           " ORDER BY grade_from, id",
-           {Value{type_id}})) {
+  for (const auto& r :
+       conn.Query("SELECT grade_from, grade_to, deadline_days FROM work_type_deadlines WHERE work_type_id = $1"
+                  " ORDER BY grade_from, id",
+                  {Value{type_id}})) {
     out.push_back({static_cast<int>(r.Int(0)), static_cast<int>(r.Int(1)), static_cast<int>(r.Int(2))});
   }
   return out;
@@ -34,7 +34,8 @@ domain::Status CheckWorkType(const WorkTypeInput& t) {
   if (auto ok = text(t.name, "name", 100); !ok) return ok;
   if (auto ok = text(t.short_name, "shortName", 10); !ok) return ok;
   if (t.weight < 1 || t.weight > 10) return Error::WithDetail(ErrorCode::kInvalidValue, "weight (1–10)");
-  if (t.deadline_days < 0 || t.deadline_days > 30) return Error::WithDetail(ErrorCode::kInvalidValue, "deadlineDays (0–30)");
+  if (t.deadline_days < 0 || t.deadline_days > 30)
+    return Error::WithDetail(ErrorCode::kInvalidValue, "deadlineDays (0–30)");
   for (const auto& g : t.by_grade) {
     if (g.grade_from < 1 || g.grade_to > 11 || g.grade_from > g.grade_to || g.days < 0 || g.days > 30) {
       return Error::WithDetail(ErrorCode::kInvalidValue, "byGrade (классы 1–11, дни 0–30)");
@@ -48,10 +49,11 @@ void SaveByGrade(storage::Connection& conn, int64_t school_id, int64_t type_id,
                  const std::vector<domain::GradeDeadline>& by_grade) {
   conn.Query("DELETE FROM work_type_deadlines WHERE work_type_id = $1", {Value{type_id}});
   for (const auto& g : by_grade) {
-    conn.Query("INSERT INTO work_type_deadlines (school_id, work_type_id, grade_from, grade_to, deadline_days)"
-               " VALUES ($1, $2, $3, $4, $5)",
-               {Value{school_id}, Value{type_id}, Value{int64_t{g.grade_from}}, Value{int64_t{g.grade_to}},
-                Value{int64_t{g.days}}});
+    conn.Query(
+        "INSERT INTO work_type_deadlines (school_id, work_type_id, grade_from, grade_to, deadline_days)"
+        " VALUES ($1, $2, $3, $4, $5)",
+        {Value{school_id}, Value{type_id}, Value{int64_t{g.grade_from}}, Value{int64_t{g.grade_to}},
+         Value{int64_t{g.days}}});
   }
 }
 
@@ -78,17 +80,24 @@ JournalSettings LoadSettings(storage::Connection& conn, int64_t school_id) {
 
 std::optional<WorkType> LoadWorkType(storage::Connection& conn, int64_t school_id, int64_t id) {
   auto r = conn.QueryOne(
-      "SELECT id, code, name, short_name, weight, deadline_days, active FROM work_types WHERE id = $1 AND school_id = $2",
+      "SELECT id, code, name, short_name, weight, deadline_days, active FROM work_types WHERE id = $1 AND school_id = "
+      "$2",
       {Value{id}, Value{school_id}});
   if (!r) return std::nullopt;
-  return WorkType{r->Int(0), r->Text(1), r->Text(2), r->Text(3), static_cast<int>(r->Int(4)),
-                  static_cast<int>(r->Int(5)), r->Int(6) != 0, LoadByGrade(conn, id)};
+  return WorkType{r->Int(0),
+                  r->Text(1),
+                  r->Text(2),
+                  r->Text(3),
+                  static_cast<int>(r->Int(4)),
+                  static_cast<int>(r->Int(5)),
+                  r->Int(6) != 0,
+                  LoadByGrade(conn, id)};
 }
 
 }  // namespace journal_rules
 
 domain::Result<WorkType> JournalRulesService::CreateWorkType(storage::Connection& conn, const domain::Actor& actor,
-                                                     int64_t school_id, const WorkTypeInput& input) {
+                                                             int64_t school_id, const WorkTypeInput& input) {
   if (!domain::Allowed(actor, Action::kManageJournalRules, Resource::OfSchool(school_id))) {
     return Error::Of(ErrorCode::kForbidden);
   }
@@ -98,11 +107,12 @@ domain::Result<WorkType> JournalRulesService::CreateWorkType(storage::Connection
     return Error::WithDetail(ErrorCode::kInvalidValue, "code (латинские строчные буквы, цифры, _)");
   }
   storage::Transaction tx(conn, TxMode::kWrite);
-  if (conn.QueryOne("SELECT 1 FROM work_types WHERE school_id = $1 AND code = $2", {Value{school_id}, Value{input.code}})) {
+  if (conn.QueryOne("SELECT 1 FROM work_types WHERE school_id = $1 AND code = $2",
+                    {Value{school_id}, Value{input.code}})) {
     return Error::WithDetail(ErrorCode::kConflict, "вид работы с кодом «" + input.code + "» уже есть");
   }
-  auto position = conn.QueryOne("SELECT COALESCE(MAX(position), 0) + 1 FROM work_types WHERE school_id = $1",
-                                {Value{school_id}});
+  auto position =
+      conn.QueryOne("SELECT COALESCE(MAX(position), 0) + 1 FROM work_types WHERE school_id = $1", {Value{school_id}});
   auto inserted = conn.QueryOne(
       "INSERT INTO work_types (school_id, code, name, short_name, weight, deadline_days, position, active)"
       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -116,8 +126,8 @@ domain::Result<WorkType> JournalRulesService::CreateWorkType(storage::Connection
   return *saved;
 }
 
-domain::Result<WorkType> JournalRulesService::UpdateWorkType(storage::Connection& conn, const domain::Actor& actor, int64_t id,
-                                                     const WorkTypeInput& input) {
+domain::Result<WorkType> JournalRulesService::UpdateWorkType(storage::Connection& conn, const domain::Actor& actor,
+                                                             int64_t id, const WorkTypeInput& input) {
   if (auto ok = CheckWorkType(input); !ok) return ok.error();
   storage::Transaction tx(conn, TxMode::kWrite);
   auto school = conn.QueryOne("SELECT school_id FROM work_types WHERE id = $1", {Value{id}});
@@ -126,10 +136,11 @@ domain::Result<WorkType> JournalRulesService::UpdateWorkType(storage::Connection
   if (!domain::Allowed(actor, Action::kManageJournalRules, Resource::OfSchool(school_id))) {
     return Error::Of(ErrorCode::kForbidden);
   }
-  conn.Query("UPDATE work_types SET name = $2, short_name = $3, weight = $4, deadline_days = $5, active = $6"
-             " WHERE id = $1",
-             {Value{id}, Value{std::string(domain::Trim(input.name))}, Value{std::string(domain::Trim(input.short_name))},
-              Value{int64_t{input.weight}}, Value{int64_t{input.deadline_days}}, Value{int64_t{input.active ? 1 : 0}}});
+  conn.Query(
+      "UPDATE work_types SET name = $2, short_name = $3, weight = $4, deadline_days = $5, active = $6"
+      " WHERE id = $1",
+      {Value{id}, Value{std::string(domain::Trim(input.name))}, Value{std::string(domain::Trim(input.short_name))},
+       Value{int64_t{input.weight}}, Value{int64_t{input.deadline_days}}, Value{int64_t{input.active ? 1 : 0}}});
   SaveByGrade(conn, school_id, id, input.by_grade);
   auto saved = journal_rules::LoadWorkType(conn, school_id, id);
   tx.Commit();
@@ -137,7 +148,7 @@ domain::Result<WorkType> JournalRulesService::UpdateWorkType(storage::Connection
 }
 
 domain::Result<JournalSettings> JournalRulesService::Settings(storage::Connection& conn, const domain::Actor& actor,
-                                                      int64_t school_id) {
+                                                              int64_t school_id) {
   if (!actor.HasAnyIn(school_id)) return Error::Of(ErrorCode::kForbidden);
   storage::Transaction tx(conn, TxMode::kRead);
   JournalSettings s = journal_rules::LoadSettings(conn, school_id);
@@ -146,7 +157,7 @@ domain::Result<JournalSettings> JournalRulesService::Settings(storage::Connectio
 }
 
 domain::Result<JournalSettings> JournalRulesService::SaveSettings(storage::Connection& conn, const domain::Actor& actor,
-                                                          int64_t school_id, const JournalSettings& s) {
+                                                                  int64_t school_id, const JournalSettings& s) {
   if (!domain::Allowed(actor, Action::kManageJournalRules, Resource::OfSchool(school_id))) {
     return Error::Of(ErrorCode::kForbidden);
   }
@@ -156,21 +167,24 @@ domain::Result<JournalSettings> JournalRulesService::SaveSettings(storage::Conne
   if (s.lesson_late_days < 0 || s.lesson_late_days > 30) {
     return Error::WithDetail(ErrorCode::kInvalidValue, "lessonLateDays (0–30)");
   }
-  if (s.homework_hours < 0 || s.homework_hours > 24) return Error::WithDetail(ErrorCode::kInvalidValue, "homeworkHours (0–24)");
-  if (s.rounding_from < 1 || s.rounding_from > 99) return Error::WithDetail(ErrorCode::kInvalidValue, "roundingFrom (1–99)");
+  if (s.homework_hours < 0 || s.homework_hours > 24)
+    return Error::WithDetail(ErrorCode::kInvalidValue, "homeworkHours (0–24)");
+  if (s.rounding_from < 1 || s.rounding_from > 99)
+    return Error::WithDetail(ErrorCode::kInvalidValue, "roundingFrom (1–99)");
   storage::Transaction tx(conn, TxMode::kWrite);
-  conn.Query("INSERT INTO journal_settings (school_id, late_policy, lesson_late_days, homework_hours, rounding_from)"
-             " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (school_id) DO UPDATE SET late_policy = excluded.late_policy,"
-             " lesson_late_days = excluded.lesson_late_days, homework_hours = excluded.homework_hours,"
-             " rounding_from = excluded.rounding_from",
-             {Value{school_id}, Value{s.late_policy}, Value{int64_t{s.lesson_late_days}}, Value{int64_t{s.homework_hours}},
-              Value{int64_t{s.rounding_from}}});
+  conn.Query(
+      "INSERT INTO journal_settings (school_id, late_policy, lesson_late_days, homework_hours, rounding_from)"
+      " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (school_id) DO UPDATE SET late_policy = excluded.late_policy,"
+      " lesson_late_days = excluded.lesson_late_days, homework_hours = excluded.homework_hours,"
+      " rounding_from = excluded.rounding_from",
+      {Value{school_id}, Value{s.late_policy}, Value{int64_t{s.lesson_late_days}}, Value{int64_t{s.homework_hours}},
+       Value{int64_t{s.rounding_from}}});
   tx.Commit();
   return s;
 }
 
-domain::Result<std::vector<WorkType>> JournalRulesService::WorkTypes(storage::Connection& conn, const domain::Actor& actor,
-                                                             int64_t school_id) {
+domain::Result<std::vector<WorkType>> JournalRulesService::WorkTypes(storage::Connection& conn,
+                                                                     const domain::Actor& actor, int64_t school_id) {
   if (!actor.HasAnyIn(school_id)) return Error::Of(ErrorCode::kForbidden);
   storage::Transaction tx(conn, TxMode::kRead);
   std::vector<WorkType> out;
@@ -178,8 +192,14 @@ domain::Result<std::vector<WorkType>> JournalRulesService::WorkTypes(storage::Co
            "SELECT id, code, name, short_name, weight, deadline_days, active FROM work_types WHERE school_id = $1"
            " ORDER BY position, id",
            {Value{school_id}})) {
-    out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), static_cast<int>(r.Int(4)),
-                   static_cast<int>(r.Int(5)), r.Int(6) != 0, {}});
+    out.push_back({r.Int(0),
+                   r.Text(1),
+                   r.Text(2),
+                   r.Text(3),
+                   static_cast<int>(r.Int(4)),
+                   static_cast<int>(r.Int(5)),
+                   r.Int(6) != 0,
+                   {}});
   }
   for (auto& t : out) t.by_grade = LoadByGrade(conn, t.id);
   tx.Commit();

@@ -47,9 +47,7 @@ struct JournalSettings {
   int homework_hours = 2;
   int rounding_from = 50;
 
-  domain::LatePolicy policy() const {
-    return domain::ParseLatePolicy(late_policy).value_or(domain::LatePolicy::kFlag);
-  }
+  domain::LatePolicy policy() const { return domain::ParseLatePolicy(late_policy).value_or(domain::LatePolicy::kFlag); }
 };
 
 class JournalRulesService {
@@ -63,8 +61,8 @@ class JournalRulesService {
   domain::Result<WorkType> UpdateWorkType(storage::Connection& conn, const domain::Actor& actor, int64_t id,
                                           const WorkTypeInput& input);
   domain::Result<JournalSettings> Settings(storage::Connection& conn, const domain::Actor& actor, int64_t school_id);
-  domain::Result<JournalSettings> SaveSettings(storage::Connection& conn, const domain::Actor& actor,
-                                               int64_t school_id, const JournalSettings& s);
+  domain::Result<JournalSettings> SaveSettings(storage::Connection& conn, const domain::Actor& actor, int64_t school_id,
+                                               const JournalSettings& s);
 
  private:
   [[maybe_unused]] const Clock& clock_;

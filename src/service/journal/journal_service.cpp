@@ -1,24 +1,23 @@
-#include "service/journal/journal_rules_service.h"
-#include "service/timetable/lesson_generation.h"
-#include "service/common/sql.h"
 #include "service/journal/journal_service.h"
 
 #include <algorithm>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 #include <map>
 #include <set>
 
-#include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
-
 #include "domain/rights.h"
 #include "domain/utf8.h"
+#include "service/common/actor_loader.h"
+#include "service/common/lookup.h"
+#include "service/common/principal.h"
+#include "service/common/sql.h"
 #include "service/journal/comment_service.h"
 #include "service/journal/journal_rows.h"
+#include "service/journal/journal_rules_service.h"
 #include "service/journal/lesson_file_service.h"
-#include "service/common/lookup.h"
 #include "service/journal/plan_service.h"
-#include "service/common/actor_loader.h"
-#include "service/common/principal.h"
+#include "service/timetable/lesson_generation.h"
 
 namespace ej::service {
 
@@ -27,8 +26,6 @@ using domain::Error;
 using domain::ErrorCode;
 using domain::LessonTarget;
 using domain::Resource;
-using storage::TxMode;
-using storage::Value;
 using journals::JournalRow;
 using journals::kJournalColumns;
 using journals::LessonsParams;
@@ -39,13 +36,14 @@ using journals::ReadJournal;
 using journals::TargetColumn;
 using journals::TargetId;
 using journals::TeachesIn;
+using storage::TxMode;
+using storage::Value;
 
 namespace {
 
 std::string TargetKey(const std::optional<int64_t>& class_id, const std::optional<int64_t>& group_id) {
   return class_id ? "c" + std::to_string(*class_id) : "g" + std::to_string(*group_id);
 }
-
 
 }  // namespace
 
@@ -69,17 +67,18 @@ void Ensure(storage::Connection& conn, int64_t year_id, std::optional<LessonTarg
     filter = target->kind == LessonTarget::Kind::kClass ? " AND class_id = $2" : " AND group_id = $2";
     params.emplace_back(std::in_place_type<int64_t>, target->id);
   }
-  for (const auto& r : conn.Query(
-           "SELECT DISTINCT school_id, class_id, group_id, subject_id FROM lessons WHERE year_id = $1"
-           " AND retired_at IS NULL" + filter,
-           params)) {
+  for (const auto& r :
+       conn.Query("SELECT DISTINCT school_id, class_id, group_id, subject_id FROM lessons WHERE year_id = $1"
+                  " AND retired_at IS NULL" +
+                      filter,
+                  params)) {
     const std::optional<int64_t> class_id = r.OptInt(1);
     const std::optional<int64_t> group_id = r.OptInt(2);
     const std::string key = TargetKey(class_id, group_id);
     auto it = grade_of.find(key);
     if (it == grade_of.end()) {
-      auto grades = timetable::TargetGrades(
-          conn, class_id ? LessonTarget::Class(*class_id) : LessonTarget::Group(*group_id));
+      auto grades =
+          timetable::TargetGrades(conn, class_id ? LessonTarget::Class(*class_id) : LessonTarget::Group(*group_id));
       if (grades.empty()) continue;
       it = grade_of.emplace(key, grades.front()).first;
     }
@@ -89,8 +88,9 @@ void Ensure(storage::Connection& conn, int64_t year_id, std::optional<LessonTarg
           "INSERT INTO journals (school_id, year_id, class_id, group_id, subject_id, target_key, period_kind,"
           " period_number, grade) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
           " ON CONFLICT (year_id, target_key, subject_id, period_kind, period_number) DO NOTHING",
-          {Value{r.Int(0)}, Value{year_id}, class_id ? Value{*class_id} : Value{}, group_id ? Value{*group_id} : Value{},
-           Value{r.Int(3)}, Value{key}, Value{p.kind}, Value{p.number}, Value{int64_t{it->second}}});
+          {Value{r.Int(0)}, Value{year_id}, class_id ? Value{*class_id} : Value{},
+           group_id ? Value{*group_id} : Value{}, Value{r.Int(3)}, Value{key}, Value{p.kind}, Value{p.number},
+           Value{int64_t{it->second}}});
     }
   }
 }
@@ -103,9 +103,8 @@ void EnsureAll(storage::Connection& conn) {
 
 }  // namespace journals
 
-domain::Result<std::vector<JournalSummary>> JournalService::List(storage::Connection& conn,
-                                                                 const domain::Actor& actor, int64_t school_id,
-                                                                 const std::string& date_arg) {
+domain::Result<std::vector<JournalSummary>> JournalService::List(storage::Connection& conn, const domain::Actor& actor,
+                                                                 int64_t school_id, const std::string& date_arg) {
   const std::string today = clock_.Today();
   const std::string date = date_arg.empty() ? today : date_arg;
   if (!domain::ParseDate(date)) return Error::WithDetail(ErrorCode::kInvalidValue, "date (ГГГГ-ММ-ДД)");
@@ -120,18 +119,18 @@ domain::Result<std::vector<JournalSummary>> JournalService::List(storage::Connec
   // Who teaches what this year: the teachers of each journal, and what the actor teaches.
   std::map<std::pair<std::string, int64_t>, std::set<int64_t>> teachers;
   std::map<int64_t, std::string> names;
-  for (const auto& r : conn.Query(
-           "SELECT DISTINCT l.class_id, l.group_id, l.subject_id, COALESCE(l.substitute_id, l.teacher_id),"
-           " u.last_name, u.first_name, u.middle_name FROM lessons l"
-           " JOIN users u ON u.id = COALESCE(l.substitute_id, l.teacher_id)"
-           " WHERE l.year_id = $1 AND l.retired_at IS NULL",
-           {Value{*year}})) {
+  for (const auto& r :
+       conn.Query("SELECT DISTINCT l.class_id, l.group_id, l.subject_id, COALESCE(l.substitute_id, l.teacher_id),"
+                  " u.last_name, u.first_name, u.middle_name FROM lessons l"
+                  " JOIN users u ON u.id = COALESCE(l.substitute_id, l.teacher_id)"
+                  " WHERE l.year_id = $1 AND l.retired_at IS NULL",
+                  {Value{*year}})) {
     teachers[{TargetKey(r.OptInt(0), r.OptInt(1)), r.Int(2)}].insert(r.Int(3));
     names.emplace(r.Int(3), FullName(r.Text(4), r.Text(5), r.OptText(6)));
   }
-  for (const auto& r : conn.Query(kJournalColumns +
-                                      " WHERE j.year_id = $1 ORDER BY c.grade, c.letter, g.name, s.name, p.starts_on",
-                                  {Value{*year}})) {
+  for (const auto& r :
+       conn.Query(kJournalColumns + " WHERE j.year_id = $1 ORDER BY c.grade, c.letter, g.name, s.name, p.starts_on",
+                  {Value{*year}})) {
     JournalRow j = ReadJournal(r, today);
     const auto& who = teachers[{j.target_key, j.summary.subject.id}];
     Resource res = Resource::OfSchool(j.school_id);
@@ -155,16 +154,17 @@ domain::Result<JournalGrid> JournalService::Grid(storage::Connection& conn, cons
   if (!actor.HasAnyIn(j.school_id)) return Error::Of(ErrorCode::kNotFound);
   if (!MayRead(conn, actor, j)) return Error::Of(ErrorCode::kForbidden);
   JournalGrid grid;
-  grid.assessment = conn.QueryOne("SELECT assessment FROM subjects WHERE id = $1", {Value{j.summary.subject.id}})->Text(0);
+  grid.assessment =
+      conn.QueryOne("SELECT assessment FROM subjects WHERE id = $1", {Value{j.summary.subject.id}})->Text(0);
 
   // Lessons, with who teaches each.
   std::set<int64_t> teacher_ids;
-  for (const auto& r : conn.Query(
-           "SELECT l.id, l.lesson_date, l.lesson_number, l.status, COALESCE(l.substitute_id, l.teacher_id),"
-           " u.last_name, u.first_name, u.middle_name FROM lessons l"
-           " JOIN users u ON u.id = COALESCE(l.substitute_id, l.teacher_id)" +
-               LessonsWhere(j) + " ORDER BY l.lesson_date, l.lesson_number, l.id",
-           LessonsParams(j))) {
+  for (const auto& r :
+       conn.Query("SELECT l.id, l.lesson_date, l.lesson_number, l.status, COALESCE(l.substitute_id, l.teacher_id),"
+                  " u.last_name, u.first_name, u.middle_name FROM lessons l"
+                  " JOIN users u ON u.id = COALESCE(l.substitute_id, l.teacher_id)" +
+                      LessonsWhere(j) + " ORDER BY l.lesson_date, l.lesson_number, l.id",
+                  LessonsParams(j))) {
     GridLesson l;
     l.id = r.Int(0);
     l.date = r.Text(1);
@@ -192,12 +192,15 @@ domain::Result<JournalGrid> JournalService::Grid(storage::Connection& conn, cons
       j.summary.class_ ? "SELECT e.student_id, e.starts_on, e.ends_on FROM enrolments e WHERE e.class_id = $1"
                        : "SELECT e.student_id, e.starts_on, e.ends_on FROM group_members e WHERE e.group_id = $1";
   std::map<int64_t, size_t> index;
-  for (const auto& r : conn.Query(
-           "SELECT u.id, u.last_name, u.first_name, u.middle_name, MIN(x.starts_on), MAX(COALESCE(x.ends_on, '9999-12-31'))"
-           " FROM (" + members + " AND " + sql::ActiveDuring("e", "$2", "$3") + ") x"
-           " JOIN users u ON u.id = x.student_id GROUP BY u.id, u.last_name, u.first_name, u.middle_name"
-           " ORDER BY u.last_name, u.first_name, u.middle_name, u.id",
-           {Value{TargetId(j)}, Value{j.summary.period.starts_on}, Value{j.summary.period.ends_on}})) {
+  for (const auto& r :
+       conn.Query("SELECT u.id, u.last_name, u.first_name, u.middle_name, MIN(x.starts_on), MAX(COALESCE(x.ends_on, "
+                  "'9999-12-31'))"
+                  " FROM (" +
+                      members + " AND " + sql::ActiveDuring("e", "$2", "$3") +
+                      ") x"
+                      " JOIN users u ON u.id = x.student_id GROUP BY u.id, u.last_name, u.first_name, u.middle_name"
+                      " ORDER BY u.last_name, u.first_name, u.middle_name, u.id",
+                  {Value{TargetId(j)}, Value{j.summary.period.starts_on}, Value{j.summary.period.ends_on}})) {
     GridStudent s;
     s.id = r.Int(0);
     s.full_name = FullName(r.Text(1), r.Text(2), r.OptText(3));
@@ -216,19 +219,19 @@ domain::Result<JournalGrid> JournalService::Grid(storage::Connection& conn, cons
     by_student[m.student_id].push_back({m.value, m.weight});
     grid.marks.push_back(std::move(m));
   }
-  for (const auto& r : conn.Query(
-           "SELECT r.lesson_id, r.topic, r.work_done, r.homework, r.homework_due, r.topic_late, r.homework_late,"
-           " r.version, r.plan_topic_id FROM lesson_records r JOIN lessons l ON l.id = r.lesson_id" +
-               LessonsWhere(j) + " ORDER BY l.lesson_date, l.lesson_number",
-           LessonsParams(j))) {
+  for (const auto& r :
+       conn.Query("SELECT r.lesson_id, r.topic, r.work_done, r.homework, r.homework_due, r.topic_late, r.homework_late,"
+                  " r.version, r.plan_topic_id FROM lesson_records r JOIN lessons l ON l.id = r.lesson_id" +
+                      LessonsWhere(j) + " ORDER BY l.lesson_date, l.lesson_number",
+                  LessonsParams(j))) {
     grid.records.push_back({r.Int(0), r.OptText(1), r.OptText(2), r.OptText(3), r.OptText(4), r.Int(5) != 0,
                             r.Int(6) != 0, static_cast<int>(r.Int(7)), r.OptInt(8)});
   }
-  for (const auto& r : conn.Query(
-           "SELECT a.id, a.lesson_id, a.student_id, l.lesson_date, a.kind, a.reason, a.version"
-           " FROM attendance a JOIN lessons l ON l.id = a.lesson_id" +
-               LessonsWhere(j) + " AND a.removed_at IS NULL ORDER BY l.lesson_date, l.lesson_number, a.id",
-           LessonsParams(j))) {
+  for (const auto& r :
+       conn.Query("SELECT a.id, a.lesson_id, a.student_id, l.lesson_date, a.kind, a.reason, a.version"
+                  " FROM attendance a JOIN lessons l ON l.id = a.lesson_id" +
+                      LessonsWhere(j) + " AND a.removed_at IS NULL ORDER BY l.lesson_date, l.lesson_number, a.id",
+                  LessonsParams(j))) {
     grid.attendance.push_back(
         {r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Text(4), r.OptText(5), static_cast<int>(r.Int(6))});
   }

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "domain/marks.h"
-#include "service/journal/mark_service.h"
 #include "service/common/named.h"
+#include "service/journal/mark_service.h"
 
 namespace ej::service {
 
@@ -60,7 +60,7 @@ struct LessonRecord {
   std::optional<std::string> homework_due;
   bool topic_late = false;
   bool homework_late = false;
-  int version = 0;  // 0: nothing written yet
+  int version = 0;                       // 0: nothing written yet
   std::optional<int64_t> plan_topic_id;  // the plan's topic the lesson was given
 };
 
@@ -69,7 +69,7 @@ struct AttendanceView {
   int64_t lesson_id = 0;
   int64_t student_id = 0;
   std::string date;
-  std::string kind;  // absent, late
+  std::string kind;                   // absent, late
   std::optional<std::string> reason;  // ill, excused, unexcused
   int version = 1;
 };
@@ -83,7 +83,6 @@ struct PeriodMarkView {
   std::optional<std::string> document;
   int version = 1;
 };
-
 
 // A teacher's remark or praise for a student at a lesson (R-LES-4); with
 // to_parents the parents see it in the diary.

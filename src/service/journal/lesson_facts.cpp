@@ -1,9 +1,9 @@
 #include "service/journal/lesson_facts.h"
-#include "service/common/sql.h"
 
 #include "domain/rights.h"
 #include "domain/timetable.h"
 #include "domain/utf8.h"
+#include "service/common/sql.h"
 
 namespace ej::service::lessons {
 
@@ -34,10 +34,9 @@ std::optional<Facts> Load(storage::Connection& conn, int64_t lesson_id) {
 }
 
 bool Attends(storage::Connection& conn, const Facts& l, int64_t student_id) {
-  const std::string statement =
-      std::string(l.class_id ? "SELECT 1 FROM enrolments WHERE class_id = $1"
-                             : "SELECT 1 FROM group_members WHERE group_id = $1") +
-      " AND student_id = $2 AND " + sql::ActiveOn("", "$3");
+  const std::string statement = std::string(l.class_id ? "SELECT 1 FROM enrolments WHERE class_id = $1"
+                                                       : "SELECT 1 FROM group_members WHERE group_id = $1") +
+                                " AND student_id = $2 AND " + sql::ActiveOn("", "$3");
   return conn.QueryOne(statement, {Value{l.class_id ? *l.class_id : *l.group_id}, Value{student_id}, Value{l.date}})
       .has_value();
 }

@@ -1,18 +1,19 @@
 // LessonFileService: files attached to a lesson's homework, each attachment and
 // removal an event of the journal.
+#include "service/journal/lesson_file_service.h"
+
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "domain/rights.h"
 #include "domain/utf8.h"
-#include "storage/columns.h"
 #include "service/common/crypto.h"
 #include "service/common/file_types.h"
+#include "service/common/principal.h"
 #include "service/journal/journal_events.h"
 #include "service/journal/journal_rows.h"
-#include "service/journal/lesson_file_service.h"
 #include "service/journal/lesson_facts.h"
-#include "service/common/principal.h"
+#include "storage/columns.h"
 
 namespace ej::service {
 
@@ -51,8 +52,8 @@ const std::string kFileColumns =
     " FROM lesson_files f JOIN lessons l ON l.id = f.lesson_id JOIN users u ON u.id = f.uploaded_by";
 
 std::string FileSnapshot(const LessonFile& f, bool removed) {
-  json::object o{{"lessonId", f.lesson_id}, {"name", f.name}, {"mediaType", f.media_type}, {"size", f.size},
-                 {"sha256", f.sha256}};
+  json::object o{
+      {"lessonId", f.lesson_id}, {"name", f.name}, {"mediaType", f.media_type}, {"size", f.size}, {"sha256", f.sha256}};
   if (removed) o["removed"] = true;
   return json::serialize(o);
 }
@@ -100,8 +101,8 @@ LessonFile Read(const storage::Row& r) {
 }  // namespace lesson_files
 
 domain::Result<LessonFile> LessonFileService::AttachFile(storage::Connection& conn, const domain::Actor& actor,
-                                                      int64_t lesson_id, const std::string& given_name,
-                                                      const std::string& bytes) {
+                                                         int64_t lesson_id, const std::string& given_name,
+                                                         const std::string& bytes) {
   if (bytes.empty()) return Error::WithDetail(ErrorCode::kMissingField, "файл пустой");
   if (bytes.size() > kMaxFileSize) return Error::WithDetail(ErrorCode::kBodyTooLarge, "файл больше 10 МБ");
   const std::string name = CleanName(given_name);
@@ -114,8 +115,8 @@ domain::Result<LessonFile> LessonFileService::AttachFile(storage::Connection& co
   auto lesson = lessons::ForWriting(conn, actor, lesson_id);
   if (!lesson) return lesson.error();
   if (!lesson->held_status) return Error::Of(ErrorCode::kLessonNotHeld);
-  if (conn.QueryOne("SELECT COUNT(*) FROM lesson_files WHERE lesson_id = $1 AND removed_at IS NULL",
-                    {Value{lesson_id}})->Int(0) >= 10) {
+  if (conn.QueryOne("SELECT COUNT(*) FROM lesson_files WHERE lesson_id = $1 AND removed_at IS NULL", {Value{lesson_id}})
+          ->Int(0) >= 10) {
     return Error::WithDetail(ErrorCode::kInvalidValue, "к уроку можно прикрепить не больше 10 файлов");
   }
   const int64_t now = clock_.Now();
@@ -135,7 +136,7 @@ domain::Result<LessonFile> LessonFileService::AttachFile(storage::Connection& co
 }
 
 domain::Result<LessonFile> LessonFileService::RemoveFile(storage::Connection& conn, const domain::Actor& actor,
-                                                      int64_t file_id, const std::string& reason_arg) {
+                                                         int64_t file_id, const std::string& reason_arg) {
   auto reason = lessons::Reason(reason_arg);
   if (!reason) return reason.error();
   storage::Transaction tx(conn, TxMode::kWrite);
@@ -159,8 +160,8 @@ domain::Result<LessonFile> LessonFileService::RemoveFile(storage::Connection& co
 }
 
 domain::Result<std::pair<LessonFile, std::string>> LessonFileService::DownloadFile(storage::Connection& conn,
-                                                                                const domain::Actor& actor,
-                                                                                int64_t file_id) {
+                                                                                   const domain::Actor& actor,
+                                                                                   int64_t file_id) {
   storage::Transaction tx(conn, TxMode::kRead);
   auto row = conn.QueryOne(kFileColumns + " WHERE f.id = $1 AND f.removed_at IS NULL", {Value{file_id}});
   if (!row || !actor.HasAnyIn(row->Int(kFile.school_id))) return Error::Of(ErrorCode::kNotFound);

@@ -1,22 +1,24 @@
 // LessonRecordService: the topic, work done and homework of a lesson.
-#include "service/journal/journal_rules_service.h"
 #include "service/journal/lesson_record_service.h"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <ctime>
+
 #include "domain/calendar.h"
 #include "domain/journal_rules.h"
 #include "domain/rights.h"
 #include "domain/utf8.h"
+#include "service/common/insert_statement.h"
 #include "service/common/lookup.h"
 #include "service/common/principal.h"
 #include "service/common/sql.h"
 #include "service/journal/journal_events.h"
 #include "service/journal/journal_rows.h"
+#include "service/journal/journal_rules_service.h"
+#include "service/journal/journal_statements.h"
 #include "service/journal/lesson_facts.h"
 #include "service/journal/plan_service.h"
-#include "service/common/insert_statement.h"
-#include "service/journal/journal_statements.h"
-#include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
-#include <ctime>
 
 namespace ej::service {
 
@@ -30,7 +32,6 @@ using storage::Value;
 namespace {
 
 namespace json = boost::json;
-
 
 // Minutes since local midnight of a Unix time (the server's zone, as "today").
 int LocalMinutes(int64_t now) {
@@ -46,8 +47,8 @@ std::optional<LessonRecord> LoadRecord(storage::Connection& conn, int64_t lesson
       " FROM lesson_records WHERE lesson_id = $1",
       {Value{lesson_id}});
   if (!r) return std::nullopt;
-  return LessonRecord{r->Int(0),       r->OptText(1),      r->OptText(2),      r->OptText(3),
-                      r->OptText(4),   r->Int(5) != 0,     r->Int(6) != 0,     static_cast<int>(r->Int(7)),
+  return LessonRecord{r->Int(0),     r->OptText(1),  r->OptText(2),  r->OptText(3),
+                      r->OptText(4), r->Int(5) != 0, r->Int(6) != 0, static_cast<int>(r->Int(7)),
                       r->OptInt(8)};
 }
 
@@ -77,7 +78,7 @@ domain::Result<std::optional<std::string>> Edited(const std::optional<std::strin
 }  // namespace
 
 domain::Result<LessonRecord> LessonRecordService::SetRecord(storage::Connection& conn, const domain::Actor& actor,
-                                                       int64_t lesson_id, const LessonRecordChange& change) {
+                                                            int64_t lesson_id, const LessonRecordChange& change) {
   storage::Transaction tx(conn, TxMode::kWrite);
   auto lesson = lessons::ForWriting(conn, actor, lesson_id);
   if (!lesson) return lesson.error();
@@ -93,7 +94,8 @@ domain::Result<LessonRecord> LessonRecordService::SetRecord(storage::Connection&
       plan_topic.reset();
     } else {
       auto found = plans::TopicForLesson(conn, lesson_id, *change.plan_topic_id);
-      if (!found) return Error::WithDetail(ErrorCode::kInvalidValue, "planTopicId: не тема плана этого класса и предмета");
+      if (!found)
+        return Error::WithDetail(ErrorCode::kInvalidValue, "planTopicId: не тема плана этого класса и предмета");
       plan_topic = found->id;
       if (!typed) typed = found->title;
     }
@@ -123,8 +125,11 @@ domain::Result<LessonRecord> LessonRecordService::SetRecord(storage::Connection&
   bool topic_late = after.topic_late, homework_late = after.homework_late;
   if (topic_changed) {
     switch (domain::Judge(domain::TopicPastDeadline(days, settings.lesson_late_days), settings.policy())) {
-      case domain::Timeliness::kInTime: break;
-      case domain::Timeliness::kLate: topic_late = true; break;
+      case domain::Timeliness::kInTime:
+        break;
+      case domain::Timeliness::kLate:
+        topic_late = true;
+        break;
       case domain::Timeliness::kRefused:
         return Error::WithDetail(ErrorCode::kDeadlinePassed,
                                  "тема урока — не позже " + std::to_string(settings.lesson_late_days) + " дн.");
@@ -138,15 +143,17 @@ domain::Result<LessonRecord> LessonRecordService::SetRecord(storage::Connection&
                                   " = $1 AND lesson_date = $2 AND retired_at IS NULL AND status <> 'cancelled'",
                               {Value{target}, Value{lesson->date}});
     const int last_end = last && !last->IsNull(0) ? static_cast<int>(last->Int(0)) : lesson->ends_at;
-    const bool past =
-        domain::HomeworkPastDeadline(days, LocalMinutes(clock_.Now()), last_end, settings.homework_hours);
+    const bool past = domain::HomeworkPastDeadline(days, LocalMinutes(clock_.Now()), last_end, settings.homework_hours);
     switch (domain::Judge(past, settings.policy())) {
-      case domain::Timeliness::kInTime: break;
-      case domain::Timeliness::kLate: homework_late = true; break;
+      case domain::Timeliness::kInTime:
+        break;
+      case domain::Timeliness::kLate:
+        homework_late = true;
+        break;
       case domain::Timeliness::kRefused:
-        return Error::WithDetail(ErrorCode::kDeadlinePassed, "домашнее задание — в течение " +
-                                                                 std::to_string(settings.homework_hours) +
-                                                                 " ч после уроков");
+        return Error::WithDetail(
+            ErrorCode::kDeadlinePassed,
+            "домашнее задание — в течение " + std::to_string(settings.homework_hours) + " ч после уроков");
     }
   }
   // The homework is for the next lesson of the subject unless said otherwise.
@@ -182,7 +189,8 @@ domain::Result<LessonRecord> LessonRecordService::SetRecord(storage::Connection&
   if (before) {
     conn.Query(
         "UPDATE lesson_records SET topic = $3, work_done = $4, homework = $5, homework_due = $6, topic_late = $7,"
-        " homework_late = $8, version = $9, updated_by = $10, updated_at = $11, plan_topic_id = $12 WHERE lesson_id = $1"
+        " homework_late = $8, version = $9, updated_by = $10, updated_at = $11, plan_topic_id = $12 WHERE lesson_id = "
+        "$1"
         " AND school_id = $2",
         values);
   } else {
@@ -207,7 +215,8 @@ domain::Result<std::pair<LessonRecord, std::vector<events::StoredEvent>>> Lesson
                                  clock_.Today())) {
     return Error::Of(ErrorCode::kNotFound);
   }
-  LessonRecord record = LoadRecord(conn, lesson_id).value_or(LessonRecord{lesson_id, {}, {}, {}, {}, false, false, 0, {}});
+  LessonRecord record =
+      LoadRecord(conn, lesson_id).value_or(LessonRecord{lesson_id, {}, {}, {}, {}, false, false, 0, {}});
   auto history = events::Of(conn, lesson->school_id, "lesson", lesson_id);
   tx.Commit();
   return std::make_pair(std::move(record), std::move(history));

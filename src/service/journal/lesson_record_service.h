@@ -40,8 +40,9 @@ class LessonRecordService {
                                          const LessonRecordChange& change);
   // The lesson's record and every change of it (topic, homework), oldest
   // first: for whoever may open its journal.
-  domain::Result<std::pair<LessonRecord, std::vector<events::StoredEvent>>> LessonHistory(
-      storage::Connection& conn, const domain::Actor& actor, int64_t lesson_id);
+  domain::Result<std::pair<LessonRecord, std::vector<events::StoredEvent>>> LessonHistory(storage::Connection& conn,
+                                                                                          const domain::Actor& actor,
+                                                                                          int64_t lesson_id);
 
  private:
   const Clock& clock_;

@@ -1,19 +1,19 @@
-#include "storage/columns.h"
 #include "service/journal/mark_service.h"
 
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "domain/journal_rules.h"
 #include "domain/calendar.h"
+#include "domain/journal_rules.h"
 #include "domain/marks.h"
 #include "domain/rights.h"
 #include "domain/utf8.h"
 #include "service/common/actor_loader.h"
-#include "service/journal/lesson_facts.h"
-#include "service/common/lookup.h"
 #include "service/common/insert_statement.h"
+#include "service/common/lookup.h"
 #include "service/journal/journal_statements.h"
+#include "service/journal/lesson_facts.h"
+#include "storage/columns.h"
 
 namespace ej::service {
 
@@ -28,9 +28,7 @@ namespace {
 
 namespace json = boost::json;
 
-
 using LessonFacts = lessons::Facts;
-
 
 struct MarkColumns : storage::Columns {
   size_t id = Add("m.id");
@@ -92,9 +90,9 @@ std::optional<std::pair<MarkView, int64_t>> LoadMark(storage::Connection& conn, 
 
 // What the history keeps of a mark.
 std::string Snapshot(const MarkView& m) {
-  json::object o{{"lessonId", m.lesson_id}, {"studentId", m.student_id}, {"value", m.value},
-                 {"workTypeId", m.work_type_id}, {"weight", m.weight}, {"version", m.version},
-                 {"late", m.late}};
+  json::object o{
+      {"lessonId", m.lesson_id}, {"studentId", m.student_id}, {"value", m.value}, {"workTypeId", m.work_type_id},
+      {"weight", m.weight},      {"version", m.version},      {"late", m.late}};
   if (m.comment) o["comment"] = *m.comment;
   if (m.document) o["document"] = *m.document;
   if (m.removed) o["removed"] = true;
@@ -113,15 +111,15 @@ domain::Result<bool> CheckDeadline(storage::Connection& conn, const LessonFacts&
   const int limit = domain::MarkDeadlineDays(type.deadline_days, type.by_grade, grade);
   const int days = domain::DaysBetween(lesson.date, today).value_or(0);
   if (!domain::MarkPastDeadline(days, limit)) return false;
-  if (domain::Judge(true, journal_rules::LoadSettings(conn, lesson.school_id).policy()) == domain::Timeliness::kRefused) {
-    return Error::WithDetail(ErrorCode::kDeadlinePassed, "«" + type.name + "» — " + std::to_string(limit) +
-                                                             " дн. после урока");
+  if (domain::Judge(true, journal_rules::LoadSettings(conn, lesson.school_id).policy()) ==
+      domain::Timeliness::kRefused) {
+    return Error::WithDetail(ErrorCode::kDeadlinePassed,
+                             "«" + type.name + "» — " + std::to_string(limit) + " дн. после урока");
   }
   return true;
 }
 
 }  // namespace
-
 
 domain::Result<SavedMark> MarkService::Add(storage::Connection& conn, const domain::Actor& actor, const NewMark& m) {
   if (auto ok = CheckText(m.comment, "comment", 500); !ok) return ok.error();
@@ -172,8 +170,8 @@ domain::Result<SavedMark> MarkService::Add(storage::Connection& conn, const doma
   auto inserted = conn.QueryOne(
       sql::InsertOne(kMarkInto) + " RETURNING id",
       {Value{lesson->school_id}, Value{m.lesson_id}, Value{m.student_id}, Value{type->id}, Value{m.value},
-       Value{static_cast<int64_t>(type->weight)}, storage::OrNull(m.comment), storage::OrNull(m.document), storage::OrNull(m.client_id),
-       Value{static_cast<int64_t>(*late ? 1 : 0)}, Value{actor.user_id}, Value{now}});
+       Value{static_cast<int64_t>(type->weight)}, storage::OrNull(m.comment), storage::OrNull(m.document),
+       storage::OrNull(m.client_id), Value{static_cast<int64_t>(*late ? 1 : 0)}, Value{actor.user_id}, Value{now}});
   auto saved = LoadMark(conn, inserted->Int(0));
   events::Append(conn,
                  {lesson->school_id, actor.user_id, "mark.create", "mark", saved->first.id, std::nullopt,
@@ -245,9 +243,8 @@ domain::Result<MarkView> MarkService::Remove(storage::Connection& conn, const do
   if (before.removed) return Error::WithDetail(ErrorCode::kNotFound, "отметка уже снята");
   if (expected_version != before.version) return Error::Of(ErrorCode::kStaleVersion);
   const int64_t now = clock_.Now();
-  conn.Query(
-      "UPDATE marks SET removed_by = $2, removed_at = $3, version = version + 1 WHERE id = $1 AND version = $4",
-      {Value{mark_id}, Value{actor.user_id}, Value{now}, Value{static_cast<int64_t>(before.version)}});
+  conn.Query("UPDATE marks SET removed_by = $2, removed_at = $3, version = version + 1 WHERE id = $1 AND version = $4",
+             {Value{mark_id}, Value{actor.user_id}, Value{now}, Value{static_cast<int64_t>(before.version)}});
   if (conn.ChangedRows() != 1) return Error::Of(ErrorCode::kStaleVersion);
   auto saved = LoadMark(conn, mark_id);
   events::Append(conn,
@@ -258,8 +255,9 @@ domain::Result<MarkView> MarkService::Remove(storage::Connection& conn, const do
   return saved->first;
 }
 
-domain::Result<std::pair<MarkView, std::vector<events::StoredEvent>>> MarkService::History(
-    storage::Connection& conn, const domain::Actor& actor, int64_t mark_id) {
+domain::Result<std::pair<MarkView, std::vector<events::StoredEvent>>> MarkService::History(storage::Connection& conn,
+                                                                                           const domain::Actor& actor,
+                                                                                           int64_t mark_id) {
   storage::Transaction tx(conn, TxMode::kRead);
   auto found = LoadMark(conn, mark_id);
   if (!found) return Error::Of(ErrorCode::kNotFound);
@@ -271,6 +269,5 @@ domain::Result<std::pair<MarkView, std::vector<events::StoredEvent>>> MarkServic
   tx.Commit();
   return std::make_pair(found->first, std::move(history));
 }
-
 
 }  // namespace ej::service

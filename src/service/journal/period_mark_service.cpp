@@ -1,22 +1,24 @@
 // PeriodMarkService: period, year, exam and final marks.
-#include "service/journal/journal_rules_service.h"
 #include "service/journal/period_mark_service.h"
+
 #include <algorithm>
-#include <map>
-#include <set>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <map>
+#include <set>
+
 #include "domain/journal_rules.h"
 #include "domain/rights.h"
 #include "domain/utf8.h"
+#include "service/common/actor_loader.h"
+#include "service/common/insert_statement.h"
+#include "service/common/lookup.h"
+#include "service/common/principal.h"
 #include "service/common/sql.h"
 #include "service/journal/journal_rows.h"
-#include "service/common/lookup.h"
-#include "service/journal/plan_service.h"
-#include "service/common/actor_loader.h"
-#include "service/common/principal.h"
-#include "service/common/insert_statement.h"
+#include "service/journal/journal_rules_service.h"
 #include "service/journal/journal_statements.h"
+#include "service/journal/plan_service.h"
 
 namespace ej::service {
 
@@ -25,8 +27,6 @@ using domain::Error;
 using domain::ErrorCode;
 using domain::LessonTarget;
 using domain::Resource;
-using storage::TxMode;
-using storage::Value;
 using journals::JournalRow;
 using journals::kJournalColumns;
 using journals::LessonsParams;
@@ -37,6 +37,8 @@ using journals::ReadJournal;
 using journals::TargetColumn;
 using journals::TargetId;
 using journals::TeachesIn;
+using storage::TxMode;
+using storage::Value;
 
 namespace {
 
@@ -44,22 +46,24 @@ std::optional<PeriodMarkView> LoadPeriodMark(storage::Connection& conn, int64_t 
   auto r = conn.QueryOne(
       "SELECT id, journal_id, student_id, kind, value, document, version FROM period_marks WHERE id = $1", {Value{id}});
   if (!r) return std::nullopt;
-  return PeriodMarkView{r->Int(0), r->Int(1), r->Int(2), r->Text(3), r->Text(4), r->OptText(5),
-                        static_cast<int>(r->Int(6))};
+  return PeriodMarkView{
+      r->Int(0), r->Int(1), r->Int(2), r->Text(3), r->Text(4), r->OptText(5), static_cast<int>(r->Int(6))};
 }
 
 std::string PeriodMarkSnapshot(const PeriodMarkView& m) {
-  boost::json::object o{{"journalId", m.journal_id}, {"studentId", m.student_id}, {"kind", m.kind},
-                        {"value", m.value},          {"version", m.version}};
+  boost::json::object o{{"journalId", m.journal_id},
+                        {"studentId", m.student_id},
+                        {"kind", m.kind},
+                        {"value", m.value},
+                        {"version", m.version}};
   if (m.document) o["document"] = *m.document;
   return boost::json::serialize(o);
 }
 
 bool MemberDuringPeriod(storage::Connection& conn, const JournalRow& j, int64_t student_id) {
-  const std::string sql =
-      std::string(j.summary.class_ ? "SELECT 1 FROM enrolments e WHERE e.class_id = $1"
-                                   : "SELECT 1 FROM group_members e WHERE e.group_id = $1") +
-      " AND e.student_id = $4 AND " + sql::ActiveDuring("e", "$2", "$3") + "";
+  const std::string sql = std::string(j.summary.class_ ? "SELECT 1 FROM enrolments e WHERE e.class_id = $1"
+                                                       : "SELECT 1 FROM group_members e WHERE e.group_id = $1") +
+                          " AND e.student_id = $4 AND " + sql::ActiveDuring("e", "$2", "$3") + "";
   return conn
       .QueryOne(sql, {Value{TargetId(j)}, Value{j.summary.period.starts_on}, Value{j.summary.period.ends_on},
                       Value{student_id}})
@@ -69,9 +73,9 @@ bool MemberDuringPeriod(storage::Connection& conn, const JournalRow& j, int64_t 
 }  // namespace
 
 domain::Result<PeriodMarkView> PeriodMarkService::SetPeriodMark(storage::Connection& conn, const domain::Actor& actor,
-                                                             int64_t journal_id, int64_t student_id,
-                                                             const std::string& kind, const std::string& value,
-                                                             const std::optional<std::string>& document) {
+                                                                int64_t journal_id, int64_t student_id,
+                                                                const std::string& kind, const std::string& value,
+                                                                const std::optional<std::string>& document) {
   if (kind != "period" && kind != "year" && kind != "exam" && kind != "final") {
     return Error::WithDetail(ErrorCode::kInvalidValue, "kind (period, year, exam или final)");
   }
@@ -90,7 +94,8 @@ domain::Result<PeriodMarkView> PeriodMarkService::SetPeriodMark(storage::Connect
                                         " AND p.number > j.period_number AND p.grade_from <= j.grade"
                                         " AND p.grade_to >= j.grade LIMIT 1",
                                         {Value{journal_id}})) {
-    return Error::WithDetail(ErrorCode::kInvalidValue, "годовая, экзаменационная и итоговая — в журнале последнего периода");
+    return Error::WithDetail(ErrorCode::kInvalidValue,
+                             "годовая, экзаменационная и итоговая — в журнале последнего периода");
   }
   // The last week of the period, up to the school's late limit after it.
   const int after = journal_rules::LoadSettings(conn, j->school_id).lesson_late_days;
@@ -110,10 +115,9 @@ domain::Result<PeriodMarkView> PeriodMarkService::SetPeriodMark(storage::Connect
     return Error::WithDetail(ErrorCode::kConflict, "отметка уже выставлена; изменить её может заместитель директора");
   }
   const int64_t now = clock_.Now();
-  auto id = conn.QueryOne(
-      sql::InsertOne(kPeriodMarkInto) + " RETURNING id",
-      {Value{j->school_id}, Value{journal_id}, Value{student_id}, Value{kind}, Value{value},
-       document ? Value{*document} : Value{}, Value{actor.user_id}, Value{now}});
+  auto id = conn.QueryOne(sql::InsertOne(kPeriodMarkInto) + " RETURNING id",
+                          {Value{j->school_id}, Value{journal_id}, Value{student_id}, Value{kind}, Value{value},
+                           document ? Value{*document} : Value{}, Value{actor.user_id}, Value{now}});
   auto saved = LoadPeriodMark(conn, id->Int(0));
   events::Append(conn,
                  {j->school_id, actor.user_id, "period_mark.set", "period_mark", saved->id, std::nullopt,
@@ -124,9 +128,9 @@ domain::Result<PeriodMarkView> PeriodMarkService::SetPeriodMark(storage::Connect
 }
 
 domain::Result<PeriodMarkView> PeriodMarkService::CorrectPeriodMark(storage::Connection& conn,
-                                                                 const domain::Actor& actor, int64_t id,
-                                                                 const std::string& value, int expected_version,
-                                                                 const PeriodMarkExplanation& why) {
+                                                                    const domain::Actor& actor, int64_t id,
+                                                                    const std::string& value, int expected_version,
+                                                                    const PeriodMarkExplanation& why) {
   const std::string reason(domain::Trim(why.reason));
   if (reason.empty()) return Error::WithDetail(ErrorCode::kMissingField, "explanation.reason");
   if (domain::Utf8Length(reason) > 1000) return Error::WithDetail(ErrorCode::kInvalidValue, "explanation.reason");
@@ -152,20 +156,20 @@ domain::Result<PeriodMarkView> PeriodMarkService::CorrectPeriodMark(storage::Con
   }
   const std::string teacher = lookup::FullNameOf(conn, why.teacher_id);
   const int64_t now = clock_.Now();
-  conn.Query("UPDATE period_marks SET value = $2, version = version + 1, updated_by = $3, updated_at = $4"
-             " WHERE id = $1 AND version = $5",
-             {Value{id}, Value{value}, Value{actor.user_id}, Value{now}, Value{int64_t{before->version}}});
+  conn.Query(
+      "UPDATE period_marks SET value = $2, version = version + 1, updated_by = $3, updated_at = $4"
+      " WHERE id = $1 AND version = $5",
+      {Value{id}, Value{value}, Value{actor.user_id}, Value{now}, Value{int64_t{before->version}}});
   if (conn.ChangedRows() != 1) return Error::Of(ErrorCode::kStaleVersion);
   auto after = LoadPeriodMark(conn, id);
   // The explanation as seed 001 lists it: teacher, class, date, subject, the change, the reason.
-  boost::json::object explanation{
-      {"teacherId", why.teacher_id},
-      {"teacher", teacher},
-      {"class", j->summary.class_ ? j->summary.class_->name : j->summary.group->name},
-      {"date", why.date},
-      {"subject", j->summary.subject.name},
-      {"change", before->value + " → " + value},
-      {"reason", reason}};
+  boost::json::object explanation{{"teacherId", why.teacher_id},
+                                  {"teacher", teacher},
+                                  {"class", j->summary.class_ ? j->summary.class_->name : j->summary.group->name},
+                                  {"date", why.date},
+                                  {"subject", j->summary.subject.name},
+                                  {"change", before->value + " → " + value},
+                                  {"reason", reason}};
   events::Append(conn,
                  {j->school_id, actor.user_id, "period_mark.correct", "period_mark", id, PeriodMarkSnapshot(*before),
                   PeriodMarkSnapshot(*after), boost::json::serialize(explanation)},
@@ -189,6 +193,5 @@ domain::Result<std::pair<PeriodMarkView, std::vector<events::StoredEvent>>> Peri
   tx.Commit();
   return std::make_pair(*mark, std::move(history));
 }
-
 
 }  // namespace ej::service

@@ -1,10 +1,8 @@
-#include "service/common/sql.h"
 #include "service/journal/plan_service.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
-
 #include <charconv>
 
 #include "domain/calendar.h"
@@ -12,9 +10,10 @@
 #include "domain/rights.h"
 #include "domain/utf8.h"
 #include "formats/table.h"
+#include "service/common/sql.h"
+#include "service/imports/table_columns.h"
 #include "service/journal/journal_events.h"
 #include "service/journal/journal_rows.h"
-#include "service/imports/table_columns.h"
 
 namespace ej::service {
 
@@ -66,8 +65,8 @@ std::vector<PlanTopic> LoadTopics(storage::Connection& conn, int64_t plan_id) {
   for (const auto& r : conn.Query(
            "SELECT id, number, section, title, hours, planned_on FROM plan_topics WHERE plan_id = $1 ORDER BY number",
            {Value{plan_id}})) {
-    out.push_back({r.Int(0), static_cast<int>(r.Int(1)), r.OptText(2), r.Text(3), static_cast<int>(r.Int(4)),
-                   r.OptText(5)});
+    out.push_back(
+        {r.Int(0), static_cast<int>(r.Int(1)), r.OptText(2), r.Text(3), static_cast<int>(r.Int(4)), r.OptText(5)});
   }
   return out;
 }
@@ -83,18 +82,19 @@ struct YearLesson {
 
 std::vector<YearLesson> YearLessons(storage::Connection& conn, const PlanKey& k) {
   std::vector<YearLesson> out;
-  for (const auto& r : conn.Query(
-           "SELECT l.id, l.lesson_date, r.topic, r.plan_topic_id FROM lessons l"
-           " LEFT JOIN lesson_records r ON r.lesson_id = l.id WHERE l." + journals::TargetColumn(k.journal) +
-               " = $1 AND l.subject_id = $2 AND l.year_id = $3 AND " + sql::HeldLesson("l") +
-               " ORDER BY l.lesson_date, l.lesson_number, l.id",
-           TargetParams(k))) {
+  for (const auto& r :
+       conn.Query("SELECT l.id, l.lesson_date, r.topic, r.plan_topic_id FROM lessons l"
+                  " LEFT JOIN lesson_records r ON r.lesson_id = l.id WHERE l." +
+                      journals::TargetColumn(k.journal) + " = $1 AND l.subject_id = $2 AND l.year_id = $3 AND " +
+                      sql::HeldLesson("l") + " ORDER BY l.lesson_date, l.lesson_number, l.id",
+                  TargetParams(k))) {
     out.push_back({r.Int(0), r.Text(1), !r.IsNull(2), r.OptInt(3)});
   }
   return out;
 }
 
-std::vector<std::optional<size_t>> LayOut(const std::vector<PlanTopic>& topics, const std::vector<YearLesson>& lessons) {
+std::vector<std::optional<size_t>> LayOut(const std::vector<PlanTopic>& topics,
+                                          const std::vector<YearLesson>& lessons) {
   std::vector<domain::PlanTopicHours> hours;
   for (const auto& t : topics) hours.push_back({t.id, t.hours});
   std::vector<std::optional<int64_t>> chosen;
@@ -121,8 +121,7 @@ std::optional<int> CurriculumHours(storage::Connection& conn, const PlanKey& k) 
 bool TeachesSubjectThere(storage::Connection& conn, const PlanKey& k, int64_t user_id) {
   auto params = TargetParams(k);
   params.emplace_back(std::in_place_type<int64_t>, user_id);
-  return !conn
-              .Query("SELECT 1 FROM lessons l WHERE l." + journals::TargetColumn(k.journal) +
+  return !conn.Query("SELECT 1 FROM lessons l WHERE l." + journals::TargetColumn(k.journal) +
                          " = $1 AND l.subject_id = $2 AND l.year_id = $3 AND l.teacher_id = $4 AND l.retired_at IS NULL"
                          " LIMIT 1",
                      params)
@@ -150,10 +149,10 @@ PlanView Build(storage::Connection& conn, const domain::Actor& actor, const Plan
   // they fall on the timetable's lessons in order.
   bool dated = !v.topics.empty();
   for (const auto& t : v.topics) dated = dated && t.planned_on.has_value();
-  for (const auto& p : conn.Query(
-           "SELECT kind, number, name, starts_on, ends_on FROM study_periods WHERE year_id = $1 AND kind = $2"
-           " AND grade_from <= $3 AND grade_to >= $3 ORDER BY number",
-           {Value{k.journal.year_id}, Value{k.journal.summary.period.kind}, Value{int64_t{k.grade}}})) {
+  for (const auto& p :
+       conn.Query("SELECT kind, number, name, starts_on, ends_on FROM study_periods WHERE year_id = $1 AND kind = $2"
+                  " AND grade_from <= $3 AND grade_to >= $3 ORDER BY number",
+                  {Value{k.journal.year_id}, Value{k.journal.summary.period.kind}, Value{int64_t{k.grade}}})) {
     PlanPeriod pp;
     pp.period = {p.Text(0), static_cast<int>(p.Int(1)), p.Text(2), p.Text(3), p.Text(4)};
     const auto& from = pp.period.starts_on;
@@ -274,13 +273,15 @@ domain::Result<PlanView> PlanService::Replace(storage::Connection& conn, const d
                                        Value{int64_t{t.hours}},
                                        storage::OrNull(t.planned_on)};
     if (i < before.size()) {
-      conn.Query("UPDATE plan_topics SET section = $3, title = $4, hours = $5, planned_on = $6"
-                 " WHERE plan_id = $1 AND number = $2",
-                 values);
+      conn.Query(
+          "UPDATE plan_topics SET section = $3, title = $4, hours = $5, planned_on = $6"
+          " WHERE plan_id = $1 AND number = $2",
+          values);
     } else {
-      conn.Query("INSERT INTO plan_topics (plan_id, number, section, title, hours, planned_on)"
-                 " VALUES ($1, $2, $3, $4, $5, $6)",
-                 values);
+      conn.Query(
+          "INSERT INTO plan_topics (plan_id, number, section, title, hours, planned_on)"
+          " VALUES ($1, $2, $3, $4, $5, $6)",
+          values);
     }
   }
   events::Append(conn,
@@ -307,7 +308,8 @@ domain::Result<PlanImport> PlanService::Import(storage::Connection& conn, const 
        {"hours", {"часы", "часов", "кол-во часов", "количество часов", "кол. часов"}, false},
        {"date", {"дата", "дата по плану", "плановая дата", "дата (план)", "план"}, false}});
   if (!columns.missing.empty()) {
-    return Error::WithDetail(ErrorCode::kImportBadFile, "в первой строке нет столбца «Тема» (первая строка — заголовки)");
+    return Error::WithDetail(ErrorCode::kImportBadFile,
+                             "в первой строке нет столбца «Тема» (первая строка — заголовки)");
   }
   PlanImport out;
   out.format = table->format;
@@ -376,9 +378,9 @@ domain::Result<PlanImport> PlanService::Import(storage::Connection& conn, const 
     return out;
   }
   if (!out.errors.empty()) {
-    return Error::WithDetail(ErrorCode::kImportInvalidRows,
-                             std::to_string(out.errors.size()) + " (первая — строка " +
-                                 std::to_string(out.errors.front().line) + ": " + out.errors.front().message + ")");
+    return Error::WithDetail(ErrorCode::kImportInvalidRows, std::to_string(out.errors.size()) + " (первая — строка " +
+                                                                std::to_string(out.errors.front().line) + ": " +
+                                                                out.errors.front().message + ")");
   }
   auto plan = Replace(conn, actor, journal_id, out.topics, expected_version);
   if (!plan) return plan.error();
@@ -410,12 +412,13 @@ std::optional<PlanTopic> TopicForLesson(storage::Connection& conn, int64_t lesso
   auto r = conn.QueryOne(
       "SELECT t.id, t.number, t.section, t.title, t.hours, t.planned_on FROM plan_topics t"
       " JOIN plans p ON p.id = t.plan_id JOIN lessons l ON l.year_id = p.year_id AND l.subject_id = p.subject_id"
-      " AND ((p.class_id IS NOT NULL AND l.class_id = p.class_id) OR (p.group_id IS NOT NULL AND l.group_id = p.group_id))"
+      " AND ((p.class_id IS NOT NULL AND l.class_id = p.class_id) OR (p.group_id IS NOT NULL AND l.group_id = "
+      "p.group_id))"
       " WHERE l.id = $1 AND t.id = $2",
       {Value{lesson_id}, Value{topic_id}});
   if (!r) return std::nullopt;
-  return PlanTopic{r->Int(0), static_cast<int>(r->Int(1)), r->OptText(2), r->Text(3), static_cast<int>(r->Int(4)),
-                   r->OptText(5)};
+  return PlanTopic{r->Int(0),  static_cast<int>(r->Int(1)), r->OptText(2),
+                   r->Text(3), static_cast<int>(r->Int(4)), r->OptText(5)};
 }
 
 }  // namespace plans

@@ -1,19 +1,21 @@
 // ProgressService: a student's marks of a period by subject.
-#include "service/journal/journal_rules_service.h"
 #include "service/journal/progress_service.h"
+
 #include <algorithm>
-#include <map>
-#include <set>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <map>
+#include <set>
+
 #include "domain/rights.h"
 #include "domain/utf8.h"
+#include "service/common/actor_loader.h"
+#include "service/common/lookup.h"
+#include "service/common/principal.h"
 #include "service/common/sql.h"
 #include "service/journal/journal_rows.h"
-#include "service/common/lookup.h"
+#include "service/journal/journal_rules_service.h"
 #include "service/journal/plan_service.h"
-#include "service/common/actor_loader.h"
-#include "service/common/principal.h"
 
 namespace ej::service {
 
@@ -22,8 +24,6 @@ using domain::Error;
 using domain::ErrorCode;
 using domain::LessonTarget;
 using domain::Resource;
-using storage::TxMode;
-using storage::Value;
 using journals::JournalRow;
 using journals::kJournalColumns;
 using journals::LessonsParams;
@@ -34,9 +34,11 @@ using journals::ReadJournal;
 using journals::TargetColumn;
 using journals::TargetId;
 using journals::TeachesIn;
+using storage::TxMode;
+using storage::Value;
 
 domain::Result<StudentProgress> ProgressService::Progress(storage::Connection& conn, const domain::Actor& actor,
-                                                        int64_t student_id, const std::string& date_arg) {
+                                                          int64_t student_id, const std::string& date_arg) {
   const std::string date = date_arg.empty() ? clock_.Today() : date_arg;
   if (!domain::ParseDate(date)) return Error::WithDetail(ErrorCode::kInvalidValue, "date (ГГГГ-ММ-ДД)");
   storage::Transaction tx(conn, TxMode::kRead);
@@ -59,7 +61,8 @@ domain::Result<StudentProgress> ProgressService::Progress(storage::Connection& c
   for (const auto& r : conn.Query(
            "SELECT DISTINCT s.id, s.name FROM journals j JOIN subjects s ON s.id = j.subject_id"
            " WHERE j.year_id = $1 AND j.period_kind = $2 AND j.period_number = $3 AND (j.class_id = $4 OR j.group_id IN"
-           " (SELECT m.group_id FROM group_members m WHERE m.student_id = $5 AND " + sql::ActiveDuring("m", "$6", "$7") + ")) ORDER BY s.name",
+           " (SELECT m.group_id FROM group_members m WHERE m.student_id = $5 AND " +
+               sql::ActiveDuring("m", "$6", "$7") + ")) ORDER BY s.name",
            {Value{cls->year_id}, Value{out.period.kind}, Value{int64_t{out.period.number}}, Value{cls->id},
             Value{student_id}, Value{out.period.starts_on}, Value{out.period.ends_on}})) {
     index[r.Int(0)] = out.subjects.size();
@@ -68,17 +71,17 @@ domain::Result<StudentProgress> ProgressService::Progress(storage::Connection& c
   // The subject of each lesson the student has a mark in, read once.
   const std::vector<Value> range = {Value{student_id}, Value{out.period.starts_on}, Value{out.period.ends_on}};
   std::map<int64_t, Named> subject_of;
-  for (const auto& r : conn.Query(
-           "SELECT DISTINCT l.id, s.id, s.name FROM marks m JOIN lessons l ON l.id = m.lesson_id"
-           " JOIN subjects s ON s.id = l.subject_id WHERE m.student_id = $1 AND l.lesson_date >= $2"
-           " AND l.lesson_date <= $3",
-           range)) {
+  for (const auto& r :
+       conn.Query("SELECT DISTINCT l.id, s.id, s.name FROM marks m JOIN lessons l ON l.id = m.lesson_id"
+                  " JOIN subjects s ON s.id = l.subject_id WHERE m.student_id = $1 AND l.lesson_date >= $2"
+                  " AND l.lesson_date <= $3",
+                  range)) {
     subject_of[r.Int(0)] = Named{r.Int(1), r.Text(2)};
   }
-  for (const auto& r : conn.Query(marks::SelectSql() +
-                                      " WHERE m.student_id = $1 AND m.removed_at IS NULL AND l.lesson_date >= $2"
-                                      " AND l.lesson_date <= $3 ORDER BY l.lesson_date, l.lesson_number, m.id",
-                                  range)) {
+  for (const auto& r :
+       conn.Query(marks::SelectSql() + " WHERE m.student_id = $1 AND m.removed_at IS NULL AND l.lesson_date >= $2"
+                                       " AND l.lesson_date <= $3 ORDER BY l.lesson_date, l.lesson_number, m.id",
+                  range)) {
     MarkView m = marks::Read(r);
     const Named& subject = subject_of.at(m.lesson_id);
     auto it = index.find(subject.id);

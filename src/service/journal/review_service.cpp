@@ -1,20 +1,19 @@
-#include "storage/columns.h"
 #include "service/journal/review_service.h"
 
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-
 #include <ctime>
 
 #include "domain/calendar.h"
 #include "domain/rights.h"
 #include "domain/utf8.h"
 #include "service/common/actor_loader.h"
-#include "service/journal/journal_events.h"
 #include "service/common/lookup.h"
 #include "service/common/principal.h"
+#include "service/journal/journal_events.h"
 #include "service/people/user_service.h"
+#include "storage/columns.h"
 
 namespace ej::service {
 
@@ -83,10 +82,9 @@ struct ItemColumns : storage::Columns {
   size_t school_id = Add("e.school_id");
 };
 const ItemColumns kItem;
-const std::string kItemColumns =
-    "SELECT " + kItem.List() +
-    " FROM event_reviews r JOIN journal_events e ON e.id = r.event_id"
-    " LEFT JOIN users a ON a.id = e.actor_id LEFT JOIN users v ON v.id = r.reviewed_by";
+const std::string kItemColumns = "SELECT " + kItem.List() +
+                                 " FROM event_reviews r JOIN journal_events e ON e.id = r.event_id"
+                                 " LEFT JOIN users a ON a.id = e.actor_id LEFT JOIN users v ON v.id = r.reviewed_by";
 
 ReviewItem ReadItem(const storage::Row& r) {
   const ItemColumns& k = kItem;
@@ -119,16 +117,18 @@ std::string PlaceOf(storage::Connection& conn, const ReviewItem& i) {
   std::string sql;
   if (i.entity == "mark" || i.entity == "attendance" || i.entity == "comment") {
     const char* table = i.entity == "mark" ? "marks" : i.entity == "attendance" ? "attendance" : "lesson_comments";
-    sql = std::string("SELECT COALESCE(CAST(c.grade AS TEXT) || c.letter, g.name), s.name, l.lesson_date,"
-                      " u.last_name, u.first_name FROM ") +
+    sql = std::string(
+              "SELECT COALESCE(CAST(c.grade AS TEXT) || c.letter, g.name), s.name, l.lesson_date,"
+              " u.last_name, u.first_name FROM ") +
           table +
           " x JOIN lessons l ON l.id = x.lesson_id JOIN subjects s ON s.id = l.subject_id"
           " LEFT JOIN classes c ON c.id = l.class_id LEFT JOIN study_groups g ON g.id = l.group_id"
           " JOIN users u ON u.id = x.student_id WHERE x.id = $1";
   } else if (i.entity == "lesson") {
-    sql = "SELECT COALESCE(CAST(c.grade AS TEXT) || c.letter, g.name), s.name, l.lesson_date, NULL, NULL"
-          " FROM lessons l JOIN subjects s ON s.id = l.subject_id LEFT JOIN classes c ON c.id = l.class_id"
-          " LEFT JOIN study_groups g ON g.id = l.group_id WHERE l.id = $1";
+    sql =
+        "SELECT COALESCE(CAST(c.grade AS TEXT) || c.letter, g.name), s.name, l.lesson_date, NULL, NULL"
+        " FROM lessons l JOIN subjects s ON s.id = l.subject_id LEFT JOIN classes c ON c.id = l.class_id"
+        " LEFT JOIN study_groups g ON g.id = l.group_id WHERE l.id = $1";
   } else if (i.entity == "period_mark") {
     // A reverted first setting leaves no row: the journal and student are in the snapshot.
     const auto snapshot = json::parse(i.after ? *i.after : i.before ? *i.before : std::string("{}")).as_object();
@@ -175,8 +175,8 @@ struct Restored {
 // caller has checked that it is still as `after` left it. Returns its
 // snapshot after the revert.
 domain::Result<Restored> Restore(storage::Connection& conn, const std::string& entity, int64_t id,
-                                 const std::optional<json::object>& before, const json::object& after,
-                                 int64_t reviewer, int64_t now) {
+                                 const std::optional<json::object>& before, const json::object& after, int64_t reviewer,
+                                 int64_t now) {
   const char* table = entity == "mark"          ? "marks"
                       : entity == "attendance"  ? "attendance"
                       : entity == "period_mark" ? "period_marks"
@@ -184,7 +184,8 @@ domain::Result<Restored> Restore(storage::Connection& conn, const std::string& e
                       : entity == "lesson"      ? "lesson_records"
                                                 : nullptr;
   if (!table) {
-    return Error::WithDetail(ErrorCode::kInvalidValue, "это изменение нельзя отменить автоматически; его можно подтвердить");
+    return Error::WithDetail(ErrorCode::kInvalidValue,
+                             "это изменение нельзя отменить автоматически; его можно подтвердить");
   }
   const char* key = entity == "lesson" ? "lesson_id" : "id";
   auto current = conn.QueryOne(std::string("SELECT version FROM ") + table + " WHERE " + key + " = $1", {Value{id}});
@@ -200,10 +201,11 @@ domain::Result<Restored> Restore(storage::Connection& conn, const std::string& e
   }
   if (!before) {
     if (entity == "lesson") {
-      conn.Query("UPDATE lesson_records SET topic = NULL, work_done = NULL, homework = NULL, homework_due = NULL,"
-                 " topic_late = 0, homework_late = 0, plan_topic_id = NULL, version = $2, updated_by = $3,"
-                 " updated_at = $4 WHERE lesson_id = $1",
-                 {Value{id}, Value{version}, Value{reviewer}, Value{now}});
+      conn.Query(
+          "UPDATE lesson_records SET topic = NULL, work_done = NULL, homework = NULL, homework_due = NULL,"
+          " topic_late = 0, homework_late = 0, plan_topic_id = NULL, version = $2, updated_by = $3,"
+          " updated_at = $4 WHERE lesson_id = $1",
+          {Value{id}, Value{version}, Value{reviewer}, Value{now}});
       result = json::object{{"lessonId", id}, {"version", version}};
     } else if (entity == "attendance") {
       conn.Query("UPDATE attendance SET removed_at = $2, version = $3 WHERE id = $1",
@@ -219,30 +221,33 @@ domain::Result<Restored> Restore(storage::Connection& conn, const std::string& e
   const json::object& b = *before;
   if (entity == "mark") {
     const bool removed = Bool(b, "removed");
-    conn.Query("UPDATE marks SET value = $2, work_type_id = $3, weight = $4, comment = $5,"
-               " removed_at = $6, removed_by = $7, version = $8, updated_by = $9, updated_at = $10 WHERE id = $1",
-               {Value{id}, storage::OrNull(Str(b, "value")), Value{Int(b, "workTypeId")}, Value{Int(b, "weight")},
-                storage::OrNull(Str(b, "comment")), removed ? Value{now} : Value{}, removed ? Value{reviewer} : Value{},
-                Value{version}, Value{reviewer}, Value{now}});
+    conn.Query(
+        "UPDATE marks SET value = $2, work_type_id = $3, weight = $4, comment = $5,"
+        " removed_at = $6, removed_by = $7, version = $8, updated_by = $9, updated_at = $10 WHERE id = $1",
+        {Value{id}, storage::OrNull(Str(b, "value")), Value{Int(b, "workTypeId")}, Value{Int(b, "weight")},
+         storage::OrNull(Str(b, "comment")), removed ? Value{now} : Value{}, removed ? Value{reviewer} : Value{},
+         Value{version}, Value{reviewer}, Value{now}});
   } else if (entity == "attendance") {
     const bool removed = Bool(b, "removed");
     conn.Query("UPDATE attendance SET kind = $2, reason = $3, removed_at = $4, version = $5 WHERE id = $1",
                {Value{id}, storage::OrNull(Str(b, "kind")), storage::OrNull(Str(b, "reason")),
                 removed ? Value{now} : Value{}, Value{version}});
   } else if (entity == "period_mark") {
-    conn.Query("UPDATE period_marks SET value = $2, document = $3, version = $4, updated_by = $5, updated_at = $6"
-               " WHERE id = $1",
-               {Value{id}, storage::OrNull(Str(b, "value")), storage::OrNull(Str(b, "document")), Value{version},
-                Value{reviewer}, Value{now}});
+    conn.Query(
+        "UPDATE period_marks SET value = $2, document = $3, version = $4, updated_by = $5, updated_at = $6"
+        " WHERE id = $1",
+        {Value{id}, storage::OrNull(Str(b, "value")), storage::OrNull(Str(b, "document")), Value{version},
+         Value{reviewer}, Value{now}});
   } else if (entity == "lesson") {
     const int64_t topic_id = Int(b, "planTopicId");
-    conn.Query("UPDATE lesson_records SET topic = $2, work_done = $3, homework = $4, homework_due = $5,"
-               " topic_late = $6, homework_late = $7, plan_topic_id = $8, version = $9, updated_by = $10,"
-               " updated_at = $11 WHERE lesson_id = $1",
-               {Value{id}, storage::OrNull(Str(b, "topic")), storage::OrNull(Str(b, "workDone")),
-                storage::OrNull(Str(b, "homework")), storage::OrNull(Str(b, "homeworkDue")),
-                Value{int64_t{Bool(b, "topicLate") ? 1 : 0}}, Value{int64_t{Bool(b, "homeworkLate") ? 1 : 0}},
-                topic_id ? Value{topic_id} : Value{}, Value{version}, Value{reviewer}, Value{now}});
+    conn.Query(
+        "UPDATE lesson_records SET topic = $2, work_done = $3, homework = $4, homework_due = $5,"
+        " topic_late = $6, homework_late = $7, plan_topic_id = $8, version = $9, updated_by = $10,"
+        " updated_at = $11 WHERE lesson_id = $1",
+        {Value{id}, storage::OrNull(Str(b, "topic")), storage::OrNull(Str(b, "workDone")),
+         storage::OrNull(Str(b, "homework")), storage::OrNull(Str(b, "homeworkDue")),
+         Value{int64_t{Bool(b, "topicLate") ? 1 : 0}}, Value{int64_t{Bool(b, "homeworkLate") ? 1 : 0}},
+         topic_id ? Value{topic_id} : Value{}, Value{version}, Value{reviewer}, Value{now}});
   } else {  // comment
     const bool removed = Bool(b, "removed");
     conn.Query("UPDATE lesson_comments SET removed_at = $2, removed_by = $3, version = $4 WHERE id = $1",
@@ -295,7 +300,8 @@ domain::Result<Compromise> ReviewService::DeclareCompromise(storage::Connection&
     return Error::Of(ErrorCode::kForbidden);
   }
   if (user_id == actor.user_id) {
-    return Error::WithDetail(ErrorCode::kInvalidValue, "о компрометации своей учётной записи заявляет другой администратор");
+    return Error::WithDetail(ErrorCode::kInvalidValue,
+                             "о компрометации своей учётной записи заявляет другой администратор");
   }
   auto inserted = conn.QueryOne(
       "INSERT INTO compromises (school_id, user_id, since, reason, declared_by, declared_at)"
@@ -312,8 +318,7 @@ domain::Result<Compromise> ReviewService::DeclareCompromise(storage::Connection&
   accounts::SetLocked(conn, clock_, user_id, true);
   events::Append(conn,
                  {school_id, actor.user_id, "account.compromise", "user", user_id, std::nullopt,
-                  json::serialize(json::object{{"compromiseId", id}, {"since", *since}, {"flagged", flagged}}),
-                  reason},
+                  json::serialize(json::object{{"compromiseId", id}, {"since", *since}, {"flagged", flagged}}), reason},
                  now);
   tx.Commit();
   auth_.cache().EraseUser(user_id);
@@ -330,10 +335,10 @@ domain::Result<std::vector<ReviewItem>> ReviewService::List(storage::Connection&
   }
   storage::Transaction tx(conn, TxMode::kRead);
   std::vector<ReviewItem> out;
-  for (const auto& r : conn.Query(kItemColumns +
-                                      " WHERE r.school_id = $1 AND ($2 = '' OR r.status = $2) ORDER BY e.seq DESC"
-                                      " LIMIT 1000",
-                                  {Value{school_id}, Value{status}})) {
+  for (const auto& r :
+       conn.Query(kItemColumns + " WHERE r.school_id = $1 AND ($2 = '' OR r.status = $2) ORDER BY e.seq DESC"
+                                 " LIMIT 1000",
+                  {Value{school_id}, Value{status}})) {
     out.push_back(ReadItem(r));
     out.back().place = PlaceOf(conn, out.back());
   }
@@ -350,16 +355,16 @@ domain::Result<ReviewItem> ReviewService::Confirm(storage::Connection& conn, con
   if (!pending) return pending.error();
   const int64_t school_id = pending->second;
   const int64_t now = clock_.Now();
-  const int64_t result = events::Append(
-      conn,
-      {school_id, actor.user_id, "review.confirm", "journal_event", event_id, std::nullopt,
-       json::serialize(json::object{{"eventId", event_id}, {"status", "confirmed"}}),
-       note->empty() ? std::nullopt : std::optional<std::string>(*note)},
-      now);
-  conn.Query("UPDATE event_reviews SET status = 'confirmed', reviewed_by = $2, reviewed_at = $3, note = $4,"
-             " result_event_id = $5 WHERE event_id = $1",
-             {Value{event_id}, Value{actor.user_id}, Value{now},
-              note->empty() ? Value{} : Value{*note}, Value{result}});
+  const int64_t result =
+      events::Append(conn,
+                     {school_id, actor.user_id, "review.confirm", "journal_event", event_id, std::nullopt,
+                      json::serialize(json::object{{"eventId", event_id}, {"status", "confirmed"}}),
+                      note->empty() ? std::nullopt : std::optional<std::string>(*note)},
+                     now);
+  conn.Query(
+      "UPDATE event_reviews SET status = 'confirmed', reviewed_by = $2, reviewed_at = $3, note = $4,"
+      " result_event_id = $5 WHERE event_id = $1",
+      {Value{event_id}, Value{actor.user_id}, Value{now}, note->empty() ? Value{} : Value{*note}, Value{result}});
   auto done = LoadItem(conn, event_id, nullptr);
   tx.Commit();
   return *done;
@@ -396,9 +401,10 @@ domain::Result<ReviewItem> ReviewService::Revert(storage::Connection& conn, cons
        restored->snapshot,
        "Отмена изменения №" + std::to_string(event_id) + " (учётная запись скомпрометирована): " + *note},
       now);
-  conn.Query("UPDATE event_reviews SET status = 'reverted', reviewed_by = $2, reviewed_at = $3, note = $4,"
-             " result_event_id = $5 WHERE event_id = $1",
-             {Value{event_id}, Value{actor.user_id}, Value{now}, Value{*note}, Value{result}});
+  conn.Query(
+      "UPDATE event_reviews SET status = 'reverted', reviewed_by = $2, reviewed_at = $3, note = $4,"
+      " result_event_id = $5 WHERE event_id = $1",
+      {Value{event_id}, Value{actor.user_id}, Value{now}, Value{*note}, Value{result}});
   auto done = LoadItem(conn, event_id, nullptr);
   tx.Commit();
   return *done;

@@ -12,8 +12,8 @@
 
 #include "domain/result.h"
 #include "domain/roles.h"
-#include "service/people/auth_service.h"
 #include "service/common/clock.h"
+#include "service/people/auth_service.h"
 #include "storage/database.h"
 
 namespace ej::service {
@@ -52,12 +52,11 @@ class ReviewService {
 
   // `since` is "YYYY-MM-DDTHH:MM" in the school's (the server's) time, not
   // in the future and within the last year.
-  domain::Result<Compromise> DeclareCompromise(storage::Connection& conn, const domain::Actor& actor,
-                                               int64_t school_id, int64_t user_id, const std::string& since,
-                                               const std::string& reason);
+  domain::Result<Compromise> DeclareCompromise(storage::Connection& conn, const domain::Actor& actor, int64_t school_id,
+                                               int64_t user_id, const std::string& since, const std::string& reason);
   // Changes under review, newest first; status "" for all.
-  domain::Result<std::vector<ReviewItem>> List(storage::Connection& conn, const domain::Actor& actor,
-                                               int64_t school_id, const std::string& status);
+  domain::Result<std::vector<ReviewItem>> List(storage::Connection& conn, const domain::Actor& actor, int64_t school_id,
+                                               const std::string& status);
   domain::Result<ReviewItem> Confirm(storage::Connection& conn, const domain::Actor& actor, int64_t event_id,
                                      const std::string& note);
   // Puts the entity back as it was before the change. A later change of the

@@ -14,12 +14,11 @@ using domain::ErrorCode;
 using storage::TxMode;
 using storage::Value;
 
-void RecordAuthEvent(storage::Connection& conn, std::optional<int64_t> user_id,
-                     std::string_view login, std::string_view event, std::string_view ip,
-                     int64_t at) {
+void RecordAuthEvent(storage::Connection& conn, std::optional<int64_t> user_id, std::string_view login,
+                     std::string_view event, std::string_view ip, int64_t at) {
   conn.Query("INSERT INTO auth_events (user_id, login, event, ip, at) VALUES ($1, $2, $3, $4, $5)",
-             {storage::OrNull(user_id), Value{std::string(login)}, Value{std::string(event)},
-              Value{std::string(ip)}, Value{at}});
+             {storage::OrNull(user_id), Value{std::string(login)}, Value{std::string(event)}, Value{std::string(ip)},
+              Value{at}});
 }
 
 AuthService::AuthService(const AuthSettings& settings, const Clock& clock)
@@ -29,8 +28,7 @@ AuthService::AuthService(const AuthSettings& settings, const Clock& clock)
       dummy_hash_(HashPassword(RandomToken(16))) {}
 
 domain::Result<LoginResult> AuthService::Login(storage::Connection& conn, std::string_view raw_login,
-                                               std::string_view password,
-                                               const ClientInfo& client) {
+                                               std::string_view password, const ClientInfo& client) {
   if (!domain::IsValidUtf8(raw_login) || !domain::IsValidUtf8(password)) {
     return Error::Of(ErrorCode::kInvalidUtf8);
   }
@@ -39,9 +37,8 @@ domain::Result<LoginResult> AuthService::Login(storage::Connection& conn, std::s
   std::optional<storage::Row> user;
   {
     storage::Transaction tx(conn, TxMode::kRead);
-    user = conn.QueryOne(
-        "SELECT id, password_hash, locked, login_blocked_until FROM users WHERE login = $1",
-        {Value{login}});
+    user = conn.QueryOne("SELECT id, password_hash, locked, login_blocked_until FROM users WHERE login = $1",
+                         {Value{login}});
     tx.Commit();
   }
   if (!user || user->IsNull(1)) {
@@ -74,8 +71,7 @@ domain::Result<LoginResult> AuthService::Login(storage::Connection& conn, std::s
     tx.Commit();
     return Error::Of(ErrorCode::kAccountLocked);
   }
-  conn.Query("UPDATE users SET failed_logins = 0, login_blocked_until = NULL WHERE id = $1",
-             {Value{user_id}});
+  conn.Query("UPDATE users SET failed_logins = 0, login_blocked_until = NULL WHERE id = $1", {Value{user_id}});
   LoginResult result = OpenSession(conn, user_id, login, "login", client, now);
   tx.Commit();
   return result;
@@ -91,8 +87,8 @@ LoginResult AuthService::OpenSession(storage::Connection& conn, int64_t user_id,
   auto id_row = conn.QueryOne(
       "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at,"
       " ip, user_agent) VALUES ($1, $2, $3, $4, $4, $5, $6, $7) RETURNING id",
-      {Value{token_hash}, Value{user_id}, Value{csrf}, Value{now}, Value{expires_at},
-       Value{client.ip}, Value{client.user_agent.substr(0, 512)}});
+      {Value{token_hash}, Value{user_id}, Value{csrf}, Value{now}, Value{expires_at}, Value{client.ip},
+       Value{client.user_agent.substr(0, 512)}});
   RecordAuthEvent(conn, user_id, login, event, client.ip, now);
   auto principal = LoadPrincipal(conn, user_id, clock_.Today());
   auto session = Cache(token_hash, id_row->Int(0), user_id, std::move(csrf), expires_at, now,
@@ -122,8 +118,7 @@ domain::Result<LoginResult> AuthService::Activate(storage::Connection& conn, std
   }
   const int64_t user_id = user->Int(0);
   if (auto until = user->OptInt(2); until && *until > now) {
-    return Error::WithDetail(ErrorCode::kTooManyAttempts,
-                             "повторите через " + std::to_string(*until - now) + " с");
+    return Error::WithDetail(ErrorCode::kTooManyAttempts, "повторите через " + std::to_string(*until - now) + " с");
   }
   auto found = conn.QueryOne(
       "SELECT id FROM activation_codes WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL"
@@ -156,8 +151,7 @@ SessionCache::Hit AuthService::FindCached(std::string_view token) const {
   return cache_.Find(Sha256Hex(token), clock_.Now());
 }
 
-domain::Result<std::shared_ptr<CachedSession>> AuthService::Resolve(storage::Connection& conn,
-                                                                     std::string_view token) {
+domain::Result<std::shared_ptr<CachedSession>> AuthService::Resolve(storage::Connection& conn, std::string_view token) {
   const std::string token_hash = Sha256Hex(token);
   const int64_t now = clock_.Now();
   // Activity seen by this process since the database last heard of it.
@@ -198,10 +192,8 @@ domain::Result<std::shared_ptr<CachedSession>> AuthService::Resolve(storage::Con
                std::make_shared<const Principal>(std::move(*principal)));
 }
 
-std::shared_ptr<CachedSession> AuthService::Cache(const std::string& token_hash,
-                                                  int64_t session_id, int64_t user_id,
-                                                  std::string csrf, int64_t expires_at,
-                                                  int64_t last_seen_at,
+std::shared_ptr<CachedSession> AuthService::Cache(const std::string& token_hash, int64_t session_id, int64_t user_id,
+                                                  std::string csrf, int64_t expires_at, int64_t last_seen_at,
                                                   std::shared_ptr<const Principal> p) {
   auto s = std::make_shared<CachedSession>();
   s->session_id = session_id;
@@ -222,20 +214,17 @@ domain::Result<const Profile*> AuthService::OwnProfile(const CachedSession& sess
   return &session.principal->profile;
 }
 
-void AuthService::Logout(storage::Connection& conn, std::string_view token,
-                         const ClientInfo& client) {
+void AuthService::Logout(storage::Connection& conn, std::string_view token, const ClientInfo& client) {
   const std::string token_hash = Sha256Hex(token);
   storage::Transaction tx(conn, TxMode::kWrite);
-  auto row = conn.QueryOne("DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id",
-                           {Value{token_hash}});
+  auto row = conn.QueryOne("DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id", {Value{token_hash}});
   if (row) RecordAuthEvent(conn, row->Int(0), "", "logout", client.ip, clock_.Now());
   tx.Commit();
   cache_.Erase(token_hash);
 }
 
 domain::Status AuthService::ChangePassword(storage::Connection& conn, const CachedSession& session,
-                                           std::string_view current_password,
-                                           std::string_view new_password,
+                                           std::string_view current_password, std::string_view new_password,
                                            const ClientInfo& client) {
   if (!domain::Allowed(session.principal->actor, domain::Action::kChangeOwnPassword, {})) {
     return Error::Of(ErrorCode::kForbidden);

@@ -39,8 +39,8 @@ class AuthService {
 
   // Checks the password (argon2id: slow, worker threads only), applies the
   // back-off after repeated failures, and opens a session.
-  domain::Result<LoginResult> Login(storage::Connection& conn, std::string_view login,
-                                    std::string_view password, const ClientInfo& client);
+  domain::Result<LoginResult> Login(storage::Connection& conn, std::string_view login, std::string_view password,
+                                    const ClientInfo& client);
 
   // The session of a cookie token from the cache, if it is fresh there.
   // No I/O: safe on io threads.
@@ -54,8 +54,7 @@ class AuthService {
 
   // Checks the session in the database, records activity, reloads the
   // user's roles and refreshes the cache.
-  domain::Result<std::shared_ptr<CachedSession>> Resolve(storage::Connection& conn,
-                                                          std::string_view token);
+  domain::Result<std::shared_ptr<CachedSession>> Resolve(storage::Connection& conn, std::string_view token);
 
   // The session user's own profile (GET /me), through the rights function.
   domain::Result<const Profile*> OwnProfile(const CachedSession& session) const;
@@ -78,9 +77,9 @@ class AuthService {
   LoginResult OpenSession(storage::Connection& conn, int64_t user_id, const std::string& login, std::string_view event,
                           const ClientInfo& client, int64_t now);
 
-  std::shared_ptr<CachedSession> Cache(const std::string& token_hash, int64_t session_id,
-                                       int64_t user_id, std::string csrf, int64_t expires_at,
-                                       int64_t last_seen_at, std::shared_ptr<const Principal> p);
+  std::shared_ptr<CachedSession> Cache(const std::string& token_hash, int64_t session_id, int64_t user_id,
+                                       std::string csrf, int64_t expires_at, int64_t last_seen_at,
+                                       std::shared_ptr<const Principal> p);
 
   AuthSettings settings_;
   const Clock& clock_;
@@ -89,8 +88,7 @@ class AuthService {
 };
 
 // Appends to auth_events (the activity log of R-ACC-4).
-void RecordAuthEvent(storage::Connection& conn, std::optional<int64_t> user_id,
-                     std::string_view login, std::string_view event, std::string_view ip,
-                     int64_t at);
+void RecordAuthEvent(storage::Connection& conn, std::optional<int64_t> user_id, std::string_view login,
+                     std::string_view event, std::string_view ip, int64_t at);
 
 }  // namespace ej::service

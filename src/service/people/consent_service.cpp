@@ -30,10 +30,10 @@ std::optional<int64_t> ParentSchool(const domain::PersonRef& ref) {
 
 ConsentState Load(storage::Connection& conn, int64_t parent_id) {
   ConsentState state;
-  for (const auto& r : conn.Query(
-           "SELECT id, kind, effective_on, document, recorded_by, recorded_at FROM parent_consents"
-           " WHERE parent_id = $1 ORDER BY effective_on, id",
-           {Value{parent_id}})) {
+  for (const auto& r :
+       conn.Query("SELECT id, kind, effective_on, document, recorded_by, recorded_at FROM parent_consents"
+                  " WHERE parent_id = $1 ORDER BY effective_on, id",
+                  {Value{parent_id}})) {
     state.history.push_back({r.Int(0), r.Text(1), r.Text(2).substr(0, 10), r.Text(3), r.Int(4), r.Int(5)});
   }
   state.given = !state.history.empty() && state.history.back().kind == "given";
@@ -57,8 +57,8 @@ domain::Result<ConsentState> ConsentService::Get(storage::Connection& conn, cons
 }
 
 domain::Result<ConsentState> ConsentService::Record(storage::Connection& conn, const domain::Actor& actor,
-                                                    int64_t parent_id, const std::string& kind,
-                                                    const std::string& date, const std::string& document) {
+                                                    int64_t parent_id, const std::string& kind, const std::string& date,
+                                                    const std::string& document) {
   if (kind != "given" && kind != "withdrawn") {
     return Error::WithDetail(ErrorCode::kInvalidValue, "kind (given, withdrawn)");
   }
@@ -78,10 +78,8 @@ domain::Result<ConsentState> ConsentService::Record(storage::Connection& conn, c
   if (!domain::Allowed(actor, Action::kKeepPersonData, Resource::OfPerson(ref, *school))) {
     return Error::Of(ErrorCode::kForbidden);  // a parent reads, but the school records
   }
-  conn.Query(
-      sql::InsertOne(kParentConsentInto),
-      {Value{*school}, Value{parent_id}, Value{kind}, Value{date}, Value{document}, Value{actor.user_id},
-       Value{clock_.Now()}});
+  conn.Query(sql::InsertOne(kParentConsentInto), {Value{*school}, Value{parent_id}, Value{kind}, Value{date},
+                                                  Value{document}, Value{actor.user_id}, Value{clock_.Now()}});
   auto state = Load(conn, parent_id);
   tx.Commit();
   return state;

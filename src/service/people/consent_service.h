@@ -23,7 +23,7 @@ struct ConsentView {
 };
 
 struct ConsentState {
-  bool given = false;  // the latest record is "given"
+  bool given = false;                // the latest record is "given"
   std::vector<ConsentView> history;  // oldest first
 };
 

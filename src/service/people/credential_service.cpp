@@ -6,12 +6,12 @@
 #include "domain/account_rules.h"
 #include "domain/rights.h"
 #include "domain/translit.h"
-#include "service/common/sql.h"
 #include "service/common/actor_loader.h"
-#include "service/people/auth_service.h"
 #include "service/common/crypto.h"
 #include "service/common/lookup.h"
 #include "service/common/principal.h"
+#include "service/common/sql.h"
+#include "service/people/auth_service.h"
 
 namespace ej::service {
 
@@ -36,8 +36,8 @@ struct PersonRow {
 };
 
 std::optional<PersonRow> LoadPerson(storage::Connection& conn, int64_t id) {
-  auto r = conn.QueryOne("SELECT id, last_name, first_name, middle_name, login, sex, activated_at FROM users WHERE id = $1",
-                         {Value{id}});
+  auto r = conn.QueryOne(
+      "SELECT id, last_name, first_name, middle_name, login, sex, activated_at FROM users WHERE id = $1", {Value{id}});
   if (!r) return std::nullopt;
   return PersonRow{r->Int(0), r->Text(1), r->Text(2), r->OptText(3), r->OptText(4), r->OptText(5), !r->IsNull(6)};
 }
@@ -59,8 +59,10 @@ std::string RoleLine(storage::Connection& conn, int64_t school_id, const PersonR
   std::vector<std::string> children;
   for (const auto& r : conn.Query(
            "SELECT u.last_name, u.first_name, c.grade, c.letter FROM guardians g JOIN users u ON u.id = g.student_id"
-           " JOIN enrolments e ON e.student_id = g.student_id AND " + sql::ActiveOn("e", "$3") +
-           " JOIN classes c ON c.id = e.class_id WHERE g.parent_id = $1 AND g.school_id = $2 ORDER BY u.last_name, u.first_name",
+           " JOIN enrolments e ON e.student_id = g.student_id AND " +
+               sql::ActiveOn("e", "$3") +
+               " JOIN classes c ON c.id = e.class_id WHERE g.parent_id = $1 AND g.school_id = $2 ORDER BY u.last_name, "
+               "u.first_name",
            {Value{p.id}, Value{school_id}, Value{today}})) {
     children.push_back(r.Text(0) + " " + r.Text(1) + ", " + ClassName(r.Int(2), r.Text(3)));
   }
@@ -84,15 +86,16 @@ std::vector<int64_t> ClassPeople(storage::Connection& conn, int64_t class_id, Cr
                                  const std::string& today) {
   std::vector<int64_t> out;
   std::set<int64_t> seen;
-  for (const auto& r : conn.Query(
-           "SELECT e.student_id FROM enrolments e JOIN users u ON u.id = e.student_id WHERE e.class_id = $1"
-           " AND " + sql::ActiveOn("e", "$2") +
-           " ORDER BY u.last_name, u.first_name, u.middle_name, u.id",
-           {Value{class_id}, Value{today}})) {
+  for (const auto& r :
+       conn.Query("SELECT e.student_id FROM enrolments e JOIN users u ON u.id = e.student_id WHERE e.class_id = $1"
+                  " AND " +
+                      sql::ActiveOn("e", "$2") + " ORDER BY u.last_name, u.first_name, u.middle_name, u.id",
+                  {Value{class_id}, Value{today}})) {
     const int64_t student = r.Int(0);
     if (who != CredentialRequest::Who::kParents && seen.insert(student).second) out.push_back(student);
     if (who == CredentialRequest::Who::kStudents) continue;
-    for (const auto& g : conn.Query("SELECT parent_id FROM guardians WHERE student_id = $1 ORDER BY id", {Value{student}})) {
+    for (const auto& g :
+         conn.Query("SELECT parent_id FROM guardians WHERE student_id = $1 ORDER BY id", {Value{student}})) {
       if (seen.insert(g.Int(0)).second) out.push_back(g.Int(0));
     }
   }
@@ -106,7 +109,8 @@ domain::Result<CredentialBatch> CredentialService::Issue(storage::Connection& co
   if (request.class_id.has_value() == !request.user_ids.empty()) {
     return Error::WithDetail(ErrorCode::kInvalidValue, "укажите класс (classId) или людей (userIds)");
   }
-  if (request.user_ids.size() > kMaxPeople) return Error::WithDetail(ErrorCode::kInvalidValue, "userIds: не больше 2000");
+  if (request.user_ids.size() > kMaxPeople)
+    return Error::WithDetail(ErrorCode::kInvalidValue, "userIds: не больше 2000");
   const std::string today = clock_.Today();
   const int64_t now = clock_.Now();
   storage::Transaction tx(conn, TxMode::kWrite);
@@ -160,8 +164,9 @@ domain::Result<CredentialBatch> CredentialService::Issue(storage::Connection& co
     const std::string code = RandomActivationCode();
     c.code = domain::FormatActivationCode(code);
     c.expires_at = now + kActivationCodeLifetime;
-    conn.Execute("UPDATE activation_codes SET revoked_at = $2 WHERE user_id = $1 AND used_at IS NULL AND revoked_at IS NULL",
-                 {Value{id}, Value{now}});
+    conn.Execute(
+        "UPDATE activation_codes SET revoked_at = $2 WHERE user_id = $1 AND used_at IS NULL AND revoked_at IS NULL",
+        {Value{id}, Value{now}});
     conn.Execute(
         "INSERT INTO activation_codes (school_id, user_id, code_hash, issued_by, issued_at, expires_at)"
         " VALUES ($1, $2, $3, $4, $5, $6)",
@@ -190,10 +195,12 @@ domain::Result<ActivationReport> CredentialService::Report(storage::Connection& 
              "SELECT c.id, c.grade, c.letter, COUNT(DISTINCT e.student_id),"
              " COUNT(DISTINCT CASE WHEN su.activated_at IS NOT NULL THEN e.student_id END),"
              " COUNT(DISTINCT g.parent_id), COUNT(DISTINCT CASE WHEN pu.activated_at IS NOT NULL THEN g.parent_id END)"
-             " FROM classes c JOIN enrolments e ON e.class_id = c.id AND " + sql::ActiveOn("e", "$3") +
-             " JOIN users su ON su.id = e.student_id LEFT JOIN guardians g ON g.student_id = e.student_id"
-             " LEFT JOIN users pu ON pu.id = g.parent_id"
-             " WHERE c.school_id = $1 AND c.year_id = $2 GROUP BY c.id, c.grade, c.letter ORDER BY c.grade, c.letter",
+             " FROM classes c JOIN enrolments e ON e.class_id = c.id AND " +
+                 sql::ActiveOn("e", "$3") +
+                 " JOIN users su ON su.id = e.student_id LEFT JOIN guardians g ON g.student_id = e.student_id"
+                 " LEFT JOIN users pu ON pu.id = g.parent_id"
+                 " WHERE c.school_id = $1 AND c.year_id = $2 GROUP BY c.id, c.grade, c.letter ORDER BY c.grade, "
+                 "c.letter",
              {Value{school_id}, Value{*year}, Value{today}})) {
       if (class_id && r.Int(0) != *class_id &&
           !domain::Allowed(actor, Action::kViewActivation, Resource::OfSchool(school_id))) {
@@ -208,12 +215,16 @@ domain::Result<ActivationReport> CredentialService::Report(storage::Connection& 
     std::vector<Value> params = {Value{school_id}, Value{*year}, Value{today}};
     if (class_id) params.emplace_back(std::in_place_type<int64_t>, *class_id);
     auto parents = conn.Query(
-        "SELECT COUNT(DISTINCT g.parent_id), COUNT(DISTINCT CASE WHEN pu.activated_at IS NOT NULL THEN g.parent_id END)"
-        " FROM guardians g JOIN users pu ON pu.id = g.parent_id JOIN enrolments e ON e.student_id = g.student_id"
-        "  AND " + sql::ActiveOn("e", "$3") +
-        " JOIN classes c ON c.id = e.class_id WHERE c.school_id = $1 AND c.year_id = $2" +
-            std::string(class_id ? " AND c.id = $4" : ""),
-        std::span<const Value>(params)).front();
+                           "SELECT COUNT(DISTINCT g.parent_id), COUNT(DISTINCT CASE WHEN pu.activated_at IS NOT NULL "
+                           "THEN g.parent_id END)"
+                           " FROM guardians g JOIN users pu ON pu.id = g.parent_id JOIN enrolments e ON e.student_id = "
+                           "g.student_id"
+                           "  AND " +
+                               sql::ActiveOn("e", "$3") +
+                               " JOIN classes c ON c.id = e.class_id WHERE c.school_id = $1 AND c.year_id = $2" +
+                               std::string(class_id ? " AND c.id = $4" : ""),
+                           std::span<const Value>(params))
+                       .front();
     report.parents = {parents.Int(0), parents.Int(1)};
   }
   if (class_id) {
@@ -224,7 +235,8 @@ domain::Result<ActivationReport> CredentialService::Report(storage::Connection& 
   } else {
     auto staff = conn.QueryOne(
         "SELECT COUNT(DISTINCT u.id), COUNT(DISTINCT CASE WHEN u.activated_at IS NOT NULL THEN u.id END)"
-        " FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.school_id = $1 AND r.role NOT IN ('student', 'parent')",
+        " FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.school_id = $1 AND r.role NOT IN ('student', "
+        "'parent')",
         {Value{school_id}});
     report.staff = {staff->Int(0), staff->Int(1)};
   }

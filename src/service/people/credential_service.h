@@ -29,9 +29,9 @@ struct IssuedCredential {
 
 struct CredentialBatch {
   std::string school_name;
-  std::string title;        // «7Б: ученики и родители»
-  std::string issued_by;    // the actor's full name
-  std::string issued_on;    // "YYYY-MM-DD"
+  std::string title;      // «7Б: ученики и родители»
+  std::string issued_by;  // the actor's full name
+  std::string issued_on;  // "YYYY-MM-DD"
   std::vector<IssuedCredential> items;
 };
 

@@ -6,10 +6,10 @@
 #include "domain/calendar.h"
 #include "domain/rights.h"
 #include "domain/utf8.h"
-#include "service/common/sql.h"
+#include "service/common/insert_statement.h"
 #include "service/common/lookup.h"
 #include "service/common/principal.h"
-#include "service/common/insert_statement.h"
+#include "service/common/sql.h"
 #include "service/people/people_statements.h"
 
 namespace ej::service {
@@ -22,7 +22,6 @@ using storage::TxMode;
 using storage::Value;
 
 namespace {
-
 
 struct ClassRef {
   int64_t id;
@@ -39,8 +38,12 @@ std::optional<ClassRef> FindClass(storage::Connection& conn, int64_t class_id) {
       " JOIN academic_years y ON y.id = c.year_id WHERE c.id = $1",
       {Value{class_id}});
   if (!r) return std::nullopt;
-  return ClassRef{r->Int(0), r->Int(1), r->Int(2), ClassName(r->Int(3), r->Text(4)),
-                  *domain::ParseDate(r->Text(5).substr(0, 10)), *domain::ParseDate(r->Text(6).substr(0, 10))};
+  return ClassRef{r->Int(0),
+                  r->Int(1),
+                  r->Int(2),
+                  ClassName(r->Int(3), r->Text(4)),
+                  *domain::ParseDate(r->Text(5).substr(0, 10)),
+                  *domain::ParseDate(r->Text(6).substr(0, 10))};
 }
 
 struct Enrolment {
@@ -78,13 +81,14 @@ domain::Result<domain::Date> DateIn(const std::string& text, const ClassRef& cls
 int64_t Record(storage::Connection& conn, int64_t school_id, int64_t student_id, std::string_view kind,
                const std::string& date, const Order& order, std::optional<int64_t> from_class,
                std::optional<int64_t> to_class, const std::optional<std::string>& note, int64_t actor, int64_t now) {
-  return conn.QueryOne(
-             "INSERT INTO student_movements (school_id, student_id, kind, effective_on, order_number, order_date,"
-             " from_class_id, to_class_id, note, recorded_by, recorded_at)"
-             " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-             {Value{school_id}, Value{student_id}, Value{std::string(kind)}, Value{date}, Value{order.number},
-              Value{order.date}, from_class ? Value{*from_class} : Value{}, to_class ? Value{*to_class} : Value{},
-              storage::OrNull(note), Value{actor}, Value{now}})
+  return conn
+      .QueryOne(
+          "INSERT INTO student_movements (school_id, student_id, kind, effective_on, order_number, order_date,"
+          " from_class_id, to_class_id, note, recorded_by, recorded_at)"
+          " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+          {Value{school_id}, Value{student_id}, Value{std::string(kind)}, Value{date}, Value{order.number},
+           Value{order.date}, from_class ? Value{*from_class} : Value{}, to_class ? Value{*to_class} : Value{},
+           storage::OrNull(note), Value{actor}, Value{now}})
       ->Int(0);
 }
 
@@ -114,7 +118,8 @@ std::vector<MovementView> LoadMovements(storage::Connection& conn, std::string_v
   return out;
 }
 
-domain::Status CheckPerson(const std::string& last, const std::string& first, const std::optional<std::string>& middle) {
+domain::Status CheckPerson(const std::string& last, const std::string& first,
+                           const std::optional<std::string>& middle) {
   if (auto st = domain::CheckNamePart("lastName", last); !st) return st;
   if (auto st = domain::CheckNamePart("firstName", first); !st) return st;
   if (middle && !middle->empty()) return domain::CheckNamePart("middleName", *middle);
@@ -125,12 +130,12 @@ int64_t InsertPerson(storage::Connection& conn, int64_t school_id, std::string_v
                      const std::string& first, const std::optional<std::string>& middle, Value sex, Value birth,
                      Value email, Value phone, int64_t now) {
   const int64_t id =
-      conn.QueryOne(
-              sql::InsertOne(kUserInto) + " RETURNING id",
-              {Value{}, Value{}, Value{last}, Value{first}, middle && !middle->empty() ? Value{*middle} : Value{},
-               std::move(sex), std::move(birth), std::move(email), std::move(phone), Value{now}, Value{}})
+      conn.QueryOne(sql::InsertOne(kUserInto) + " RETURNING id",
+                    {Value{}, Value{}, Value{last}, Value{first}, middle && !middle->empty() ? Value{*middle} : Value{},
+                     std::move(sex), std::move(birth), std::move(email), std::move(phone), Value{now}, Value{}})
           ->Int(0);
-  conn.Query(sql::InsertOne(kUserRoleInto), {Value{school_id}, Value{id}, Value{std::string(role)}, Value{}, Value{now}});
+  conn.Query(sql::InsertOne(kUserRoleInto),
+             {Value{school_id}, Value{id}, Value{std::string(role)}, Value{}, Value{now}});
   return id;
 }
 
@@ -169,9 +174,9 @@ int64_t InsertParent(storage::Connection& conn, int64_t school_id, const NewPare
 
 int64_t AdmitUnchecked(storage::Connection& conn, int64_t school_id, int64_t class_id, const Admission& a,
                        const std::vector<int64_t>& parent_ids, int64_t actor_id, int64_t now) {
-  const int64_t student = InsertPerson(conn, school_id, "student", a.last_name, a.first_name, a.middle_name,
-                                       Value{std::string(domain::ToString(a.sex))}, Value{a.birth_date}, Value{},
-                                       Value{}, now);
+  const int64_t student =
+      InsertPerson(conn, school_id, "student", a.last_name, a.first_name, a.middle_name,
+                   Value{std::string(domain::ToString(a.sex))}, Value{a.birth_date}, Value{}, Value{}, now);
   conn.Query(sql::InsertOne(kEnrolmentInto), {Value{school_id}, Value{student}, Value{class_id}, Value{a.date}});
   for (size_t i = 0; i < parent_ids.size() && i < a.parents.size(); ++i) {
     conn.Query(sql::InsertOne(kGuardianInto),
@@ -203,8 +208,8 @@ domain::Result<int64_t> RosterService::Admit(storage::Connection& conn, const do
 }
 
 domain::Result<MovementView> RosterService::Transfer(storage::Connection& conn, const domain::Actor& actor,
-                                                     int64_t student_id, int64_t to_class_id,
-                                                     const std::string& date, const Order& order) {
+                                                     int64_t student_id, int64_t to_class_id, const std::string& date,
+                                                     const Order& order) {
   if (auto st = CheckOrder(order); !st) return st.error();
   if (!domain::ParseDate(date)) return Error::WithDetail(ErrorCode::kInvalidValue, "date (ГГГГ-ММ-ДД)");
   storage::Transaction tx(conn, TxMode::kWrite);
@@ -230,8 +235,8 @@ domain::Result<MovementView> RosterService::Transfer(storage::Connection& conn, 
   const std::string last_day = domain::FormatDate(*day - date::days{1});
   conn.Query("UPDATE enrolments SET ends_on = $2 WHERE id = $1", {Value{current->id}, Value{last_day}});
   conn.Query(sql::InsertOne(kEnrolmentInto), {Value{to->school_id}, Value{student_id}, Value{to->id}, Value{date}});
-  const int64_t id = Record(conn, to->school_id, student_id, "transfer", date, order, from->id, to->id,
-                            std::nullopt, actor.user_id, clock_.Now());
+  const int64_t id = Record(conn, to->school_id, student_id, "transfer", date, order, from->id, to->id, std::nullopt,
+                            actor.user_id, clock_.Now());
   auto view = LoadMovements(conn, "m.id = $1", {Value{id}});
   tx.Commit();
   return view.front();
@@ -262,8 +267,8 @@ domain::Result<MovementView> RosterService::Dismiss(storage::Connection& conn, c
   }
   conn.Query("UPDATE enrolments SET ends_on = $2 WHERE id = $1",
              {Value{current->id}, Value{domain::FormatDate(*day - date::days{1})}});
-  const int64_t id = Record(conn, from->school_id, student_id, "departure", date, order, from->id, std::nullopt,
-                            reason, actor.user_id, clock_.Now());
+  const int64_t id = Record(conn, from->school_id, student_id, "departure", date, order, from->id, std::nullopt, reason,
+                            actor.user_id, clock_.Now());
   auto view = LoadMovements(conn, "m.id = $1", {Value{id}});
   tx.Commit();
   return view.front();
@@ -288,12 +293,12 @@ domain::Result<ClassRoster> RosterService::Roster(storage::Connection& conn, con
   out.date = date;
   out.personal_data = domain::Allowed(actor, Action::kKeepClassData, Resource::OfClass(cls->school_id, class_id));
   std::map<int64_t, size_t> index;
-  for (const auto& r : conn.Query(
-           "SELECT u.id, u.last_name, u.first_name, u.middle_name, e.starts_on, u.birth_date, u.sex,"
-           " u.activated_at IS NOT NULL FROM enrolments e JOIN users u ON u.id = e.student_id"
-           " WHERE e.class_id = $1 AND " + sql::ActiveOn("e", "$2") +
-           " ORDER BY u.last_name, u.first_name, u.middle_name, u.id",
-           {Value{class_id}, Value{date}})) {
+  for (const auto& r :
+       conn.Query("SELECT u.id, u.last_name, u.first_name, u.middle_name, e.starts_on, u.birth_date, u.sex,"
+                  " u.activated_at IS NOT NULL FROM enrolments e JOIN users u ON u.id = e.student_id"
+                  " WHERE e.class_id = $1 AND " +
+                      sql::ActiveOn("e", "$2") + " ORDER BY u.last_name, u.first_name, u.middle_name, u.id",
+                  {Value{class_id}, Value{date}})) {
     RosterStudent s;
     s.id = r.Int(0);
     s.full_name = FullName(r.Text(1), r.Text(2), r.OptText(3));
@@ -313,8 +318,8 @@ domain::Result<ClassRoster> RosterService::Roster(storage::Connection& conn, con
              " (SELECT c.kind || '|' || c.effective_on || '|' || c.document FROM parent_consents c"
              "   WHERE c.parent_id = p.id AND c.effective_on <= $2 ORDER BY c.effective_on DESC, c.id DESC LIMIT 1)"
              " FROM guardians g JOIN users p ON p.id = g.parent_id JOIN enrolments e ON e.student_id = g.student_id"
-             " WHERE e.class_id = $1 AND " + sql::ActiveOn("e", "$2") +
-             " ORDER BY g.student_id, g.id",
+             " WHERE e.class_id = $1 AND " +
+                 sql::ActiveOn("e", "$2") + " ORDER BY g.student_id, g.id",
              {Value{class_id}, Value{date}})) {
       RosterParent p;
       p.id = r.Int(1);

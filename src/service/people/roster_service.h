@@ -97,9 +97,8 @@ class RosterService {
   domain::Result<int64_t> Admit(storage::Connection& conn, const domain::Actor& actor, const Admission& a);
   // From the class the student attends on `date` to `to_class_id` (same
   // school and year) from `date` on.
-  domain::Result<MovementView> Transfer(storage::Connection& conn, const domain::Actor& actor,
-                                        int64_t student_id, int64_t to_class_id, const std::string& date,
-                                        const Order& order);
+  domain::Result<MovementView> Transfer(storage::Connection& conn, const domain::Actor& actor, int64_t student_id,
+                                        int64_t to_class_id, const std::string& date, const Order& order);
   // The student attends no class from `date` on (the last day is the day before).
   domain::Result<MovementView> Dismiss(storage::Connection& conn, const domain::Actor& actor, int64_t student_id,
                                        const std::string& date, const Order& order,

@@ -4,11 +4,11 @@
 
 #include "domain/account_rules.h"
 #include "domain/rights.h"
-#include "service/common/lookup.h"
-#include "service/common/sql.h"
 #include "service/common/actor_loader.h"
 #include "service/common/crypto.h"
 #include "service/common/insert_statement.h"
+#include "service/common/lookup.h"
+#include "service/common/sql.h"
 #include "service/people/people_statements.h"
 
 namespace ej::service {
@@ -21,7 +21,6 @@ using storage::TxMode;
 using storage::Value;
 
 namespace {
-
 
 // The search text matched literally: LIKE's wildcards escaped with '!'.
 std::string EscapeLike(std::string_view text) {
@@ -43,8 +42,7 @@ bool SeesDetails(const domain::Actor& actor, const domain::PersonRef& person) {
   }
   // The class teacher keeps the data of the students and parents of the class.
   auto leads = [&](const domain::RoleGrant& g) {
-    return g.role == Role::kStudent && g.class_id &&
-           actor.Has(Role::kClassTeacher, g.school_id) &&
+    return g.role == Role::kStudent && g.class_id && actor.Has(Role::kClassTeacher, g.school_id) &&
            std::any_of(actor.grants.begin(), actor.grants.end(), [&](const domain::RoleGrant& a) {
              return a.role == Role::kClassTeacher && a.class_id == g.class_id;
            });
@@ -53,8 +51,7 @@ bool SeesDetails(const domain::Actor& actor, const domain::PersonRef& person) {
          std::any_of(person.children_grants.begin(), person.children_grants.end(), leads);
 }
 
-std::optional<PersonView> LoadPersonView(storage::Connection& conn, int64_t id,
-                                         std::string_view today, bool details) {
+std::optional<PersonView> LoadPersonView(storage::Connection& conn, int64_t id, std::string_view today, bool details) {
   auto u = conn.QueryOne(
       "SELECT id, last_name, first_name, middle_name, login, email, phone, locked FROM users"
       " WHERE id = $1",
@@ -73,16 +70,16 @@ std::optional<PersonView> LoadPersonView(storage::Connection& conn, int64_t id,
     v.phone = u->OptText(6);
     v.locked = u->Int(7) != 0;
   }
-  for (const auto& r : conn.Query(
-           "SELECT role, school_id, position FROM user_roles WHERE user_id = $1 ORDER BY id",
-           {Value{id}})) {
+  for (const auto& r :
+       conn.Query("SELECT role, school_id, position FROM user_roles WHERE user_id = $1 ORDER BY id", {Value{id}})) {
     auto role = domain::ParseRole(r.Text(0));
     if (!role) continue;
     PersonRoleView rv{*role, r.Int(1), std::nullopt, std::nullopt, r.OptText(2)};
     if (*role == Role::kStudent) {
       auto cls = conn.QueryOne(
           "SELECT c.id, c.grade, c.letter FROM enrolments e JOIN classes c ON c.id = e.class_id"
-          " WHERE e.student_id = $1 AND e.school_id = $2 AND " + sql::ActiveOn("e", "$3") + " ORDER BY e.starts_on DESC LIMIT 1",
+          " WHERE e.student_id = $1 AND e.school_id = $2 AND " +
+              sql::ActiveOn("e", "$3") + " ORDER BY e.starts_on DESC LIMIT 1",
           {Value{id}, Value{rv.school_id}, Value{std::string(today)}});
       if (cls) {
         rv.class_id = cls->Int(0);
@@ -124,8 +121,8 @@ namespace accounts {
 
 domain::Status Check(const NewAccount& account) { return CheckAccountFields(account); }
 
-domain::Result<int64_t> Create(storage::Connection& conn, const Clock& clock, int64_t school_id,
-                               const NewAccount& a, const std::string& password_hash) {
+domain::Result<int64_t> Create(storage::Connection& conn, const Clock& clock, int64_t school_id, const NewAccount& a,
+                               const std::string& password_hash) {
   if (auto st = CheckAccountFields(a); !st) return st.error();
   const std::string login = domain::NormalizeLogin(a.login);
   if (lookup::LoginTaken(conn, login)) return Error::Of(ErrorCode::kLoginTaken);
@@ -133,25 +130,22 @@ domain::Result<int64_t> Create(storage::Connection& conn, const Clock& clock, in
     return Error::WithDetail(ErrorCode::kNotFound, "школа");
   }
   const int64_t now = clock.Now();
-  auto row = conn.QueryOne(
-      sql::InsertOne(kUserInto) + " RETURNING id",
-      {Value{login}, Value{password_hash}, Value{a.last_name}, Value{a.first_name},
-       storage::OrNull(a.middle_name && !a.middle_name->empty() ? a.middle_name : std::nullopt), Value{}, Value{},
-       storage::OrNull(a.email), Value{}, Value{now}, Value{now}});
+  auto row = conn.QueryOne(sql::InsertOne(kUserInto) + " RETURNING id",
+                           {Value{login}, Value{password_hash}, Value{a.last_name}, Value{a.first_name},
+                            storage::OrNull(a.middle_name && !a.middle_name->empty() ? a.middle_name : std::nullopt),
+                            Value{}, Value{}, storage::OrNull(a.email), Value{}, Value{now}, Value{now}});
   const int64_t id = row->Int(0);
   for (Role r : a.roles) {
-    conn.Query(
-        sql::InsertOne(kUserRoleInto) + " ON CONFLICT DO NOTHING",
-        {Value{school_id}, Value{id}, Value{std::string(domain::ToString(r))}, storage::OrNull(a.position),
-         Value{now}});
+    conn.Query(sql::InsertOne(kUserRoleInto) + " ON CONFLICT DO NOTHING",
+               {Value{school_id}, Value{id}, Value{std::string(domain::ToString(r))}, storage::OrNull(a.position),
+                Value{now}});
   }
   RecordAuthEvent(conn, id, login, "account_created", "", now);
   return id;
 }
 
 domain::Result<int64_t> FindByLogin(storage::Connection& conn, std::string_view login) {
-  auto row = conn.QueryOne("SELECT id FROM users WHERE login = $1",
-                           {Value{domain::NormalizeLogin(login)}});
+  auto row = conn.QueryOne("SELECT id FROM users WHERE login = $1", {Value{domain::NormalizeLogin(login)}});
   if (!row) return Error::WithDetail(ErrorCode::kNotFound, "пользователь");
   return row->Int(0);
 }
@@ -183,8 +177,8 @@ void SetLocked(storage::Connection& conn, const Clock& clock, int64_t user_id, b
 
 }  // namespace accounts
 
-domain::Result<PersonView> UserService::GetPerson(storage::Connection& conn,
-                                                  const domain::Actor& actor, int64_t person_id) {
+domain::Result<PersonView> UserService::GetPerson(storage::Connection& conn, const domain::Actor& actor,
+                                                  int64_t person_id) {
   storage::Transaction tx(conn, TxMode::kRead);
   const std::string today = clock_.Today();
   domain::PersonRef ref = LoadPersonRef(conn, person_id, today);
@@ -199,8 +193,7 @@ domain::Result<PersonView> UserService::GetPerson(storage::Connection& conn,
   return std::move(*view);
 }
 
-domain::Result<std::vector<PersonView>> UserService::ListPeople(storage::Connection& conn,
-                                                                const domain::Actor& actor,
+domain::Result<std::vector<PersonView>> UserService::ListPeople(storage::Connection& conn, const domain::Actor& actor,
                                                                 const PeopleQuery& q) {
   if (!domain::Allowed(actor, Action::kListPeople, domain::Resource::OfSchool(q.school_id))) {
     return Error::Of(ErrorCode::kForbidden);
@@ -223,9 +216,8 @@ domain::Result<std::vector<PersonView>> UserService::ListPeople(storage::Connect
   return out;
 }
 
-domain::Result<PersonView> UserService::CreateAccount(storage::Connection& conn,
-                                                      const domain::Actor& actor, int64_t school_id,
-                                                      const NewAccount& account) {
+domain::Result<PersonView> UserService::CreateAccount(storage::Connection& conn, const domain::Actor& actor,
+                                                      int64_t school_id, const NewAccount& account) {
   if (!domain::Allowed(actor, Action::kManageAccounts, domain::Resource::OfSchool(school_id))) {
     return Error::Of(ErrorCode::kForbidden);
   }
@@ -239,8 +231,8 @@ domain::Result<PersonView> UserService::CreateAccount(storage::Connection& conn,
   return std::move(*view);
 }
 
-domain::Status UserService::SetLocked(storage::Connection& conn, const domain::Actor& actor,
-                                      int64_t school_id, int64_t person_id, bool locked) {
+domain::Status UserService::SetLocked(storage::Connection& conn, const domain::Actor& actor, int64_t school_id,
+                                      int64_t person_id, bool locked) {
   storage::Transaction tx(conn, TxMode::kWrite);
   domain::PersonRef ref = LoadPersonRef(conn, person_id, clock_.Today());
   if (!domain::Allowed(actor, Action::kManageAccounts, domain::Resource::OfPerson(ref, school_id))) {
@@ -255,9 +247,8 @@ domain::Status UserService::SetLocked(storage::Connection& conn, const domain::A
   return domain::Ok{};
 }
 
-domain::Status UserService::ResetPassword(storage::Connection& conn, const domain::Actor& actor,
-                                          int64_t school_id, int64_t person_id,
-                                          const std::string& new_password) {
+domain::Status UserService::ResetPassword(storage::Connection& conn, const domain::Actor& actor, int64_t school_id,
+                                          int64_t person_id, const std::string& new_password) {
   storage::Transaction tx(conn, TxMode::kWrite);
   domain::PersonRef ref = LoadPersonRef(conn, person_id, clock_.Today());
   if (!domain::Allowed(actor, Action::kManageAccounts, domain::Resource::OfPerson(ref, school_id))) {

@@ -9,8 +9,8 @@
 
 #include "domain/result.h"
 #include "domain/roles.h"
-#include "service/people/auth_service.h"
 #include "service/common/clock.h"
+#include "service/people/auth_service.h"
 #include "storage/database.h"
 
 namespace ej::service {
@@ -62,19 +62,16 @@ class UserService {
  public:
   UserService(const Clock& clock, AuthService& auth) : clock_(clock), auth_(auth) {}
 
-  domain::Result<PersonView> GetPerson(storage::Connection& conn, const domain::Actor& actor,
-                                       int64_t person_id);
-  domain::Result<std::vector<PersonView>> ListPeople(storage::Connection& conn,
-                                                     const domain::Actor& actor,
+  domain::Result<PersonView> GetPerson(storage::Connection& conn, const domain::Actor& actor, int64_t person_id);
+  domain::Result<std::vector<PersonView>> ListPeople(storage::Connection& conn, const domain::Actor& actor,
                                                      const PeopleQuery& query);
   // Creates a staff account in `school_id` (administrator only).
-  domain::Result<PersonView> CreateAccount(storage::Connection& conn, const domain::Actor& actor,
-                                           int64_t school_id, const NewAccount& account);
-  domain::Status SetLocked(storage::Connection& conn, const domain::Actor& actor, int64_t school_id,
-                           int64_t person_id, bool locked);
-  domain::Status ResetPassword(storage::Connection& conn, const domain::Actor& actor,
-                               int64_t school_id, int64_t person_id,
-                               const std::string& new_password);
+  domain::Result<PersonView> CreateAccount(storage::Connection& conn, const domain::Actor& actor, int64_t school_id,
+                                           const NewAccount& account);
+  domain::Status SetLocked(storage::Connection& conn, const domain::Actor& actor, int64_t school_id, int64_t person_id,
+                           bool locked);
+  domain::Status ResetPassword(storage::Connection& conn, const domain::Actor& actor, int64_t school_id,
+                               int64_t person_id, const std::string& new_password);
 
  private:
   const Clock& clock_;

@@ -1,11 +1,11 @@
-#include "service/timetable/lesson_generation.h"
 #include "service/school/calendar_service.h"
 
 #include "domain/account_rules.h"
 #include "domain/rights.h"
-#include "service/timetable/timetable_service.h"
 #include "service/common/insert_statement.h"
 #include "service/school/school_statements.h"
+#include "service/timetable/lesson_generation.h"
+#include "service/timetable/timetable_service.h"
 
 namespace ej::service {
 
@@ -64,8 +64,8 @@ std::optional<YearView> Load(storage::Connection& conn, int64_t year_id, std::st
   auto day = ParseDate(today);
   v.current = day && v.calendar.starts_on <= *day && *day <= v.calendar.ends_on;
   for (const auto& r : conn.Query(kPeriodsSql, {Value{year_id}})) {
-    v.calendar.periods.push_back({Int(r, 0), r.Text(1), *domain::ParsePeriodKind(r.Text(2)),
-                                  StoredDate(r.Text(3)), StoredDate(r.Text(4)), Int(r, 5), Int(r, 6)});
+    v.calendar.periods.push_back({Int(r, 0), r.Text(1), *domain::ParsePeriodKind(r.Text(2)), StoredDate(r.Text(3)),
+                                  StoredDate(r.Text(4)), Int(r, 5), Int(r, 6)});
   }
   for (const auto& r : conn.Query(kHolidaysSql, {Value{year_id}})) {
     v.calendar.holidays.push_back({r.Text(0), *domain::ParseHolidayKind(r.Text(1)), StoredDate(r.Text(2)),
@@ -84,8 +84,8 @@ void Save(storage::Connection& conn, int64_t school_id, int64_t year_id, const d
         "INSERT INTO study_periods (school_id, year_id, number, name, kind, starts_on, ends_on,"
         " grade_from, grade_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         {Value{school_id}, Value{year_id}, Value{int64_t{p.number}}, Value{p.name},
-         Value{std::string(domain::ToString(p.kind))}, Value{FormatDate(p.starts_on)},
-         Value{FormatDate(p.ends_on)}, Value{int64_t{p.grade_from}}, Value{int64_t{p.grade_to}}});
+         Value{std::string(domain::ToString(p.kind))}, Value{FormatDate(p.starts_on)}, Value{FormatDate(p.ends_on)},
+         Value{int64_t{p.grade_from}}, Value{int64_t{p.grade_to}}});
   }
   for (const auto& h : c.holidays) {
     conn.Query(
@@ -99,8 +99,7 @@ void Save(storage::Connection& conn, int64_t school_id, int64_t year_id, const d
 
 }  // namespace calendar
 
-domain::Result<std::vector<YearView>> CalendarService::ListYears(storage::Connection& conn,
-                                                                 const domain::Actor& actor,
+domain::Result<std::vector<YearView>> CalendarService::ListYears(storage::Connection& conn, const domain::Actor& actor,
                                                                  int64_t school_id) {
   if (!domain::Allowed(actor, Action::kViewSchoolCalendar, domain::Resource::OfSchool(school_id))) {
     return Error::Of(ErrorCode::kForbidden);
@@ -108,8 +107,8 @@ domain::Result<std::vector<YearView>> CalendarService::ListYears(storage::Connec
   storage::Transaction tx(conn, TxMode::kRead);
   std::vector<YearView> out;
   const std::string today = clock_.Today();
-  for (const auto& r : conn.Query("SELECT id FROM academic_years WHERE school_id = $1 ORDER BY starts_on",
-                                  {Value{school_id}})) {
+  for (const auto& r :
+       conn.Query("SELECT id FROM academic_years WHERE school_id = $1 ORDER BY starts_on", {Value{school_id}})) {
     if (auto y = calendar::Load(conn, r.Int(0), today)) out.push_back(std::move(*y));
   }
   tx.Commit();
@@ -148,10 +147,9 @@ domain::Result<YearView> CalendarService::CreateYear(storage::Connection& conn, 
                     {Value{school_id}, Value{year.starts_on}, Value{year.ends_on}})) {
     return CalendarError({"даты пересекаются с другим учебным годом этой школы"});
   }
-  auto row = conn.QueryOne(
-      sql::InsertOne(kAcademicYearInto) + " RETURNING id",
-      {Value{school_id}, Value{year.name}, Value{year.starts_on}, Value{year.ends_on},
-       Value{int64_t{year.working_days}}});
+  auto row = conn.QueryOne(sql::InsertOne(kAcademicYearInto) + " RETURNING id",
+                           {Value{school_id}, Value{year.name}, Value{year.starts_on}, Value{year.ends_on},
+                            Value{int64_t{year.working_days}}});
   auto view = calendar::Load(conn, row->Int(0), clock_.Today());
   tx.Commit();
   return std::move(*view);

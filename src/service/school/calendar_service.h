@@ -17,7 +17,7 @@ namespace ej::service {
 struct YearView {
   int64_t id = 0;
   int64_t school_id = 0;
-  std::string name;  // «2026/2027»
+  std::string name;      // «2026/2027»
   bool current = false;  // contains today
   domain::YearCalendar calendar;
 };
@@ -38,12 +38,12 @@ class CalendarService {
                                                   int64_t school_id);
   domain::Result<YearView> GetYear(storage::Connection& conn, const domain::Actor& actor, int64_t year_id);
   // Administrator, director, deputy. Years of a school must not overlap.
-  domain::Result<YearView> CreateYear(storage::Connection& conn, const domain::Actor& actor,
-                                      int64_t school_id, const NewYear& year);
+  domain::Result<YearView> CreateYear(storage::Connection& conn, const domain::Actor& actor, int64_t school_id,
+                                      const NewYear& year);
   // Replaces the working week, periods and holidays of a year with a checked
   // calendar, in one transaction; the year's own dates stay.
-  domain::Result<YearView> SetCalendar(storage::Connection& conn, const domain::Actor& actor,
-                                       int64_t year_id, domain::YearCalendar calendar);
+  domain::Result<YearView> SetCalendar(storage::Connection& conn, const domain::Actor& actor, int64_t year_id,
+                                       domain::YearCalendar calendar);
 
  private:
   const Clock& clock_;
@@ -52,8 +52,7 @@ class CalendarService {
 namespace calendar {
 
 // Without rights checks, inside the caller's transaction (demo, import).
-void Save(storage::Connection& conn, int64_t school_id, int64_t year_id,
-          const domain::YearCalendar& calendar);
+void Save(storage::Connection& conn, int64_t school_id, int64_t year_id, const domain::YearCalendar& calendar);
 std::optional<YearView> Load(storage::Connection& conn, int64_t year_id, std::string_view today);
 
 }  // namespace calendar

@@ -1,11 +1,11 @@
 #include "service/school/class_service.h"
-#include "service/common/sql.h"
 
 #include "domain/rights.h"
 #include "domain/utf8.h"
+#include "service/common/insert_statement.h"
 #include "service/common/lookup.h"
 #include "service/common/principal.h"
-#include "service/common/insert_statement.h"
+#include "service/common/sql.h"
 #include "service/school/school_statements.h"
 
 namespace ej::service {
@@ -22,7 +22,9 @@ namespace {
 const std::string kClassSelect =
     "SELECT c.id, c.school_id, c.year_id, c.grade, c.letter, c.class_teacher_id, u.last_name,"
     " u.first_name, u.middle_name,"
-    " (SELECT COUNT(*) FROM enrolments e WHERE e.class_id = c.id AND " + sql::ActiveOn("e", "$1") + "), c.shift"
+    " (SELECT COUNT(*) FROM enrolments e WHERE e.class_id = c.id AND " +
+    sql::ActiveOn("e", "$1") +
+    "), c.shift"
     " FROM classes c LEFT JOIN users u ON u.id = c.class_teacher_id";
 
 ClassView ToClass(const storage::Row& r) {
@@ -50,8 +52,9 @@ domain::Status CheckClassTeacher(storage::Connection& conn, int64_t school_id, i
   if (!lookup::IsTeacherOf(conn, school_id, teacher_id)) {
     return Error::WithDetail(ErrorCode::kInvalidValue, "classTeacherId: это не учитель этой школы");
   }
-  auto other = conn.QueryOne("SELECT grade, letter FROM classes WHERE year_id = $1 AND class_teacher_id = $2 AND id <> $3",
-                             {Value{year_id}, Value{teacher_id}, Value{this_class.value_or(0)}});
+  auto other =
+      conn.QueryOne("SELECT grade, letter FROM classes WHERE year_id = $1 AND class_teacher_id = $2 AND id <> $3",
+                    {Value{year_id}, Value{teacher_id}, Value{this_class.value_or(0)}});
   if (other) {
     return Error::WithDetail(ErrorCode::kInvalidValue, "classTeacherId: " + lookup::FullNameOf(conn, teacher_id) +
                                                            " уже классный руководитель " +
@@ -62,10 +65,8 @@ domain::Status CheckClassTeacher(storage::Connection& conn, int64_t school_id, i
 
 }  // namespace
 
-domain::Result<std::vector<ClassView>> ClassService::ListClasses(storage::Connection& conn,
-                                                                 const domain::Actor& actor,
-                                                                 int64_t school_id,
-                                                                 std::optional<int64_t> year_id) {
+domain::Result<std::vector<ClassView>> ClassService::ListClasses(storage::Connection& conn, const domain::Actor& actor,
+                                                                 int64_t school_id, std::optional<int64_t> year_id) {
   if (!actor.HasAnyIn(school_id)) return Error::Of(ErrorCode::kForbidden);
   const std::string today = clock_.Today();
   storage::Transaction tx(conn, storage::TxMode::kRead);
@@ -76,8 +77,9 @@ domain::Result<std::vector<ClassView>> ClassService::ListClasses(storage::Connec
       return std::vector<ClassView>{};  // between years: no classes yet
     }
   }
-  auto rows = conn.Query(std::string(kClassSelect) + " WHERE c.school_id = $2 AND c.year_id = $3 ORDER BY c.grade, c.letter",
-                         {Value{today}, Value{school_id}, Value{*year_id}});
+  auto rows =
+      conn.Query(std::string(kClassSelect) + " WHERE c.school_id = $2 AND c.year_id = $3 ORDER BY c.grade, c.letter",
+                 {Value{today}, Value{school_id}, Value{*year_id}});
   tx.Commit();
   std::vector<ClassView> out;
   for (const auto& r : rows) {
@@ -105,7 +107,8 @@ domain::Result<ClassView> ClassService::CreateClass(storage::Connection& conn, c
   std::optional<int64_t> year_id = in.year_id;
   if (!year_id) {
     year_id = lookup::YearOn(conn, school_id, today);
-    if (!year_id) return Error::WithDetail(ErrorCode::kInvalidValue, "yearId: сегодня не идёт учебный год, укажите год");
+    if (!year_id)
+      return Error::WithDetail(ErrorCode::kInvalidValue, "yearId: сегодня не идёт учебный год, укажите год");
   } else if (!conn.QueryOne("SELECT 1 FROM academic_years WHERE id = $1 AND school_id = $2",
                             {Value{*year_id}, Value{school_id}})) {
     return Error::WithDetail(ErrorCode::kInvalidValue, "yearId: нет такого учебного года в школе");
@@ -119,10 +122,9 @@ domain::Result<ClassView> ClassService::CreateClass(storage::Connection& conn, c
       return ok.error();
     }
   }
-  auto id = conn.QueryOne(
-      sql::InsertOne(kClassInto) + " RETURNING id",
-      {Value{school_id}, Value{*year_id}, Value{int64_t{in.grade}}, Value{letter}, storage::OrNull(in.class_teacher_id),
-       Value{int64_t{in.shift}}});
+  auto id = conn.QueryOne(sql::InsertOne(kClassInto) + " RETURNING id",
+                          {Value{school_id}, Value{*year_id}, Value{int64_t{in.grade}}, Value{letter},
+                           storage::OrNull(in.class_teacher_id), Value{int64_t{in.shift}}});
   ClassView view = LoadClass(conn, id->Int(0), today);
   tx.Commit();
   return view;

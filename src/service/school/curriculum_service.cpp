@@ -33,17 +33,16 @@ std::optional<ClassRow> FindClass(storage::Connection& conn, int64_t class_id) {
 std::vector<CurriculumLineView> LoadCurriculum(storage::Connection& conn, int64_t class_id) {
   std::vector<CurriculumLineView> out;
   std::map<int64_t, size_t> by_subject;
-  for (const auto& r : conn.Query(
-           "SELECT s.id, s.name, s.short_name, c.half_hours_per_week FROM curriculum c"
-           " JOIN subjects s ON s.id = c.subject_id WHERE c.class_id = $1 ORDER BY s.id",
-           {Value{class_id}})) {
+  for (const auto& r : conn.Query("SELECT s.id, s.name, s.short_name, c.half_hours_per_week FROM curriculum c"
+                                  " JOIN subjects s ON s.id = c.subject_id WHERE c.class_id = $1 ORDER BY s.id",
+                                  {Value{class_id}})) {
     by_subject[r.Int(0)] = out.size();
     out.push_back({{r.Int(0), r.Text(1), r.Text(2)}, static_cast<int>(r.Int(3)), {}});
   }
-  for (const auto& r : conn.Query(
-           "SELECT t.subject_id, u.id, u.last_name, u.first_name, u.middle_name FROM teaching_assignments t"
-           " JOIN users u ON u.id = t.teacher_id WHERE t.class_id = $1 ORDER BY u.last_name, u.id",
-           {Value{class_id}})) {
+  for (const auto& r :
+       conn.Query("SELECT t.subject_id, u.id, u.last_name, u.first_name, u.middle_name FROM teaching_assignments t"
+                  " JOIN users u ON u.id = t.teacher_id WHERE t.class_id = $1 ORDER BY u.last_name, u.id",
+                  {Value{class_id}})) {
     auto it = by_subject.find(r.Int(0));
     if (it == by_subject.end()) continue;  // taught without hours: shown once hours are set
     out[it->second].teachers.push_back({r.Int(1), FullName(r.Text(2), r.Text(3), r.OptText(4))});
@@ -66,9 +65,8 @@ void Save(storage::Connection& conn, int64_t school_id, int64_t class_id,
   conn.Query("DELETE FROM curriculum WHERE class_id = $1", {Value{class_id}});
   conn.Query("DELETE FROM teaching_assignments WHERE class_id = $1", {Value{class_id}});
   for (const auto& line : lines) {
-    conn.Query(
-        "INSERT INTO curriculum (school_id, class_id, subject_id, half_hours_per_week) VALUES ($1, $2, $3, $4)",
-        {Value{school_id}, Value{class_id}, Value{line.subject_id}, Value{int64_t{line.half_hours_per_week}}});
+    conn.Query("INSERT INTO curriculum (school_id, class_id, subject_id, half_hours_per_week) VALUES ($1, $2, $3, $4)",
+               {Value{school_id}, Value{class_id}, Value{line.subject_id}, Value{int64_t{line.half_hours_per_week}}});
     for (int64_t teacher : line.teacher_ids) {
       conn.Query(
           "INSERT INTO teaching_assignments (school_id, teacher_id, class_id, subject_id) VALUES ($1, $2, $3, $4)",
@@ -87,16 +85,17 @@ domain::Result<std::vector<SubjectView>> CurriculumService::ListSubjects(storage
   }
   storage::Transaction tx(conn, TxMode::kRead);
   std::vector<SubjectView> out;
-  for (const auto& r : conn.Query("SELECT id, name, short_name FROM subjects WHERE school_id = $1 ORDER BY id",
-                                  {Value{school_id}})) {
+  for (const auto& r :
+       conn.Query("SELECT id, name, short_name FROM subjects WHERE school_id = $1 ORDER BY id", {Value{school_id}})) {
     out.push_back({r.Int(0), r.Text(1), r.Text(2)});
   }
   tx.Commit();
   return out;
 }
 
-domain::Result<std::vector<CurriculumLineView>> CurriculumService::GetClassCurriculum(
-    storage::Connection& conn, const domain::Actor& actor, int64_t class_id) {
+domain::Result<std::vector<CurriculumLineView>> CurriculumService::GetClassCurriculum(storage::Connection& conn,
+                                                                                      const domain::Actor& actor,
+                                                                                      int64_t class_id) {
   storage::Transaction tx(conn, TxMode::kRead);
   auto cls = FindClass(conn, class_id);
   if (!cls || !domain::Allowed(actor, Action::kViewClass, Resource::OfClass(cls->school_id, class_id))) {
@@ -133,9 +132,8 @@ domain::Result<std::vector<CurriculumLineView>> CurriculumService::SetClassCurri
   return saved;
 }
 
-domain::Result<TeacherLoad> CurriculumService::GetTeacherLoad(storage::Connection& conn,
-                                                              const domain::Actor& actor, int64_t school_id,
-                                                              int64_t teacher_id) {
+domain::Result<TeacherLoad> CurriculumService::GetTeacherLoad(storage::Connection& conn, const domain::Actor& actor,
+                                                              int64_t school_id, int64_t teacher_id) {
   storage::Transaction tx(conn, TxMode::kRead);
   domain::PersonRef ref = LoadPersonRef(conn, teacher_id, clock_.Today());
   // Someone who is not a teacher of that school, or whom the actor may not
@@ -148,14 +146,14 @@ domain::Result<TeacherLoad> CurriculumService::GetTeacherLoad(storage::Connectio
   }
   TeacherLoad load;
   load.teacher = {teacher_id, lookup::FullNameOf(conn, teacher_id)};
-  for (const auto& r : conn.Query(
-           "SELECT c.id, c.grade, c.letter, s.id, s.name, s.short_name, cu.half_hours_per_week"
-           " FROM teaching_assignments t JOIN classes c ON c.id = t.class_id"
-           " JOIN academic_years y ON y.id = c.year_id JOIN subjects s ON s.id = t.subject_id"
-           " JOIN curriculum cu ON cu.class_id = t.class_id AND cu.subject_id = t.subject_id"
-           " WHERE t.teacher_id = $1 AND t.school_id = $2 AND y.starts_on <= $3 AND y.ends_on >= $3"
-           " ORDER BY c.grade, c.letter, s.id",
-           {Value{teacher_id}, Value{school_id}, Value{clock_.Today()}})) {
+  for (const auto& r :
+       conn.Query("SELECT c.id, c.grade, c.letter, s.id, s.name, s.short_name, cu.half_hours_per_week"
+                  " FROM teaching_assignments t JOIN classes c ON c.id = t.class_id"
+                  " JOIN academic_years y ON y.id = c.year_id JOIN subjects s ON s.id = t.subject_id"
+                  " JOIN curriculum cu ON cu.class_id = t.class_id AND cu.subject_id = t.subject_id"
+                  " WHERE t.teacher_id = $1 AND t.school_id = $2 AND y.starts_on <= $3 AND y.ends_on >= $3"
+                  " ORDER BY c.grade, c.letter, s.id",
+                  {Value{teacher_id}, Value{school_id}, Value{clock_.Today()}})) {
     LoadLine line;
     line.class_id = r.Int(0);
     line.class_name = ClassName(r.Int(1), r.Text(2));

@@ -60,12 +60,12 @@ class CurriculumService {
   domain::Result<std::vector<CurriculumLineView>> GetClassCurriculum(storage::Connection& conn,
                                                                      const domain::Actor& actor, int64_t class_id);
   // The administration: replaces the class's hours and teachers at once.
-  domain::Result<std::vector<CurriculumLineView>> SetClassCurriculum(
-      storage::Connection& conn, const domain::Actor& actor, int64_t class_id,
-      const std::vector<domain::CurriculumLine>& lines);
+  domain::Result<std::vector<CurriculumLineView>> SetClassCurriculum(storage::Connection& conn,
+                                                                     const domain::Actor& actor, int64_t class_id,
+                                                                     const std::vector<domain::CurriculumLine>& lines);
   // The teacher and the administration; the classes of the year containing today.
-  domain::Result<TeacherLoad> GetTeacherLoad(storage::Connection& conn, const domain::Actor& actor,
-                                             int64_t school_id, int64_t teacher_id);
+  domain::Result<TeacherLoad> GetTeacherLoad(storage::Connection& conn, const domain::Actor& actor, int64_t school_id,
+                                             int64_t teacher_id);
 
  private:
   const Clock& clock_;

@@ -1,8 +1,8 @@
-#include "service/timetable/lesson_generation.h"
 #include "service/school/facility_service.h"
 
 #include "domain/account_rules.h"
 #include "domain/rights.h"
+#include "service/timetable/lesson_generation.h"
 #include "service/timetable/timetable_service.h"
 
 namespace ej::service {
@@ -16,7 +16,6 @@ using storage::Value;
 
 namespace {
 
-
 std::optional<int64_t> SchoolOfYear(storage::Connection& conn, int64_t year_id) {
   auto r = conn.QueryOne("SELECT school_id FROM academic_years WHERE id = $1", {Value{year_id}});
   return r ? std::optional<int64_t>(r->Int(0)) : std::nullopt;
@@ -29,17 +28,16 @@ namespace facility {
 std::vector<domain::BellSchedule> LoadBells(storage::Connection& conn, int64_t year_id) {
   std::vector<domain::BellSchedule> out;
   std::vector<int64_t> ids;
-  for (const auto& r : conn.Query(
-           "SELECT id, name, shift, weekdays FROM bell_schedules WHERE year_id = $1 ORDER BY shift, id",
-           {Value{year_id}})) {
+  for (const auto& r :
+       conn.Query("SELECT id, name, shift, weekdays FROM bell_schedules WHERE year_id = $1 ORDER BY shift, id",
+                  {Value{year_id}})) {
     ids.push_back(r.Int(0));
     out.push_back({r.Text(1), static_cast<int>(r.Int(2)), static_cast<unsigned>(r.Int(3)), {}});
   }
   for (size_t i = 0; i < ids.size(); ++i) {
-    for (const auto& r : conn.Query(
-             "SELECT lesson_number, starts_at, ends_at FROM bell_lessons WHERE schedule_id = $1"
-             " ORDER BY lesson_number",
-             {Value{ids[i]}})) {
+    for (const auto& r : conn.Query("SELECT lesson_number, starts_at, ends_at FROM bell_lessons WHERE schedule_id = $1"
+                                    " ORDER BY lesson_number",
+                                    {Value{ids[i]}})) {
       out[i].lessons.push_back({static_cast<int>(r.Int(0)), static_cast<int>(r.Int(1)), static_cast<int>(r.Int(2))});
     }
   }
@@ -67,15 +65,16 @@ void SaveBells(storage::Connection& conn, int64_t school_id, int64_t year_id,
 }
 
 int64_t AddRoom(storage::Connection& conn, int64_t school_id, const NewRoom& room) {
-  return conn.QueryOne("INSERT INTO rooms (school_id, name, capacity, note) VALUES ($1, $2, $3, $4) RETURNING id",
-                       {Value{school_id}, Value{room.name}, storage::OrNull(room.capacity), storage::OrNull(room.note)})
+  return conn
+      .QueryOne("INSERT INTO rooms (school_id, name, capacity, note) VALUES ($1, $2, $3, $4) RETURNING id",
+                {Value{school_id}, Value{room.name}, storage::OrNull(room.capacity), storage::OrNull(room.note)})
       ->Int(0);
 }
 
 }  // namespace facility
 
-domain::Result<std::vector<RoomView>> FacilityService::ListRooms(storage::Connection& conn,
-                                                                 const domain::Actor& actor, int64_t school_id) {
+domain::Result<std::vector<RoomView>> FacilityService::ListRooms(storage::Connection& conn, const domain::Actor& actor,
+                                                                 int64_t school_id) {
   if (!domain::Allowed(actor, Action::kViewSchoolCalendar, Resource::OfSchool(school_id))) {
     return Error::Of(ErrorCode::kForbidden);
   }

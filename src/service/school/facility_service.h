@@ -37,11 +37,11 @@ class FacilityService {
   // The administration; room names are unique within a school.
   domain::Result<RoomView> CreateRoom(storage::Connection& conn, const domain::Actor& actor, int64_t school_id,
                                       const NewRoom& room);
-  domain::Result<std::vector<domain::BellSchedule>> GetBells(storage::Connection& conn,
-                                                             const domain::Actor& actor, int64_t year_id);
+  domain::Result<std::vector<domain::BellSchedule>> GetBells(storage::Connection& conn, const domain::Actor& actor,
+                                                             int64_t year_id);
   // The administration: replaces every bell schedule of the year, checked as a whole.
-  domain::Result<std::vector<domain::BellSchedule>> SetBells(storage::Connection& conn,
-                                                             const domain::Actor& actor, int64_t year_id,
+  domain::Result<std::vector<domain::BellSchedule>> SetBells(storage::Connection& conn, const domain::Actor& actor,
+                                                             int64_t year_id,
                                                              const std::vector<domain::BellSchedule>& bells);
 
  private:

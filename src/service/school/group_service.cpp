@@ -5,9 +5,9 @@
 
 #include "domain/rights.h"
 #include "domain/utf8.h"
-#include "service/common/sql.h"
 #include "service/common/lookup.h"
 #include "service/common/principal.h"
+#include "service/common/sql.h"
 
 namespace ej::service {
 
@@ -24,7 +24,9 @@ namespace {
 const std::string kGroupSelect =
     "SELECT g.id, g.school_id, g.year_id, g.kind, g.name, g.class_id, c.grade, c.letter, g.subject_id, s.name,"
     " g.teacher_id, u.last_name, u.first_name, u.middle_name, g.half_hours_per_week, g.shift,"
-    " (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id AND " + sql::ActiveOn("m", "$1") + ")"
+    " (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id AND " +
+    sql::ActiveOn("m", "$1") +
+    ")"
     " FROM study_groups g LEFT JOIN classes c ON c.id = g.class_id LEFT JOIN subjects s ON s.id = g.subject_id"
     " LEFT JOIN users u ON u.id = g.teacher_id";
 
@@ -58,10 +60,11 @@ std::vector<GroupMemberView> LoadMembers(storage::Connection& conn, int64_t grou
   for (const auto& r : conn.Query(
            "SELECT m.student_id, u.last_name, u.first_name, u.middle_name, m.starts_on, m.ends_on, c.grade, c.letter"
            " FROM group_members m JOIN users u ON u.id = m.student_id"
-           " LEFT JOIN enrolments e ON e.student_id = m.student_id AND " + sql::ActiveOn("e", "$2") +
-           " LEFT JOIN classes c ON c.id = e.class_id"
-           " WHERE m.group_id = $1 AND " + sql::ActiveOn("m", "$2") +
-           " ORDER BY u.last_name, u.first_name, u.middle_name, m.student_id",
+           " LEFT JOIN enrolments e ON e.student_id = m.student_id AND " +
+               sql::ActiveOn("e", "$2") +
+               " LEFT JOIN classes c ON c.id = e.class_id"
+               " WHERE m.group_id = $1 AND " +
+               sql::ActiveOn("m", "$2") + " ORDER BY u.last_name, u.first_name, u.middle_name, m.student_id",
            {Value{group_id}, Value{day}})) {
     GroupMemberView m;
     m.student_id = r.Int(0);
@@ -98,9 +101,8 @@ void AddMember(storage::Connection& conn, int64_t school_id, int64_t group_id, i
 
 }  // namespace groups
 
-domain::Result<std::vector<GroupView>> GroupService::ListGroups(storage::Connection& conn,
-                                                                const domain::Actor& actor, int64_t school_id,
-                                                                std::optional<int64_t> class_id,
+domain::Result<std::vector<GroupView>> GroupService::ListGroups(storage::Connection& conn, const domain::Actor& actor,
+                                                                int64_t school_id, std::optional<int64_t> class_id,
                                                                 std::optional<std::string> day) {
   if (!domain::Allowed(actor, Action::kViewSchoolTimetable, Resource::OfSchool(school_id))) {
     return Error::Of(ErrorCode::kForbidden);
@@ -113,13 +115,14 @@ domain::Result<std::vector<GroupView>> GroupService::ListGroups(storage::Connect
     auto cls = lookup::Class(conn, *class_id);
     if (!cls || cls->school_id != school_id) return Error::Of(ErrorCode::kNotFound);
     // Its subgroups, and every group one of its students attends that day.
-    for (const auto& r : conn.Query(
-             std::string(kGroupSelect) +
-                 " WHERE g.class_id = $2 OR g.id IN (SELECT m.group_id FROM group_members m JOIN enrolments e"
-                 "   ON e.student_id = m.student_id AND e.class_id = $2 AND " + sql::ActiveOn("e", "$1") +
-                 "   WHERE " + sql::ActiveOn("m", "$1") + ")"
-                 " ORDER BY g.kind, g.name",
-             {Value{on}, Value{*class_id}})) {
+    for (const auto& r :
+         conn.Query(std::string(kGroupSelect) +
+                        " WHERE g.class_id = $2 OR g.id IN (SELECT m.group_id FROM group_members m JOIN enrolments e"
+                        "   ON e.student_id = m.student_id AND e.class_id = $2 AND " +
+                        sql::ActiveOn("e", "$1") + "   WHERE " + sql::ActiveOn("m", "$1") +
+                        ")"
+                        " ORDER BY g.kind, g.name",
+                    {Value{on}, Value{*class_id}})) {
       out.push_back(ToGroup(r));
     }
   } else {
@@ -128,8 +131,8 @@ domain::Result<std::vector<GroupView>> GroupService::ListGroups(storage::Connect
       tx.Commit();
       return out;
     }
-    for (const auto& r :
-         conn.Query(std::string(kGroupSelect) + " WHERE g.year_id = $2 ORDER BY g.kind, g.name", {Value{on}, Value{*year}})) {
+    for (const auto& r : conn.Query(std::string(kGroupSelect) + " WHERE g.year_id = $2 ORDER BY g.kind, g.name",
+                                    {Value{on}, Value{*year}})) {
       out.push_back(ToGroup(r));
     }
   }
@@ -163,8 +166,8 @@ domain::Result<GroupView> GroupService::CreateGroup(storage::Connection& conn, c
     return Invalid("hoursPerWeek (от 0.5 до 40)");
   }
   if (g.shift && *g.shift != 1 && *g.shift != 2) return Invalid("shift (1 или 2)");
-  const bool needs_subject = g.kind == GroupKind::kSubgroup || g.kind == GroupKind::kLearning ||
-                             g.kind == GroupKind::kIndividual;
+  const bool needs_subject =
+      g.kind == GroupKind::kSubgroup || g.kind == GroupKind::kLearning || g.kind == GroupKind::kIndividual;
   if (needs_subject && !g.subject_id) {
     return Error::WithDetail(ErrorCode::kMissingField,
                              "subjectId (" + std::string(domain::Describe(g.kind)) + " создаётся для предмета)");
@@ -194,7 +197,8 @@ domain::Result<GroupView> GroupService::CreateGroup(storage::Connection& conn, c
   if (g.teacher_id && !lookup::IsTeacherOf(conn, school_id, *g.teacher_id)) {
     return Invalid("teacherId: это не учитель этой школы");
   }
-  if (conn.QueryOne("SELECT 1 FROM study_groups WHERE year_id = $1 AND name = $2", {Value{*g.year_id}, Value{g.name}})) {
+  if (conn.QueryOne("SELECT 1 FROM study_groups WHERE year_id = $1 AND name = $2",
+                    {Value{*g.year_id}, Value{g.name}})) {
     return Error::WithDetail(ErrorCode::kConflict, "группа «" + g.name + "» уже есть в этом учебном году");
   }
   const int64_t id = groups::Insert(conn, school_id, *g.year_id, g, shift);
@@ -242,10 +246,9 @@ domain::Result<GroupView> GroupService::SetMembers(storage::Connection& conn, co
   // changed before it began).
   std::set<int64_t> wanted(student_ids.begin(), student_ids.end());
   std::set<int64_t> staying;
-  for (const auto& r : conn.Query(
-           "SELECT id, student_id, starts_on FROM group_members WHERE group_id = $1"
-           " AND (ends_on IS NULL OR ends_on >= $2)",
-           {Value{group_id}, Value{day}})) {
+  for (const auto& r : conn.Query("SELECT id, student_id, starts_on FROM group_members WHERE group_id = $1"
+                                  " AND (ends_on IS NULL OR ends_on >= $2)",
+                                  {Value{group_id}, Value{day}})) {
     const int64_t id = r.Int(0);
     const int64_t student = r.Int(1);
     const bool starts_later = r.Text(2) > day;

@@ -38,7 +38,7 @@ struct GroupView {
   std::optional<std::string> teacher_name;
   std::optional<int> half_hours_per_week;
   int shift = 1;
-  int64_t members_count = 0;  // on the day asked about
+  int64_t members_count = 0;             // on the day asked about
   std::vector<GroupMemberView> members;  // filled by GetGroup and SetMembers
 };
 

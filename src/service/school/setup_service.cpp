@@ -1,10 +1,9 @@
 #include "service/school/setup_service.h"
 
-#include "service/journal/mark_service.h"
-
 #include "domain/account_rules.h"
 #include "service/common/crypto.h"
 #include "service/common/insert_statement.h"
+#include "service/journal/mark_service.h"
 #include "service/school/school_statements.h"
 
 namespace ej::service {
@@ -18,8 +17,7 @@ bool HoldsData(storage::Connection& conn) {
          conn.QueryOne("SELECT 1 FROM users LIMIT 1").has_value();
 }
 
-domain::Result<InitResult> InitInstallation(storage::Connection& conn, const Clock& clock,
-                                            InitCommand cmd) {
+domain::Result<InitResult> InitInstallation(storage::Connection& conn, const Clock& clock, InitCommand cmd) {
   if (auto st = domain::CheckNamePart("school", cmd.school_name); !st) return st.error();
   if (cmd.school_short_name.empty()) cmd.school_short_name = cmd.school_name;
   cmd.administrator.roles = {domain::Role::kAdministrator};
@@ -31,10 +29,9 @@ domain::Result<InitResult> InitInstallation(storage::Connection& conn, const Clo
     return Error::WithDetail(ErrorCode::kInvalidValue,
                              "администратор уже есть; новых администраторов создаёт администратор");
   }
-  auto school = conn.QueryOne(
-      sql::InsertOne(kSchoolInto) + " RETURNING id",
-      {Value{cmd.school_name}, Value{cmd.school_short_name}, Value{cmd.time_zone},
-       Value{clock.Now()}});
+  auto school =
+      conn.QueryOne(sql::InsertOne(kSchoolInto) + " RETURNING id",
+                    {Value{cmd.school_name}, Value{cmd.school_short_name}, Value{cmd.time_zone}, Value{clock.Now()}});
   const int64_t school_id = school->Int(0);
   journal_rules::SeedWorkTypes(conn, school_id);
   auto admin = accounts::Create(conn, clock, school_id, cmd.administrator, hash);

@@ -24,8 +24,7 @@ struct InitResult {
 
 // One transaction. Refused (kInvalidValue) if the database already has an
 // administrator: later administrators are created by administrators.
-domain::Result<InitResult> InitInstallation(storage::Connection& conn, const Clock& clock,
-                                            InitCommand command);
+domain::Result<InitResult> InitInstallation(storage::Connection& conn, const Clock& clock, InitCommand command);
 
 // True if the database holds any school or user.
 bool HoldsData(storage::Connection& conn);

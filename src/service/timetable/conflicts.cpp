@@ -33,8 +33,7 @@ std::vector<domain::PlacedLesson> LoadPlaced(storage::Connection& conn, int64_t 
            " l.ends_at, COALESCE(l.substitute_id, l.teacher_id), l.room_id"
            " FROM lessons l LEFT JOIN study_groups g ON g.id = l.group_id"
            " WHERE l.school_id = $1 AND l.lesson_date >= $2 AND l.lesson_date <= $3 AND " +
-               sql::HeldLesson("l") +
-               std::string(extra_where),
+               sql::HeldLesson("l") + std::string(extra_where),
            std::span<const Value>(params))) {
     domain::PlacedLesson p;
     p.id = r.Int(0);
@@ -59,21 +58,18 @@ std::vector<domain::PlacedLesson> LoadPlaced(storage::Connection& conn, int64_t 
 
 domain::Rosters LoadRosters(storage::Connection& conn, int64_t school_id, int64_t year_id) {
   domain::Rosters rosters;
-  for (const auto& r : conn.Query(
-           "SELECT e.class_id, e.student_id, e.starts_on, e.ends_on FROM enrolments e JOIN classes c ON c.id = e.class_id"
-           " WHERE c.school_id = $1 AND c.year_id = $2",
-           {Value{school_id}, Value{year_id}})) {
+  for (const auto& r : conn.Query("SELECT e.class_id, e.student_id, e.starts_on, e.ends_on FROM enrolments e JOIN "
+                                  "classes c ON c.id = e.class_id"
+                                  " WHERE c.school_id = $1 AND c.year_id = $2",
+                                  {Value{school_id}, Value{year_id}})) {
     rosters.Add(LessonTarget::Class(r.Int(0)),
-                {r.Int(1), *domain::ParseDate(r.Text(2)),
-                 r.IsNull(3) ? std::nullopt : domain::ParseDate(r.Text(3))});
+                {r.Int(1), *domain::ParseDate(r.Text(2)), r.IsNull(3) ? std::nullopt : domain::ParseDate(r.Text(3))});
   }
-  for (const auto& r : conn.Query(
-           "SELECT m.group_id, m.student_id, m.starts_on, m.ends_on FROM group_members m"
-           " JOIN study_groups g ON g.id = m.group_id WHERE g.school_id = $1 AND g.year_id = $2",
-           {Value{school_id}, Value{year_id}})) {
+  for (const auto& r : conn.Query("SELECT m.group_id, m.student_id, m.starts_on, m.ends_on FROM group_members m"
+                                  " JOIN study_groups g ON g.id = m.group_id WHERE g.school_id = $1 AND g.year_id = $2",
+                                  {Value{school_id}, Value{year_id}})) {
     rosters.Add(LessonTarget::Group(r.Int(0)),
-                {r.Int(1), *domain::ParseDate(r.Text(2)),
-                 r.IsNull(3) ? std::nullopt : domain::ParseDate(r.Text(3))});
+                {r.Int(1), *domain::ParseDate(r.Text(2)), r.IsNull(3) ? std::nullopt : domain::ParseDate(r.Text(3))});
   }
   return rosters;
 }
@@ -88,18 +84,18 @@ std::string DescribeOther(storage::Connection& conn, const SchoolNames& names, i
 
 // One message per distinct clash (the same clash repeats every week: the
 // first date is named), at most a few, in Russian.
-Error ConflictError(storage::Connection& conn, const SchoolNames& names,
-                    const std::vector<domain::Conflict>& conflicts, const std::vector<domain::PlacedLesson>& planned,
-                    const std::vector<domain::PlacedLesson>& existing, const std::vector<int64_t>& planned_subjects) {
+Error ConflictError(storage::Connection& conn, const SchoolNames& names, const std::vector<domain::Conflict>& conflicts,
+                    const std::vector<domain::PlacedLesson>& planned, const std::vector<domain::PlacedLesson>& existing,
+                    const std::vector<int64_t>& planned_subjects) {
   std::set<std::tuple<int, unsigned, int, int64_t, int64_t>> seen;
   std::vector<std::string> messages;
   for (const auto& c : conflicts) {
     const auto& p = planned[c.planned];
     const auto& o = c.among_planned ? planned[c.other] : existing[c.other];
     const unsigned weekday = date::weekday{p.date}.iso_encoding();
-    const auto key = std::make_tuple(static_cast<int>(c.kind), weekday, p.lesson_number,
-                                     o.target.kind == LessonTarget::Kind::kClass ? o.target.id : -o.target.id,
-                                     c.student_id);
+    const auto key =
+        std::make_tuple(static_cast<int>(c.kind), weekday, p.lesson_number,
+                        o.target.kind == LessonTarget::Kind::kClass ? o.target.id : -o.target.id, c.student_id);
     if (!seen.insert(key).second) continue;
     const std::string when = std::string(domain::WeekdayShort(static_cast<int>(weekday))) + ", " +
                              std::to_string(p.lesson_number) + "-й урок, " + domain::FormatDateRu(p.date);

@@ -37,7 +37,7 @@ std::optional<std::string> CleanReason(const std::optional<std::string>& reason)
 }
 
 void KeepLessonChange(storage::Connection& conn, const LessonRow& l, std::string_view kind, const std::string& detail,
-                  const std::optional<std::string>& reason, int64_t user_id, int64_t now) {
+                      const std::optional<std::string>& reason, int64_t user_id, int64_t now) {
   conn.Execute(
       "INSERT INTO lesson_changes (school_id, lesson_id, kind, detail, reason, changed_by, changed_at)"
       " VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -90,9 +90,9 @@ std::string When(const LessonRow& l) {
 }  // namespace
 
 domain::Result<LessonDetail> LessonChangeService::Substitute(storage::Connection& conn, const domain::Actor& actor,
-                                                          int64_t lesson_id, int64_t teacher_id,
-                                                          std::optional<int64_t> room_id,
-                                                          const std::optional<std::string>& reason_in) {
+                                                             int64_t lesson_id, int64_t teacher_id,
+                                                             std::optional<int64_t> room_id,
+                                                             const std::optional<std::string>& reason_in) {
   const auto reason = CleanReason(reason_in);
   storage::Transaction tx(conn, TxMode::kWrite);
   auto l = Changeable(conn, actor, lesson_id);
@@ -102,8 +102,8 @@ domain::Result<LessonDetail> LessonChangeService::Substitute(storage::Connection
   }
   if (teacher_id == l->teacher_id) return Invalid("teacherId: это учитель по расписанию; замену отменяют restore");
   if (!lookup::IsTeacherOf(conn, l->school_id, teacher_id)) return Invalid("teacherId: это не учитель этой школы");
-  if (room_id && !conn.QueryOne("SELECT 1 FROM rooms WHERE id = $1 AND school_id = $2",
-                                {Value{*room_id}, Value{l->school_id}})) {
+  if (room_id &&
+      !conn.QueryOne("SELECT 1 FROM rooms WHERE id = $1 AND school_id = $2", {Value{*room_id}, Value{l->school_id}})) {
     return Invalid("roomId: нет такого кабинета в школе");
   }
   LessonRow changed = *l;
@@ -125,7 +125,8 @@ domain::Result<LessonDetail> LessonChangeService::Substitute(storage::Connection
 }
 
 domain::Result<LessonDetail> LessonChangeService::Cancel(storage::Connection& conn, const domain::Actor& actor,
-                                                      int64_t lesson_id, const std::optional<std::string>& reason_in) {
+                                                         int64_t lesson_id,
+                                                         const std::optional<std::string>& reason_in) {
   const auto reason = CleanReason(reason_in);
   storage::Transaction tx(conn, TxMode::kWrite);
   auto l = Changeable(conn, actor, lesson_id);
@@ -141,9 +142,9 @@ domain::Result<LessonDetail> LessonChangeService::Cancel(storage::Connection& co
 }
 
 domain::Result<LessonDetail> LessonChangeService::Move(storage::Connection& conn, const domain::Actor& actor,
-                                                    int64_t lesson_id, const std::string& date_text,
-                                                    int lesson_number, std::optional<int64_t> room_id,
-                                                    const std::optional<std::string>& reason_in) {
+                                                       int64_t lesson_id, const std::string& date_text,
+                                                       int lesson_number, std::optional<int64_t> room_id,
+                                                       const std::optional<std::string>& reason_in) {
   const auto reason = CleanReason(reason_in);
   auto day = domain::ParseDate(date_text);
   if (!day) return Invalid("date (ожидается ГГГГ-ММ-ДД)");
@@ -164,8 +165,8 @@ domain::Result<LessonDetail> LessonChangeService::Move(storage::Connection& conn
                    std::to_string(lesson_number) + "-го урока на " + std::string(domain::WeekdayShort(weekday)));
   }
   const auto room = room_id ? room_id : l->room_id;
-  if (room_id && !conn.QueryOne("SELECT 1 FROM rooms WHERE id = $1 AND school_id = $2",
-                                {Value{*room_id}, Value{l->school_id}})) {
+  if (room_id &&
+      !conn.QueryOne("SELECT 1 FROM rooms WHERE id = $1 AND school_id = $2", {Value{*room_id}, Value{l->school_id}})) {
     return Invalid("roomId: нет такого кабинета в школе");
   }
   LessonRow target = *l;
@@ -188,15 +189,14 @@ domain::Result<LessonDetail> LessonChangeService::Move(storage::Connection& conn
           " change_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
       {Value{l->school_id}, Value{l->year_id}, Value{domain::FormatDate(*day)}, Value{int64_t{lesson_number}},
        Value{int64_t{bell->starts_at}}, Value{int64_t{bell->ends_at}}, Value{l->target.id}, Value{l->subject_id},
-       Value{l->teacher_id}, storage::OrNull(room),
-       Value{std::string(l->substitute_id ? "substituted" : "planned")}, storage::OrNull(l->substitute_id),
-       Value{l->id}, Value{actor.user_id}, Value{now}, storage::OrNull(reason)});
+       Value{l->teacher_id}, storage::OrNull(room), Value{std::string(l->substitute_id ? "substituted" : "planned")},
+       storage::OrNull(l->substitute_id), Value{l->id}, Value{actor.user_id}, Value{now}, storage::OrNull(reason)});
   conn.Execute("UPDATE lessons SET status = 'moved', moved_to_id = $2 WHERE id = $1",
                {Value{lesson_id}, Value{created->Int(0)}});
-  KeepLessonChange(conn, *l, "move",
-               When(*l) + ": перенесён на " + domain::FormatDateRu(*day) + ", " + std::to_string(lesson_number) +
-                   "-й урок",
-               reason, actor.user_id, now);
+  KeepLessonChange(
+      conn, *l, "move",
+      When(*l) + ": перенесён на " + domain::FormatDateRu(*day) + ", " + std::to_string(lesson_number) + "-й урок",
+      reason, actor.user_id, now);
   Stamp(conn, lesson_id, actor.user_id, now, reason);
   auto out = LoadDetail(conn, lesson_id);
   tx.Commit();
@@ -204,7 +204,8 @@ domain::Result<LessonDetail> LessonChangeService::Move(storage::Connection& conn
 }
 
 domain::Result<LessonDetail> LessonChangeService::Restore(storage::Connection& conn, const domain::Actor& actor,
-                                                       int64_t lesson_id, const std::optional<std::string>& reason_in) {
+                                                          int64_t lesson_id,
+                                                          const std::optional<std::string>& reason_in) {
   const auto reason = CleanReason(reason_in);
   storage::Transaction tx(conn, TxMode::kWrite);
   auto l = Changeable(conn, actor, lesson_id);

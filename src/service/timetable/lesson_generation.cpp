@@ -4,10 +4,10 @@
 #include <map>
 #include <tuple>
 
+#include "service/common/principal.h"
 #include "service/journal/journal_service.h"
 #include "service/school/calendar_service.h"
 #include "service/school/facility_service.h"
-#include "service/common/principal.h"
 
 namespace ej::service {
 
@@ -26,12 +26,15 @@ std::vector<SlotView> LoadSlots(storage::Connection& conn, const TargetInfo& t, 
   const std::string column = TargetColumn(t.target);
   std::vector<SlotView> out;
   for (const auto& r : conn.Query(
-           "SELECT ts.id, ts.weekday, ts.lesson_number, ts.subject_id, s.name, ts.teacher_id, u.last_name, u.first_name,"
+           "SELECT ts.id, ts.weekday, ts.lesson_number, ts.subject_id, s.name, ts.teacher_id, u.last_name, "
+           "u.first_name,"
            " u.middle_name, ts.room_id, rm.name, ts.valid_from, ts.valid_to"
            " FROM timetable_slots ts JOIN subjects s ON s.id = ts.subject_id JOIN users u ON u.id = ts.teacher_id"
            " LEFT JOIN rooms rm ON rm.id = ts.room_id"
-           " WHERE ts." + column + " = $1 AND ts.valid_from <= $2 AND (ts.valid_to IS NULL OR ts.valid_to >= $2)"
-           " ORDER BY ts.weekday, ts.lesson_number, ts.id",
+           " WHERE ts." +
+               column +
+               " = $1 AND ts.valid_from <= $2 AND (ts.valid_to IS NULL OR ts.valid_to >= $2)"
+               " ORDER BY ts.weekday, ts.lesson_number, ts.id",
            {Value{t.target.id}, Value{day}})) {
     SlotView s;
     s.id = r.Int(0);
@@ -51,8 +54,8 @@ std::vector<SlotView> LoadSlots(storage::Connection& conn, const TargetInfo& t, 
   return out;
 }
 
-std::vector<Candidate> Generate(const TargetInfo& t, const TemplateChange& change,
-                                const domain::YearCalendar& calendar, const std::vector<domain::BellSchedule>& bells) {
+std::vector<Candidate> Generate(const TargetInfo& t, const TemplateChange& change, const domain::YearCalendar& calendar,
+                                const std::vector<domain::BellSchedule>& bells) {
   std::vector<Candidate> out;
   const Date from = *domain::ParseDate(change.valid_from);
   for (Date day : domain::TeachingDays(calendar, t.grades, from, calendar.ends_on)) {
@@ -102,9 +105,8 @@ void InsertLessons(storage::Connection& conn, const TargetInfo& t, const std::ve
   constexpr size_t kColumns = 11;
   for (size_t start = 0; start < lessons.size(); start += kBatch) {
     const size_t n = std::min(kBatch, lessons.size() - start);
-    std::string sql =
-        "INSERT INTO lessons (school_id, year_id, lesson_date, lesson_number, starts_at, ends_at, " + column +
-        ", subject_id, teacher_id, room_id, slot_id) VALUES ";
+    std::string sql = "INSERT INTO lessons (school_id, year_id, lesson_date, lesson_number, starts_at, ends_at, " +
+                      column + ", subject_id, teacher_id, room_id, slot_id) VALUES ";
     std::vector<Value> params;
     params.reserve(n * kColumns);
     for (size_t k = 0; k < n; ++k) {
@@ -114,11 +116,10 @@ void InsertLessons(storage::Connection& conn, const TargetInfo& t, const std::ve
         sql += (col ? ", $" : "$") + std::to_string(k * kColumns + col + 1);
       }
       sql += ")";
-      params.insert(params.end(),
-                    {Value{t.school_id}, Value{t.year_id}, Value{domain::FormatDate(l.placed.date)},
-                     Value{int64_t{l.placed.lesson_number}}, Value{int64_t{l.placed.starts_at}},
-                     Value{int64_t{l.placed.ends_at}}, Value{t.target.id}, Value{l.subject_id},
-                     Value{l.placed.teacher_id}, storage::OrNull(l.placed.room_id), Value{l.slot_id}});
+      params.insert(params.end(), {Value{t.school_id}, Value{t.year_id}, Value{domain::FormatDate(l.placed.date)},
+                                   Value{int64_t{l.placed.lesson_number}}, Value{int64_t{l.placed.starts_at}},
+                                   Value{int64_t{l.placed.ends_at}}, Value{t.target.id}, Value{l.subject_id},
+                                   Value{l.placed.teacher_id}, storage::OrNull(l.placed.room_id), Value{l.slot_id}});
     }
     conn.Query(sql, std::span<const Value>(params));
   }
@@ -141,12 +142,15 @@ Outcome Write(storage::Connection& conn, const TargetInfo& t, const TemplateChan
     bool touched;
   };
   std::vector<Old> old;
-  for (const auto& r : conn.Query(
-           "SELECT l.id, l.lesson_date, l.lesson_number, l.subject_id,"
-           " CASE WHEN " + std::string(kTouched) + " THEN 1 ELSE 0 END"
-           " FROM lessons l WHERE l." + column + " = $1 AND l.lesson_date >= $2 AND l.slot_id IS NOT NULL"
-           " AND l.retired_at IS NULL",
-           {Value{t.target.id}, Value{change.valid_from}})) {
+  for (const auto& r : conn.Query("SELECT l.id, l.lesson_date, l.lesson_number, l.subject_id,"
+                                  " CASE WHEN " +
+                                      std::string(kTouched) +
+                                      " THEN 1 ELSE 0 END"
+                                      " FROM lessons l WHERE l." +
+                                      column +
+                                      " = $1 AND l.lesson_date >= $2 AND l.slot_id IS NOT NULL"
+                                      " AND l.retired_at IS NULL",
+                                  {Value{t.target.id}, Value{change.valid_from}})) {
     old.push_back({r.Int(0), r.Text(1), static_cast<int>(r.Int(2)), r.Int(3), r.Int(4) != 0});
   }
 
@@ -241,15 +245,18 @@ ResyncOutcome Resync(storage::Connection& conn, int64_t year_id, const std::stri
     std::optional<Date> valid_to;
   };
   std::map<LessonTarget, std::vector<Slot>> by_target;
-  for (const auto& r : conn.Query(
-           "SELECT id, class_id, group_id, weekday, lesson_number, subject_id, teacher_id, room_id, valid_from, valid_to"
-           " FROM timetable_slots WHERE year_id = $1 AND (valid_to IS NULL OR valid_to >= $2) ORDER BY id",
-           {Value{year_id}, Value{domain::FormatDate(first)}})) {
+  for (const auto& r :
+       conn.Query("SELECT id, class_id, group_id, weekday, lesson_number, subject_id, teacher_id, room_id, valid_from, "
+                  "valid_to"
+                  " FROM timetable_slots WHERE year_id = $1 AND (valid_to IS NULL OR valid_to >= $2) ORDER BY id",
+                  {Value{year_id}, Value{domain::FormatDate(first)}})) {
     const LessonTarget target = r.IsNull(1) ? LessonTarget::Group(r.Int(2)) : LessonTarget::Class(r.Int(1));
     by_target[target].push_back(
-        {r.Int(0), target,
+        {r.Int(0),
+         target,
          {static_cast<int>(r.Int(3)), static_cast<int>(r.Int(4)), r.Int(5), r.Int(6), r.OptInt(7)},
-         *domain::ParseDate(r.Text(8)), r.IsNull(9) ? std::nullopt : domain::ParseDate(r.Text(9))});
+         *domain::ParseDate(r.Text(8)),
+         r.IsNull(9) ? std::nullopt : domain::ParseDate(r.Text(9))});
   }
   for (const auto& [target, slots] : by_target) {
     auto t = LoadTarget(conn, target);
@@ -283,12 +290,15 @@ ResyncOutcome Resync(storage::Connection& conn, int64_t year_id, const std::stri
     }
     if (!out.problems.empty()) continue;
     const std::string column = TargetColumn(target);
-    for (const auto& r : conn.Query(
-             "SELECT l.id, l.slot_id, l.lesson_date, l.starts_at, l.ends_at,"
-             " CASE WHEN " + std::string(kTouched) + " THEN 1 ELSE 0 END"
-             " FROM lessons l WHERE l." + column + " = $1 AND l.lesson_date >= $2 AND l.slot_id IS NOT NULL"
-             " AND l.retired_at IS NULL",
-             {Value{target.id}, Value{domain::FormatDate(first)}})) {
+    for (const auto& r : conn.Query("SELECT l.id, l.slot_id, l.lesson_date, l.starts_at, l.ends_at,"
+                                    " CASE WHEN " +
+                                        std::string(kTouched) +
+                                        " THEN 1 ELSE 0 END"
+                                        " FROM lessons l WHERE l." +
+                                        column +
+                                        " = $1 AND l.lesson_date >= $2 AND l.slot_id IS NOT NULL"
+                                        " AND l.retired_at IS NULL",
+                                    {Value{target.id}, Value{domain::FormatDate(first)}})) {
       auto it = expected.find({r.Int(1), *domain::ParseDate(r.Text(2))});
       if (it != expected.end()) {
         if (it->second.starts_at != r.Int(3) || it->second.ends_at != r.Int(4)) {

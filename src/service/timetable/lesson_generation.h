@@ -45,8 +45,8 @@ struct Candidate {
 };
 
 // The lessons `change` gives the target from its first day to the year's end.
-std::vector<Candidate> Generate(const TargetInfo& t, const TemplateChange& change,
-                                const domain::YearCalendar& calendar, const std::vector<domain::BellSchedule>& bells);
+std::vector<Candidate> Generate(const TargetInfo& t, const TemplateChange& change, const domain::YearCalendar& calendar,
+                                const std::vector<domain::BellSchedule>& bells);
 
 struct Outcome {
   int created = 0;

@@ -46,10 +46,10 @@ std::optional<TargetInfo> LoadTarget(storage::Connection& conn, LessonTarget tar
     t.grades = {static_cast<int>(g->Int(6))};
   } else {
     // A group across classes meets on the days any of its members' grades study.
-    for (const auto& r : conn.Query(
-             "SELECT DISTINCT c.grade FROM group_members m JOIN enrolments e ON e.student_id = m.student_id"
-             " JOIN classes c ON c.id = e.class_id WHERE m.group_id = $1 AND c.year_id = $2",
-             {Value{target.id}, Value{t.year_id}})) {
+    for (const auto& r :
+         conn.Query("SELECT DISTINCT c.grade FROM group_members m JOIN enrolments e ON e.student_id = m.student_id"
+                    " JOIN classes c ON c.id = e.class_id WHERE m.group_id = $1 AND c.year_id = $2",
+                    {Value{target.id}, Value{t.year_id}})) {
       t.grades.push_back(static_cast<int>(r.Int(0)));
     }
     if (t.grades.empty()) {
@@ -58,7 +58,6 @@ std::optional<TargetInfo> LoadTarget(storage::Connection& conn, LessonTarget tar
   }
   return t;
 }
-
 
 std::string TargetColumn(LessonTarget target) {
   return target.kind == LessonTarget::Kind::kClass ? "class_id" : "group_id";
@@ -78,10 +77,9 @@ SchoolNames LoadNames(storage::Connection& conn, int64_t school_id) {
   for (const auto& r : conn.Query("SELECT id, name FROM rooms WHERE school_id = $1", {Value{school_id}})) {
     n.rooms[r.Int(0)] = r.Text(1);
   }
-  for (const auto& r : conn.Query(
-           "SELECT u.id, u.last_name, u.first_name, u.middle_name FROM users u WHERE u.id IN"
-           " (SELECT user_id FROM user_roles WHERE school_id = $1 AND role <> 'parent')",
-           {Value{school_id}})) {
+  for (const auto& r : conn.Query("SELECT u.id, u.last_name, u.first_name, u.middle_name FROM users u WHERE u.id IN"
+                                  " (SELECT user_id FROM user_roles WHERE school_id = $1 AND role <> 'parent')",
+                                  {Value{school_id}})) {
     n.people[r.Int(0)] = FullName(r.Text(1), r.Text(2), r.OptText(3));
   }
   return n;
@@ -143,7 +141,8 @@ LessonView ToLesson(const storage::Row& r) {
   v.starts_at = static_cast<int>(r.Int(k.starts_at));
   v.ends_at = static_cast<int>(r.Int(k.ends_at));
   v.subject = {r.Int(k.subject_id), r.Text(k.subject)};
-  Named planned{r.Int(k.teacher_id), FullName(r.Text(k.teacher_last), r.Text(k.teacher_first), r.OptText(k.teacher_middle))};
+  Named planned{r.Int(k.teacher_id),
+                FullName(r.Text(k.teacher_last), r.Text(k.teacher_first), r.OptText(k.teacher_middle))};
   if (!r.IsNull(k.substitute_id)) {
     v.teacher = {r.Int(k.substitute_id),
                  FullName(r.Text(k.substitute_last), r.Text(k.substitute_first), r.OptText(k.substitute_middle))};
@@ -205,9 +204,8 @@ const ChangeColumns kChange;
 std::vector<LessonView> QueryLessons(storage::Connection& conn, const std::string& where,
                                      std::initializer_list<Value> params) {
   std::vector<LessonView> out;
-  for (const auto& r : conn.Query(kLessonSelect + " WHERE l.retired_at IS NULL AND " + where +
-                                      std::string(kLessonOrder),
-                                  params)) {
+  for (const auto& r :
+       conn.Query(kLessonSelect + " WHERE l.retired_at IS NULL AND " + where + std::string(kLessonOrder), params)) {
     out.push_back(ToLesson(r));
   }
   return out;
@@ -245,7 +243,9 @@ LessonDetail LoadDetail(storage::Connection& conn, int64_t lesson_id) {
                                       " FROM lesson_changes lc JOIN users u ON u.id = lc.changed_by"
                                       " WHERE lc.lesson_id = $1 ORDER BY lc.id",
                                   {Value{lesson_id}})) {
-    d.changes.push_back({r.Text(k.kind), r.Text(k.detail), r.OptText(k.reason),
+    d.changes.push_back({r.Text(k.kind),
+                         r.Text(k.detail),
+                         r.OptText(k.reason),
                          {r.Int(k.by), FullName(r.Text(k.by_last), r.Text(k.by_first), r.OptText(k.by_middle))},
                          r.Int(k.at)});
   }

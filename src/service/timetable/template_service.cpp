@@ -23,11 +23,11 @@ using storage::TxMode;
 using storage::Value;
 
 using timetable::Invalid;
-using timetable::LoadTarget;
 using timetable::LoadSlots;
+using timetable::LoadTarget;
 
 domain::Result<TemplateView> TemplateService::GetTemplate(storage::Connection& conn, const domain::Actor& actor,
-                                                           LessonTarget target, std::optional<std::string> day) {
+                                                          LessonTarget target, std::optional<std::string> day) {
   const std::string on = day.value_or(clock_.Today());
   if (!domain::ParseDate(on)) return Invalid("date (ожидается ГГГГ-ММ-ДД)");
   storage::Transaction tx(conn, TxMode::kRead);
@@ -43,7 +43,7 @@ domain::Result<TemplateView> TemplateService::GetTemplate(storage::Connection& c
 }
 
 domain::Result<TemplateSaved> TemplateService::SetTemplate(storage::Connection& conn, const domain::Actor& actor,
-                                                            const TemplateChange& change) {
+                                                           const TemplateChange& change) {
   if (!domain::ParseDate(change.valid_from)) return Invalid("validFrom (ожидается ГГГГ-ММ-ДД)");
   storage::Transaction tx(conn, TxMode::kWrite);
   auto saved = timetable::SetTemplateIn(conn, actor, clock_.Today(), clock_.Now(), change);

@@ -32,7 +32,7 @@ struct SlotView {
 struct TemplateView {
   domain::LessonTarget target;
   std::string target_name;  // «5А» or the group's name
-  std::string date;          // the day the template is shown for
+  std::string date;         // the day the template is shown for
   std::vector<SlotView> slots;
 };
 

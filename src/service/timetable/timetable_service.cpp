@@ -56,15 +56,17 @@ domain::Result<std::vector<LessonView>> TimetableService::ListLessons(storage::C
       return Error::Of(ErrorCode::kForbidden);
     }
     out = QueryLessons(conn,
-                       span + " AND (l.class_id = $4 OR l.group_id IN (SELECT id FROM study_groups WHERE class_id = $4"
-                              " AND kind = 'subgroup'))",
+                       span +
+                           " AND (l.class_id = $4 OR l.group_id IN (SELECT id FROM study_groups WHERE class_id = $4"
+                           " AND kind = 'subgroup'))",
                        {s, f, t, Value{*q.class_id}});
   } else if (!school_wide) {
     return Error::Of(ErrorCode::kForbidden);
   } else if (q.group_id) {
     out = QueryLessons(conn, span + " AND l.group_id = $4", {s, f, t, Value{*q.group_id}});
   } else if (q.teacher_id) {
-    out = QueryLessons(conn, span + " AND (l.teacher_id = $4 OR l.substitute_id = $4)", {s, f, t, Value{*q.teacher_id}});
+    out =
+        QueryLessons(conn, span + " AND (l.teacher_id = $4 OR l.substitute_id = $4)", {s, f, t, Value{*q.teacher_id}});
   } else if (q.room_id) {
     out = QueryLessons(conn, span + " AND l.room_id = $4", {s, f, t, Value{*q.room_id}});
   } else {
@@ -97,14 +99,17 @@ domain::Result<std::vector<LessonView>> TimetableService::MyTimetable(storage::C
   storage::Transaction tx(conn, TxMode::kRead);
   std::vector<LessonView> out;
   if (student_id) {
-    out = QueryLessons(
-        conn,
-        "l.lesson_date >= $2 AND l.lesson_date <= $3 AND ("
-        "(l.class_id IS NOT NULL AND EXISTS (SELECT 1 FROM enrolments e WHERE e.student_id = $1"
-        "  AND e.class_id = l.class_id AND " + sql::ActiveOn("e", "l.lesson_date") + "))"
-        " OR (l.group_id IS NOT NULL AND EXISTS (SELECT 1 FROM group_members m WHERE m.student_id = $1"
-        "  AND m.group_id = l.group_id AND " + sql::ActiveOn("m", "l.lesson_date") + ")))",
-        {Value{*student_id}, Value{from}, Value{to}});
+    out =
+        QueryLessons(conn,
+                     "l.lesson_date >= $2 AND l.lesson_date <= $3 AND ("
+                     "(l.class_id IS NOT NULL AND EXISTS (SELECT 1 FROM enrolments e WHERE e.student_id = $1"
+                     "  AND e.class_id = l.class_id AND " +
+                         sql::ActiveOn("e", "l.lesson_date") +
+                         "))"
+                         " OR (l.group_id IS NOT NULL AND EXISTS (SELECT 1 FROM group_members m WHERE m.student_id = $1"
+                         "  AND m.group_id = l.group_id AND " +
+                         sql::ActiveOn("m", "l.lesson_date") + ")))",
+                     {Value{*student_id}, Value{from}, Value{to}});
   } else {
     out = QueryLessons(conn,
                        "l.lesson_date >= $2 AND l.lesson_date <= $3 AND (l.teacher_id = $1 OR l.substitute_id = $1)",

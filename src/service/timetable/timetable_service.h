@@ -31,7 +31,7 @@ struct LessonView {
   int starts_at = 0;  // minutes since midnight, school-local
   int ends_at = 0;
   Named subject;
-  Named teacher;  // who teaches it: the substitute, if any
+  Named teacher;                         // who teaches it: the substitute, if any
   std::optional<Named> planned_teacher;  // when substituted: whom the timetable had
   std::optional<Named> room;
   std::optional<Named> class_;
@@ -43,7 +43,7 @@ struct LessonView {
 };
 
 struct LessonChangeView {
-  std::string kind;  // substitute, cancel, move, restore
+  std::string kind;    // substitute, cancel, move, restore
   std::string detail;  // in Russian
   std::optional<std::string> reason;
   Named changed_by;

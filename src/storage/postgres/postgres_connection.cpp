@@ -81,8 +81,8 @@ class PostgresConnection final : public Connection {
       }
       pointers[i] = texts[i].c_str();
     }
-    PgResult res(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), pointers.data(),
-                                lengths.data(), formats.data(), 0));
+    PgResult res(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), pointers.data(), lengths.data(),
+                                formats.data(), 0));
     return Collect(res.get(), sql);
   }
 
@@ -93,14 +93,10 @@ class PostgresConnection final : public Connection {
 
   int64_t ChangedRows() override { return changed_; }
 
-  void Begin(TxMode mode) override {
-    Query(mode == TxMode::kWrite ? "BEGIN" : "BEGIN READ ONLY", {});
-  }
+  void Begin(TxMode mode) override { Query(mode == TxMode::kWrite ? "BEGIN" : "BEGIN READ ONLY", {}); }
   void Commit() override { Query("COMMIT", {}); }
   void Rollback() override { Query("ROLLBACK", {}); }
-  void LockForMigration() override {
-    Query("SELECT pg_advisory_xact_lock($1)", {Value{kMigrationLockKey}});
-  }
+  void LockForMigration() override { Query("SELECT pg_advisory_xact_lock($1)", {Value{kMigrationLockKey}}); }
 
  private:
   const std::string& Prepare(std::string_view sql, int param_count) {
@@ -117,8 +113,7 @@ class PostgresConnection final : public Connection {
     auto status = PQresultStatus(res);
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
     const char* message = res ? PQresultErrorMessage(res) : PQerrorMessage(conn_);
-    throw StorageError(KindOf(res), std::string("postgres: ") + message + " in: " +
-                                        std::string(sql.substr(0, 200)));
+    throw StorageError(KindOf(res), std::string("postgres: ") + message + " in: " + std::string(sql.substr(0, 200)));
   }
 
   std::vector<Row> Collect(PGresult* res, std::string_view sql) {
@@ -185,8 +180,7 @@ std::unique_ptr<Connection> OpenPostgres(const std::string& uri) {
     throw StorageError(StorageError::Kind::kConnection, "cannot connect to PostgreSQL: " + what);
   }
   auto result = std::make_unique<PostgresConnection>(conn);
-  result->ExecuteScript(
-      "SET client_encoding = 'UTF8'; SET client_min_messages = warning; SET DateStyle = 'ISO, YMD';");
+  result->ExecuteScript("SET client_encoding = 'UTF8'; SET client_min_messages = warning; SET DateStyle = 'ISO, YMD';");
   return result;
 }
 

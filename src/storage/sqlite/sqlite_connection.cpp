@@ -13,9 +13,8 @@ constexpr int kBusyTimeoutMs = 10000;
 StorageError::Kind KindOf(int rc) {
   switch (rc & 0xFF) {
     case SQLITE_CONSTRAINT:
-      return rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY
-                 ? StorageError::Kind::kUniqueViolation
-                 : StorageError::Kind::kConstraint;
+      return rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY ? StorageError::Kind::kUniqueViolation
+                                                                                  : StorageError::Kind::kConstraint;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return StorageError::Kind::kBusy;
@@ -78,9 +77,7 @@ class SqliteConnection final : public Connection {
 
   // Writers take the lock at BEGIN, so two writers never deadlock upgrading
   // from a read lock; the busy timeout makes the second one wait.
-  void Begin(TxMode mode) override {
-    Query(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", {});
-  }
+  void Begin(TxMode mode) override { Query(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", {}); }
   void Commit() override { Query("COMMIT", {}); }
   void Rollback() override { Query("ROLLBACK", {}); }
   void LockForMigration() override {}
@@ -99,8 +96,8 @@ class SqliteConnection final : public Connection {
     auto it = statements_.find(std::string(sql));
     if (it != statements_.end()) return it->second;
     Prepared p;
-    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                                SQLITE_PREPARE_PERSISTENT, &p.stmt, nullptr);
+    int rc =
+        sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &p.stmt, nullptr);
     if (rc != SQLITE_OK) Fail(rc, sql);
     const int count = sqlite3_bind_parameter_count(p.stmt);
     for (int i = 1; i <= count; ++i) {
@@ -142,9 +139,12 @@ class SqliteConnection final : public Connection {
 
   static Value ColumnValue(sqlite3_stmt* stmt, int c) {
     switch (sqlite3_column_type(stmt, c)) {
-      case SQLITE_NULL: return std::monostate{};
-      case SQLITE_INTEGER: return static_cast<int64_t>(sqlite3_column_int64(stmt, c));
-      case SQLITE_FLOAT: return sqlite3_column_double(stmt, c);
+      case SQLITE_NULL:
+        return std::monostate{};
+      case SQLITE_INTEGER:
+        return static_cast<int64_t>(sqlite3_column_int64(stmt, c));
+      case SQLITE_FLOAT:
+        return sqlite3_column_double(stmt, c);
       case SQLITE_BLOB: {
         const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt, c));
         return Bytes{std::string(data ? data : "", static_cast<size_t>(sqlite3_column_bytes(stmt, c)))};
@@ -159,8 +159,7 @@ class SqliteConnection final : public Connection {
   [[noreturn]] void Fail(int rc, std::string_view context) {
     int extended = sqlite3_extended_errcode(db_);
     throw StorageError(KindOf(extended != 0 ? extended : rc),
-                       std::string("sqlite: ") + sqlite3_errmsg(db_) + " in: " +
-                           std::string(context.substr(0, 200)));
+                       std::string("sqlite: ") + sqlite3_errmsg(db_) + " in: " + std::string(context.substr(0, 200)));
   }
 
   sqlite3* db_;
@@ -172,20 +171,17 @@ class SqliteConnection final : public Connection {
 
 std::unique_ptr<Connection> OpenSqlite(const std::string& path) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string what = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close_v2(db);
-    throw StorageError(StorageError::Kind::kConnection,
-                       "cannot open SQLite database '" + path + "': " + what);
+    throw StorageError(StorageError::Kind::kConnection, "cannot open SQLite database '" + path + "': " + what);
   }
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   sqlite3_extended_result_codes(db, 1);
   auto conn = std::make_unique<SqliteConnection>(db);
-  conn->ExecuteScript(
-      "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;");
+  conn->ExecuteScript("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;");
   return conn;
 }
 
