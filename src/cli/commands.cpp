@@ -123,7 +123,7 @@ int Serve(const Config& config) {
   service::CredentialService credentials(clock);
   service::ImportService imports(clock);
   service::MarkService marks(clock);
-  service::JournalRulesService journal_rules(clock);
+  service::JournalRulesService journal_rules;
   service::JournalService journals(clock);
   service::PeriodMarkService period_marks(clock);
   service::ProgressService progress(clock);

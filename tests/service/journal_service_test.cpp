@@ -53,7 +53,7 @@ class JournalServiceTest : public ::testing::TestWithParam<std::string> {
     return *domain::DaysBetween(d, clock_.Today());
   }
   void SetPolicy(const std::string& policy, int late_days) {
-    JournalRulesService rules(clock_);
+    JournalRulesService rules;
     JournalSettings s = *rules.Settings(*conn_, ActorOf("director"), school_);
     s.late_policy = policy;
     s.lesson_late_days = late_days;

@@ -13,7 +13,6 @@
 #include "domain/marks.h"
 #include "domain/result.h"
 #include "domain/roles.h"
-#include "service/common/clock.h"
 #include "storage/database.h"
 
 namespace ej::service {
@@ -52,8 +51,6 @@ struct JournalSettings {
 
 class JournalRulesService {
  public:
-  explicit JournalRulesService(const Clock& clock) : clock_(clock) {}
-
   domain::Result<std::vector<WorkType>> WorkTypes(storage::Connection& conn, const domain::Actor& actor,
                                                   int64_t school_id);
   domain::Result<WorkType> CreateWorkType(storage::Connection& conn, const domain::Actor& actor, int64_t school_id,
@@ -63,9 +60,6 @@ class JournalRulesService {
   domain::Result<JournalSettings> Settings(storage::Connection& conn, const domain::Actor& actor, int64_t school_id);
   domain::Result<JournalSettings> SaveSettings(storage::Connection& conn, const domain::Actor& actor, int64_t school_id,
                                                const JournalSettings& s);
-
- private:
-  [[maybe_unused]] const Clock& clock_;
 };
 
 namespace journal_rules {

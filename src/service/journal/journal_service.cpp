@@ -30,12 +30,9 @@ using journals::JournalRow;
 using journals::kJournalColumns;
 using journals::LessonsParams;
 using journals::LessonsWhere;
-using journals::LoadJournal;
 using journals::MayRead;
 using journals::ReadJournal;
-using journals::TargetColumn;
 using journals::TargetId;
-using journals::TeachesIn;
 using storage::TxMode;
 using storage::Value;
 

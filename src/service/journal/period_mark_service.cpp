@@ -25,16 +25,10 @@ namespace ej::service {
 using domain::Action;
 using domain::Error;
 using domain::ErrorCode;
-using domain::LessonTarget;
 using domain::Resource;
 using journals::JournalRow;
-using journals::kJournalColumns;
-using journals::LessonsParams;
-using journals::LessonsWhere;
 using journals::LoadJournal;
 using journals::MayRead;
-using journals::ReadJournal;
-using journals::TargetColumn;
 using journals::TargetId;
 using journals::TeachesIn;
 using storage::TxMode;
