@@ -14,6 +14,7 @@
 
 #include "demo/demo_journal_rows.h"
 #include "demo/demo_random.h"
+#include "demo/demo_tables.h"
 #include "domain/calendar.h"
 #include "domain/marks.h"
 #include "service/common/sql.h"
@@ -40,41 +41,6 @@ int64_t LocalTime(const std::string& date, int minutes) {
 
 std::string PlusDays(const std::string& date, int days) {
   return domain::FormatDate(*domain::ParseDate(date) + date::days{days});
-}
-
-// Sections of a subject's programme, for the lessons' topics.
-std::vector<std::string_view> SectionsOf(std::string_view subject) {
-  if (subject == "Русский язык") {
-    return {"Повторение изученного",
-            "Фонетика и орфоэпия",
-            "Морфемика и словообразование",
-            "Лексикология",
-            "Имя существительное",
-            "Имя прилагательное",
-            "Глагол",
-            "Синтаксис и пунктуация"};
-  }
-  if (subject == "Математика" || subject == "Алгебра") {
-    return {"Повторение",       "Натуральные числа", "Делимость чисел",  "Обыкновенные дроби",
-            "Десятичные дроби", "Уравнения",         "Линейная функция", "Степень с натуральным показателем"};
-  }
-  if (subject == "Геометрия") {
-    return {"Начальные геометрические сведения", "Треугольники", "Параллельные прямые",
-            "Соотношения между сторонами и углами треугольника"};
-  }
-  if (subject == "Литература" || subject == "Литературное чтение") {
-    return {"Устное народное творчество", "Басни", "А. С. Пушкин", "М. Ю. Лермонтов", "Н. В. Гоголь",
-            "Русская литература XIX века"};
-  }
-  if (subject == "Английский язык") {
-    return {"Повторение: Present Simple", "My family", "School life", "Past Simple", "Holidays and travelling"};
-  }
-  if (subject == "История") return {"Древний мир", "Средние века", "Русь в IX–XII веках", "Раздробленность Руси"};
-  if (subject == "Физика") return {"Введение", "Строение вещества", "Движение и взаимодействие тел", "Давление"};
-  if (subject == "Биология") return {"Введение в биологию", "Клетка", "Ткани", "Органы и системы органов"};
-  if (subject == "География") return {"Земля во Вселенной", "Литосфера", "Гидросфера", "Атмосфера"};
-  if (subject == "Химия") return {"Первоначальные химические понятия", "Кислород", "Водород", "Вода. Растворы"};
-  return {"Введение", "Основные понятия", "Практикум", "Обобщение и систематизация"};
 }
 
 struct Lesson {

@@ -91,4 +91,7 @@ domain::YearCalendar DemoCalendar(int y);
 // Lessons of 45 minutes from 8:30 with breaks of 10 and 20 minutes, Monday to Friday.
 std::vector<domain::BellSchedule> DemoBells();
 
+// Sections of a subject's programme, for the lessons' topics.
+std::vector<std::string_view> SectionsOf(std::string_view subject);
+
 }  // namespace ej::service::demo

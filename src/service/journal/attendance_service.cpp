@@ -16,6 +16,7 @@
 #include "service/journal/journal_statements.h"
 #include "service/journal/lesson_facts.h"
 #include "service/journal/plan_service.h"
+#include "storage/columns.h"
 
 namespace ej::service {
 
@@ -30,6 +31,39 @@ namespace {
 
 namespace json = boost::json;
 
+struct AttendanceColumns : storage::Columns {
+  size_t id = Add("a.id");
+  size_t lesson_id = Add("a.lesson_id");
+  size_t student_id = Add("a.student_id");
+  size_t date = Add("l.lesson_date");
+  size_t kind = Add("a.kind");
+  size_t reason = Add("a.reason");
+  size_t version = Add("a.version");
+  size_t removed_at = Add("a.removed_at");
+};
+const AttendanceColumns kAttendance;
+const std::string kAttendanceSelect =
+    "SELECT " + kAttendance.List() + " FROM attendance a JOIN lessons l ON l.id = a.lesson_id";
+
+}  // namespace
+
+const std::string& attendance::SelectSql() { return kAttendanceSelect; }
+
+AttendanceView attendance::Read(const storage::Row& r) {
+  const AttendanceColumns& k = kAttendance;
+  return AttendanceView{r.Int(k.id),
+                        r.Int(k.lesson_id),
+                        r.Int(k.student_id),
+                        r.Text(k.date),
+                        r.Text(k.kind),
+                        r.OptText(k.reason),
+                        static_cast<int>(r.Int(k.version))};
+}
+
+bool attendance::Removed(const storage::Row& r) { return !r.IsNull(kAttendance.removed_at); }
+
+namespace {
+
 std::string AttendanceSnapshot(const AttendanceView& a, bool removed) {
   json::object o{{"lessonId", a.lesson_id}, {"studentId", a.student_id}, {"kind", a.kind}, {"version", a.version}};
   if (a.reason) o["reason"] = *a.reason;
@@ -39,14 +73,11 @@ std::string AttendanceSnapshot(const AttendanceView& a, bool removed) {
 
 std::optional<AttendanceView> LoadAttendance(storage::Connection& conn, int64_t lesson_id, int64_t student_id,
                                              bool* removed) {
-  auto r = conn.QueryOne(
-      "SELECT a.id, a.lesson_id, a.student_id, l.lesson_date, a.kind, a.reason, a.version, a.removed_at"
-      " FROM attendance a JOIN lessons l ON l.id = a.lesson_id WHERE a.lesson_id = $1 AND a.student_id = $2",
-      {Value{lesson_id}, Value{student_id}});
+  auto r = conn.QueryOne(attendance::SelectSql() + " WHERE a.lesson_id = $1 AND a.student_id = $2",
+                         {Value{lesson_id}, Value{student_id}});
   if (!r) return std::nullopt;
-  if (removed) *removed = !r->IsNull(7);
-  return AttendanceView{
-      r->Int(0), r->Int(1), r->Int(2), r->Text(3), r->Text(4), r->OptText(5), static_cast<int>(r->Int(6))};
+  if (removed) *removed = attendance::Removed(*r);
+  return attendance::Read(*r);
 }
 
 }  // namespace

@@ -31,4 +31,12 @@ class AttendanceService {
   const Clock& clock_;
 };
 
+namespace attendance {
+// "SELECT <an attendance entry's columns> FROM attendance a JOIN lessons l ...":
+// add a WHERE on a or l; Read makes the view of each row.
+const std::string& SelectSql();
+AttendanceView Read(const storage::Row& row);
+bool Removed(const storage::Row& row);
+}  // namespace attendance
+
 }  // namespace ej::service

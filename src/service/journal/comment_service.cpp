@@ -117,14 +117,10 @@ domain::Result<LessonComment> CommentService::RemoveComment(storage::Connection&
   auto row = conn.QueryOne(kCommentColumns + " WHERE c.id = $1", {Value{comment_id}});
   if (!row || !actor.HasAnyIn(row->Int(kComment.school_id))) return Error::Of(ErrorCode::kNotFound);
   const LessonComment before = ReadComment(*row);
-  auto lesson = lessons::Load(conn, before.lesson_id);
-  if (!domain::Allowed(actor, Action::kWriteLesson, Resource::OfLesson(lesson->school_id, lesson->writer_id))) {
-    return Error::Of(ErrorCode::kForbidden);
-  }
-  if (!row->IsNull(kComment.removed_at)) return Error::WithDetail(ErrorCode::kNotFound, "комментарий уже снят");
   const int64_t now = clock_.Now();
-  conn.Query("UPDATE lesson_comments SET removed_by = $2, removed_at = $3, version = version + 1 WHERE id = $1",
-             {Value{comment_id}, Value{actor.user_id}, Value{now}});
+  auto lesson = lessons::TakeBack(conn, actor, {"lesson_comments", true, "комментарий уже снят"}, comment_id,
+                                  before.lesson_id, !row->IsNull(kComment.removed_at), now);
+  if (!lesson) return lesson.error();
   LessonComment after = before;
   after.version += 1;
   events::Append(conn,

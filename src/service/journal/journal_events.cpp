@@ -3,6 +3,7 @@
 #include "domain/journal_chain.h"
 #include "service/common/crypto.h"
 #include "service/common/principal.h"
+#include "storage/columns.h"
 
 namespace ej::service::events {
 
@@ -91,27 +92,110 @@ int64_t BatchAppender::Finish() {
   return added_;
 }
 
+namespace {
+
+struct StoredColumns : storage::Columns {
+  size_t id = Add("e.id");
+  size_t seq = Add("e.seq");
+  size_t occurred_at = Add("e.occurred_at");
+  size_t actor_id = Add("e.actor_id");
+  size_t last_name = Add("u.last_name");
+  size_t first_name = Add("u.first_name");
+  size_t middle_name = Add("u.middle_name");
+  size_t action = Add("e.action");
+  size_t before = Add("e.before_json");
+  size_t after = Add("e.after_json");
+  size_t reason = Add("e.reason");
+  size_t review = Add("r.status");
+};
+const StoredColumns kStored;
+
+// An event as hashed into the chain, with the links it was stored with.
+struct ChainColumns : storage::Columns {
+  size_t id = Add("e.id");
+  size_t seq = Add("e.seq");
+  size_t occurred_at = Add("e.occurred_at");
+  size_t actor_id = Add("e.actor_id");
+  size_t action = Add("e.action");
+  size_t entity = Add("e.entity");
+  size_t entity_id = Add("e.entity_id");
+  size_t before = Add("e.before_json");
+  size_t after = Add("e.after_json");
+  size_t reason = Add("e.reason");
+  size_t prev_hash = Add("e.prev_hash");
+  size_t hash = Add("e.hash");
+};
+const ChainColumns kChain;
+
+domain::ChainEvent ReadChainEvent(const storage::Row& r, int64_t school_id) {
+  const ChainColumns& k = kChain;
+  domain::ChainEvent c;
+  c.school_id = school_id;
+  c.seq = r.Int(k.seq);
+  c.occurred_at = r.Int(k.occurred_at);
+  c.actor_id = r.OptInt(k.actor_id);
+  c.action = r.Text(k.action);
+  c.entity = r.Text(k.entity);
+  c.entity_id = r.Int(k.entity_id);
+  c.before = r.OptText(k.before);
+  c.after = r.OptText(k.after);
+  c.reason = r.OptText(k.reason);
+  return c;
+}
+
+// Walks one school's chain from the genesis hash; returns false at the
+// first event that breaks it (deleted, inserted or changed), filling
+// `result`. `prev` and `count` end at the chain's last event.
+bool VerifyChain(storage::Connection& conn, int64_t school_id, VerifyResult& result, std::string& prev,
+                 int64_t& count) {
+  const ChainColumns& k = kChain;
+  for (const auto& r : conn.Query("SELECT " + k.List() + " FROM journal_events e WHERE e.school_id = $1 ORDER BY e.seq",
+                                  {Value{school_id}})) {
+    ++result.events;
+    const domain::ChainEvent c = ReadChainEvent(r, school_id);
+    std::string problem;
+    if (c.seq != count + 1) {
+      problem = "номер " + std::to_string(c.seq) + " вместо " + std::to_string(count + 1) +
+                " (событие удалено или вставлено)";
+    } else if (r.Text(k.prev_hash) != prev) {
+      problem = "ссылка на предыдущее событие не совпадает";
+    } else if (HashOf(prev, c) != r.Text(k.hash)) {
+      problem = "содержание события изменено (хеш не совпадает)";
+    }
+    if (!problem.empty()) {
+      result.broken_event_id = r.Int(k.id);
+      result.broken_school_id = school_id;
+      result.problem = std::move(problem);
+      return false;
+    }
+    prev = r.Text(k.hash);
+    ++count;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::vector<StoredEvent> Of(storage::Connection& conn, int64_t school_id, const std::string& entity,
                             int64_t entity_id) {
+  const StoredColumns& k = kStored;
   std::vector<StoredEvent> out;
-  for (const auto& r :
-       conn.Query("SELECT e.id, e.seq, e.occurred_at, e.actor_id, u.last_name, u.first_name, u.middle_name, e.action,"
-                  " e.before_json, e.after_json, e.reason, r.status FROM journal_events e LEFT JOIN users u ON u.id = "
-                  "e.actor_id"
-                  " LEFT JOIN event_reviews r ON r.event_id = e.id"
-                  " WHERE e.school_id = $1 AND e.entity = $2 AND e.entity_id = $3 ORDER BY e.seq",
-                  {Value{school_id}, Value{entity}, Value{entity_id}})) {
+  for (const auto& r : conn.Query("SELECT " + k.List() +
+                                      " FROM journal_events e LEFT JOIN users u ON u.id = e.actor_id"
+                                      " LEFT JOIN event_reviews r ON r.event_id = e.id"
+                                      " WHERE e.school_id = $1 AND e.entity = $2 AND e.entity_id = $3 ORDER BY e.seq",
+                                  {Value{school_id}, Value{entity}, Value{entity_id}})) {
     StoredEvent s;
-    s.id = r.Int(0);
-    s.seq = r.Int(1);
-    s.occurred_at = r.Int(2);
-    s.actor_id = r.OptInt(3);
-    if (s.actor_id) s.actor_name = FullName(r.Text(4), r.Text(5), r.OptText(6));
-    s.action = r.Text(7);
-    s.before = r.OptText(8);
-    s.after = r.OptText(9);
-    s.reason = r.OptText(10);
-    s.review = r.OptText(11);
+    s.id = r.Int(k.id);
+    s.seq = r.Int(k.seq);
+    s.occurred_at = r.Int(k.occurred_at);
+    s.actor_id = r.OptInt(k.actor_id);
+    if (s.actor_id) s.actor_name = FullName(r.Text(k.last_name), r.Text(k.first_name), r.OptText(k.middle_name));
+    s.action = r.Text(k.action);
+    s.before = r.OptText(k.before);
+    s.after = r.OptText(k.after);
+    s.reason = r.OptText(k.reason);
+    s.review = r.OptText(k.review);
     out.push_back(std::move(s));
   }
   return out;
@@ -124,45 +208,14 @@ VerifyResult Verify(storage::Connection& conn) {
     ++result.schools;
     const int64_t school_id = school.Int(0);
     std::string prev = domain::kGenesisHash;
-    int64_t expected_seq = 1;
-    for (const auto& r :
-         conn.Query("SELECT id, seq, occurred_at, actor_id, action, entity, entity_id, before_json, after_json, reason,"
-                    " prev_hash, hash FROM journal_events WHERE school_id = $1 ORDER BY seq",
-                    {Value{school_id}})) {
-      ++result.events;
-      domain::ChainEvent c;
-      c.school_id = school_id;
-      c.seq = r.Int(1);
-      c.occurred_at = r.Int(2);
-      c.actor_id = r.OptInt(3);
-      c.action = r.Text(4);
-      c.entity = r.Text(5);
-      c.entity_id = r.Int(6);
-      c.before = r.OptText(7);
-      c.after = r.OptText(8);
-      c.reason = r.OptText(9);
-      std::string problem;
-      if (c.seq != expected_seq) {
-        problem = "номер " + std::to_string(c.seq) + " вместо " + std::to_string(expected_seq) +
-                  " (событие удалено или вставлено)";
-      } else if (r.Text(10) != prev) {
-        problem = "ссылка на предыдущее событие не совпадает";
-      } else if (HashOf(prev, c) != r.Text(11)) {
-        problem = "содержание события изменено (хеш не совпадает)";
-      }
-      if (!problem.empty()) {
-        result.broken_event_id = r.Int(0);
-        result.broken_school_id = school_id;
-        result.problem = std::move(problem);
-        tx.Commit();
-        return result;
-      }
-      prev = r.Text(11);
-      ++expected_seq;
+    int64_t count = 0;
+    if (!VerifyChain(conn, school_id, result, prev, count)) {
+      tx.Commit();
+      return result;
     }
     // The head must be where the chain ends: events cut off at the end are missing too.
     auto head = conn.QueryOne("SELECT seq, hash FROM journal_heads WHERE school_id = $1", {Value{school_id}});
-    if (!head || head->Int(0) != expected_seq - 1 || head->Text(1) != prev) {
+    if (!head || head->Int(0) != count || head->Text(1) != prev) {
       result.broken_school_id = school_id;
       result.problem = "в конце цепочки не хватает событий (последнее по журналу: " +
                        (head ? std::to_string(head->Int(0)) : std::string("нет")) + ")";

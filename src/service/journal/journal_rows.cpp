@@ -33,7 +33,23 @@ struct JournalColumns : storage::Columns {
 };
 const JournalColumns kJournal;
 
+struct PeriodColumns : storage::Columns {
+  size_t kind = Add("p.kind");
+  size_t number = Add("p.number");
+  size_t name = Add("p.name");
+  size_t starts_on = Add("p.starts_on");
+  size_t ends_on = Add("p.ends_on");
+};
+const PeriodColumns kPeriod;
+
 }  // namespace
+
+const std::string kPeriodColumns = "SELECT " + kPeriod.List() + " FROM study_periods p";
+
+JournalPeriod ReadPeriod(const storage::Row& r) {
+  const PeriodColumns& k = kPeriod;
+  return {r.Text(k.kind), static_cast<int>(r.Int(k.number)), r.Text(k.name), r.Text(k.starts_on), r.Text(k.ends_on)};
+}
 
 const std::string kJournalColumns =
     "SELECT " + kJournal.List() +

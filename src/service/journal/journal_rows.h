@@ -27,6 +27,10 @@ extern const std::string kJournalColumns;
 JournalRow ReadJournal(const storage::Row& r, const std::string& today);
 std::optional<JournalRow> LoadJournal(storage::Connection& conn, int64_t journal_id, const std::string& today);
 
+// "SELECT <a period's columns> FROM study_periods p": add a WHERE on p.
+extern const std::string kPeriodColumns;
+JournalPeriod ReadPeriod(const storage::Row& r);
+
 std::string TargetColumn(const JournalRow& j);  // "class_id" or "group_id"
 int64_t TargetId(const JournalRow& j);
 // The journal's lessons: of its class or group and subject within the

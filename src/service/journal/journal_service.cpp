@@ -12,12 +12,17 @@
 #include "service/common/lookup.h"
 #include "service/common/principal.h"
 #include "service/common/sql.h"
+#include "service/journal/attendance_service.h"
 #include "service/journal/comment_service.h"
 #include "service/journal/journal_rows.h"
 #include "service/journal/journal_rules_service.h"
 #include "service/journal/lesson_file_service.h"
+#include "service/journal/lesson_record_service.h"
+#include "service/journal/mark_service.h"
+#include "service/journal/period_mark_service.h"
 #include "service/journal/plan_service.h"
 #include "service/timetable/lesson_generation.h"
+#include "storage/columns.h"
 
 namespace ej::service {
 
@@ -141,6 +146,130 @@ domain::Result<std::vector<JournalSummary>> JournalService::List(storage::Connec
   return out;
 }
 
+namespace {
+
+struct GridLessonColumns : storage::Columns {
+  size_t id = Add("l.id");
+  size_t date = Add("l.lesson_date");
+  size_t number = Add("l.lesson_number");
+  size_t status = Add("l.status");
+  size_t teacher_id = Add("COALESCE(l.substitute_id, l.teacher_id)");
+  size_t last_name = Add("u.last_name");
+  size_t first_name = Add("u.first_name");
+  size_t middle_name = Add("u.middle_name");
+};
+const GridLessonColumns kGridLesson;
+
+struct GridStudentColumns : storage::Columns {
+  size_t id = Add("u.id");
+  size_t last_name = Add("u.last_name");
+  size_t first_name = Add("u.first_name");
+  size_t middle_name = Add("u.middle_name");
+  size_t from = Add("MIN(x.starts_on)");
+  size_t to = Add("MAX(COALESCE(x.ends_on, '9999-12-31'))");
+};
+const GridStudentColumns kGridStudent;
+
+// The journal's lessons with who teaches each (the journal's teachers too),
+// and the topic the plan gives each.
+void LoadGridLessons(storage::Connection& conn, const domain::Actor& actor, JournalRow& j, JournalGrid& grid) {
+  const GridLessonColumns& k = kGridLesson;
+  std::set<int64_t> teacher_ids;
+  for (const auto& r : conn.Query("SELECT " + k.List() +
+                                      " FROM lessons l JOIN users u ON u.id = COALESCE(l.substitute_id, l.teacher_id)" +
+                                      LessonsWhere(j) + " ORDER BY l.lesson_date, l.lesson_number, l.id",
+                                  LessonsParams(j))) {
+    GridLesson l;
+    l.id = r.Int(k.id);
+    l.date = r.Text(k.date);
+    l.lesson_number = static_cast<int>(r.Int(k.number));
+    l.status = r.Text(k.status);
+    l.teacher = {r.Int(k.teacher_id), FullName(r.Text(k.last_name), r.Text(k.first_name), r.OptText(k.middle_name))};
+    l.can_write = (l.status == "planned" || l.status == "substituted") &&
+                  domain::Allowed(actor, Action::kWriteLesson, Resource::OfLesson(j.school_id, l.teacher.id));
+    grid.can_write = grid.can_write || l.can_write;
+    if (teacher_ids.insert(l.teacher.id).second) j.summary.teachers.push_back(l.teacher);
+    grid.lessons.push_back(std::move(l));
+  }
+  const auto planned = plans::TopicsOfLessons(conn, j.summary.id);
+  for (auto& l : grid.lessons) {
+    if (auto it = planned.find(l.id); it != planned.end()) {
+      l.plan_topic_id = it->second.id;
+      l.plan_topic_number = it->second.number;
+      l.plan_topic_title = it->second.title;
+    }
+  }
+}
+
+// Students who belong to the class or group on any day of the period, with
+// the days they joined or left within it.
+void LoadGridStudents(storage::Connection& conn, const JournalRow& j, JournalGrid& grid) {
+  const GridStudentColumns& k = kGridStudent;
+  const std::string members =
+      j.summary.class_ ? "SELECT e.student_id, e.starts_on, e.ends_on FROM enrolments e WHERE e.class_id = $1"
+                       : "SELECT e.student_id, e.starts_on, e.ends_on FROM group_members e WHERE e.group_id = $1";
+  const auto& period = j.summary.period;
+  for (const auto& r :
+       conn.Query("SELECT " + k.List() + " FROM (" + members + " AND " + sql::ActiveDuring("e", "$2", "$3") +
+                      ") x JOIN users u ON u.id = x.student_id GROUP BY u.id, u.last_name, u.first_name, u.middle_name"
+                      " ORDER BY u.last_name, u.first_name, u.middle_name, u.id",
+                  {Value{TargetId(j)}, Value{period.starts_on}, Value{period.ends_on}})) {
+    GridStudent s;
+    s.id = r.Int(k.id);
+    s.full_name = FullName(r.Text(k.last_name), r.Text(k.first_name), r.OptText(k.middle_name));
+    if (r.Text(k.from) > period.starts_on) s.from = r.Text(k.from);
+    if (r.Text(k.to) < period.ends_on) s.to = r.Text(k.to);
+    grid.students.push_back(std::move(s));
+  }
+}
+
+// What was written into the journal's lessons and not taken back: marks,
+// records, attendance, files, comments; and its period marks.
+void LoadGridEntries(storage::Connection& conn, const JournalRow& j, JournalGrid& grid) {
+  const std::string where = LessonsWhere(j);
+  const auto params = LessonsParams(j);
+  const std::string in_order = " ORDER BY l.lesson_date, l.lesson_number";
+  for (const auto& r :
+       conn.Query(marks::SelectSql() + where + " AND m.removed_at IS NULL" + in_order + ", m.id", params)) {
+    grid.marks.push_back(marks::Read(r));
+  }
+  for (const auto& r : conn.Query(lesson_records::SelectSql() + where + in_order, params)) {
+    grid.records.push_back(lesson_records::Read(r));
+  }
+  for (const auto& r :
+       conn.Query(attendance::SelectSql() + where + " AND a.removed_at IS NULL" + in_order + ", a.id", params)) {
+    grid.attendance.push_back(attendance::Read(r));
+  }
+  for (const auto& r :
+       conn.Query(lesson_files::SelectSql() + where + " AND f.removed_at IS NULL" + in_order + ", f.id", params)) {
+    grid.files.push_back(lesson_files::Read(r));
+  }
+  for (const auto& r :
+       conn.Query(comments::SelectSql() + where + " AND c.removed_at IS NULL" + in_order + ", c.id", params)) {
+    grid.comments.push_back(comments::Read(r));
+  }
+  for (const auto& r :
+       conn.Query(period_marks::SelectSql() + " WHERE pm.journal_id = $1 ORDER BY pm.student_id, pm.kind",
+                  {Value{j.summary.id}})) {
+    grid.period_marks.push_back(period_marks::Read(r));
+  }
+}
+
+// Each student's averages from the marks, and the forecast of the period mark.
+void ComputeGridAverages(int rounding_from, JournalGrid& grid) {
+  std::map<int64_t, std::vector<domain::WeightedMark>> by_student;
+  for (const auto& m : grid.marks) by_student[m.student_id].push_back({m.value, m.weight});
+  for (const auto& s : grid.students) {
+    GridAverage a;
+    a.student_id = s.id;
+    a.averages = domain::ComputeAverages(by_student[s.id]);
+    a.forecast = domain::Forecast(a.averages, rounding_from);
+    grid.averages.push_back(a);
+  }
+}
+
+}  // namespace
+
 domain::Result<JournalGrid> JournalService::Grid(storage::Connection& conn, const domain::Actor& actor,
                                                  int64_t journal_id) {
   const std::string today = clock_.Today();
@@ -153,110 +282,10 @@ domain::Result<JournalGrid> JournalService::Grid(storage::Connection& conn, cons
   JournalGrid grid;
   grid.assessment =
       conn.QueryOne("SELECT assessment FROM subjects WHERE id = $1", {Value{j.summary.subject.id}})->Text(0);
-
-  // Lessons, with who teaches each.
-  std::set<int64_t> teacher_ids;
-  for (const auto& r :
-       conn.Query("SELECT l.id, l.lesson_date, l.lesson_number, l.status, COALESCE(l.substitute_id, l.teacher_id),"
-                  " u.last_name, u.first_name, u.middle_name FROM lessons l"
-                  " JOIN users u ON u.id = COALESCE(l.substitute_id, l.teacher_id)" +
-                      LessonsWhere(j) + " ORDER BY l.lesson_date, l.lesson_number, l.id",
-                  LessonsParams(j))) {
-    GridLesson l;
-    l.id = r.Int(0);
-    l.date = r.Text(1);
-    l.lesson_number = static_cast<int>(r.Int(2));
-    l.status = r.Text(3);
-    l.teacher = {r.Int(4), FullName(r.Text(5), r.Text(6), r.OptText(7))};
-    l.can_write = (l.status == "planned" || l.status == "substituted") &&
-                  domain::Allowed(actor, Action::kWriteLesson, Resource::OfLesson(j.school_id, l.teacher.id));
-    grid.can_write = grid.can_write || l.can_write;
-    if (teacher_ids.insert(l.teacher.id).second) j.summary.teachers.push_back(l.teacher);
-    grid.lessons.push_back(std::move(l));
-  }
-  // What the calendar-thematic plan gives each lesson.
-  const auto planned = plans::TopicsOfLessons(conn, journal_id);
-  for (auto& l : grid.lessons) {
-    if (auto it = planned.find(l.id); it != planned.end()) {
-      l.plan_topic_id = it->second.id;
-      l.plan_topic_number = it->second.number;
-      l.plan_topic_title = it->second.title;
-    }
-  }
-
-  // Students who belong to the class or group on any day of the period.
-  const std::string members =
-      j.summary.class_ ? "SELECT e.student_id, e.starts_on, e.ends_on FROM enrolments e WHERE e.class_id = $1"
-                       : "SELECT e.student_id, e.starts_on, e.ends_on FROM group_members e WHERE e.group_id = $1";
-  std::map<int64_t, size_t> index;
-  for (const auto& r :
-       conn.Query("SELECT u.id, u.last_name, u.first_name, u.middle_name, MIN(x.starts_on), MAX(COALESCE(x.ends_on, "
-                  "'9999-12-31'))"
-                  " FROM (" +
-                      members + " AND " + sql::ActiveDuring("e", "$2", "$3") +
-                      ") x"
-                      " JOIN users u ON u.id = x.student_id GROUP BY u.id, u.last_name, u.first_name, u.middle_name"
-                      " ORDER BY u.last_name, u.first_name, u.middle_name, u.id",
-                  {Value{TargetId(j)}, Value{j.summary.period.starts_on}, Value{j.summary.period.ends_on}})) {
-    GridStudent s;
-    s.id = r.Int(0);
-    s.full_name = FullName(r.Text(1), r.Text(2), r.OptText(3));
-    if (r.Text(4) > j.summary.period.starts_on) s.from = r.Text(4);
-    if (r.Text(5) < j.summary.period.ends_on) s.to = r.Text(5);
-    index[s.id] = grid.students.size();
-    grid.students.push_back(std::move(s));
-  }
-
-  // Marks, and the averages from them.
-  std::map<int64_t, std::vector<domain::WeightedMark>> by_student;
-  for (const auto& r : conn.Query(marks::SelectSql() + LessonsWhere(j) +
-                                      " AND m.removed_at IS NULL ORDER BY l.lesson_date, l.lesson_number, m.id",
-                                  LessonsParams(j))) {
-    MarkView m = marks::Read(r);
-    by_student[m.student_id].push_back({m.value, m.weight});
-    grid.marks.push_back(std::move(m));
-  }
-  for (const auto& r :
-       conn.Query("SELECT r.lesson_id, r.topic, r.work_done, r.homework, r.homework_due, r.topic_late, r.homework_late,"
-                  " r.version, r.plan_topic_id FROM lesson_records r JOIN lessons l ON l.id = r.lesson_id" +
-                      LessonsWhere(j) + " ORDER BY l.lesson_date, l.lesson_number",
-                  LessonsParams(j))) {
-    grid.records.push_back({r.Int(0), r.OptText(1), r.OptText(2), r.OptText(3), r.OptText(4), r.Int(5) != 0,
-                            r.Int(6) != 0, static_cast<int>(r.Int(7)), r.OptInt(8)});
-  }
-  for (const auto& r :
-       conn.Query("SELECT a.id, a.lesson_id, a.student_id, l.lesson_date, a.kind, a.reason, a.version"
-                  " FROM attendance a JOIN lessons l ON l.id = a.lesson_id" +
-                      LessonsWhere(j) + " AND a.removed_at IS NULL ORDER BY l.lesson_date, l.lesson_number, a.id",
-                  LessonsParams(j))) {
-    grid.attendance.push_back(
-        {r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Text(4), r.OptText(5), static_cast<int>(r.Int(6))});
-  }
-  for (const auto& r : conn.Query(lesson_files::SelectSql() + LessonsWhere(j) +
-                                      " AND f.removed_at IS NULL ORDER BY l.lesson_date, l.lesson_number, f.id",
-                                  LessonsParams(j))) {
-    grid.files.push_back(lesson_files::Read(r));
-  }
-  for (const auto& r : conn.Query(comments::SelectSql() + LessonsWhere(j) +
-                                      " AND c.removed_at IS NULL ORDER BY l.lesson_date, l.lesson_number, c.id",
-                                  LessonsParams(j))) {
-    grid.comments.push_back(comments::Read(r));
-  }
-  for (const auto& r : conn.Query(
-           "SELECT id, journal_id, student_id, kind, value, document, version FROM period_marks WHERE journal_id = $1"
-           " ORDER BY student_id, kind",
-           {Value{j.summary.id}})) {
-    grid.period_marks.push_back(
-        {r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Text(4), r.OptText(5), static_cast<int>(r.Int(6))});
-  }
-  const int rounding_from = journal_rules::LoadSettings(conn, j.school_id).rounding_from;
-  for (const auto& s : grid.students) {
-    GridAverage a;
-    a.student_id = s.id;
-    a.averages = domain::ComputeAverages(by_student[s.id]);
-    a.forecast = domain::Forecast(a.averages, rounding_from);
-    grid.averages.push_back(a);
-  }
+  LoadGridLessons(conn, actor, j, grid);
+  LoadGridStudents(conn, j, grid);
+  LoadGridEntries(conn, j, grid);
+  ComputeGridAverages(journal_rules::LoadSettings(conn, j.school_id).rounding_from, grid);
   grid.journal = std::move(j.summary);
   tx.Commit();
   return grid;

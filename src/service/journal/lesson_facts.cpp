@@ -51,6 +51,17 @@ domain::Result<Facts> ForWriting(storage::Connection& conn, const domain::Actor&
   return std::move(*lesson);
 }
 
+domain::Result<Facts> TakeBack(storage::Connection& conn, const domain::Actor& actor, const Removable& entry,
+                               int64_t entry_id, int64_t lesson_id, bool removed, int64_t now) {
+  auto lesson = ForWriting(conn, actor, lesson_id);
+  if (!lesson) return lesson.error();
+  if (removed) return domain::Error::WithDetail(domain::ErrorCode::kNotFound, std::string(entry.already_removed));
+  conn.Query("UPDATE " + std::string(entry.table) + " SET removed_by = $2, removed_at = $3" +
+                 (entry.versioned ? ", version = version + 1" : "") + " WHERE id = $1",
+             {storage::Value{entry_id}, storage::Value{actor.user_id}, storage::Value{now}});
+  return lesson;
+}
+
 domain::Result<std::string> Reason(std::string_view given, size_t max) {
   std::string reason(domain::Trim(given));
   if (reason.empty()) return domain::Error::WithDetail(domain::ErrorCode::kMissingField, "reason (причина)");

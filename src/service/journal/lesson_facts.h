@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "domain/marks.h"
 #include "domain/result.h"
@@ -37,6 +38,19 @@ bool Attends(storage::Connection& conn, const Facts& lesson, int64_t student_id)
 // substitute): request.not_found for another school's or no lesson,
 // access.forbidden for anyone else.
 domain::Result<Facts> ForWriting(storage::Connection& conn, const domain::Actor& actor, int64_t lesson_id);
+// A comment or a file of a lesson, as taken back: its table, whether its
+// rows count versions, and what is said when it is already gone.
+struct Removable {
+  std::string_view table;  // lesson_comments, lesson_files
+  bool versioned = false;
+  std::string_view already_removed;
+};
+// Takes an entry back from its lesson: whoever may write into the lesson
+// may, once (request.not_found after that); the row keeps what it held and
+// is marked removed by the actor at `now`. Returns the lesson; the caller
+// appends the event with the reason.
+domain::Result<Facts> TakeBack(storage::Connection& conn, const domain::Actor& actor, const Removable& entry,
+                               int64_t entry_id, int64_t lesson_id, bool removed, int64_t now);
 // Why an entry is changed or taken back: trimmed, required, at most `max` characters.
 domain::Result<std::string> Reason(std::string_view given, size_t max = 500);
 

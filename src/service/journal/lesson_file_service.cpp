@@ -143,14 +143,10 @@ domain::Result<LessonFile> LessonFileService::RemoveFile(storage::Connection& co
   auto row = conn.QueryOne(kFileColumns + " WHERE f.id = $1", {Value{file_id}});
   if (!row || !actor.HasAnyIn(row->Int(kFile.school_id))) return Error::Of(ErrorCode::kNotFound);
   const LessonFile file = lesson_files::Read(*row);
-  auto lesson = lessons::Load(conn, file.lesson_id);
-  if (!domain::Allowed(actor, Action::kWriteLesson, Resource::OfLesson(lesson->school_id, lesson->writer_id))) {
-    return Error::Of(ErrorCode::kForbidden);
-  }
-  if (!row->IsNull(kFile.removed_at)) return Error::WithDetail(ErrorCode::kNotFound, "файл уже убран");
   const int64_t now = clock_.Now();
-  conn.Query("UPDATE lesson_files SET removed_by = $2, removed_at = $3 WHERE id = $1",
-             {Value{file_id}, Value{actor.user_id}, Value{now}});
+  auto lesson = lessons::TakeBack(conn, actor, {"lesson_files", false, "файл уже убран"}, file_id, file.lesson_id,
+                                  !row->IsNull(kFile.removed_at), now);
+  if (!lesson) return lesson.error();
   events::Append(conn,
                  {lesson->school_id, actor.user_id, "file.remove", "file", file_id, FileSnapshot(file, false),
                   FileSnapshot(file, true), *reason},

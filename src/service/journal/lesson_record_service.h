@@ -48,4 +48,11 @@ class LessonRecordService {
   const Clock& clock_;
 };
 
+namespace lesson_records {
+// "SELECT <a record's columns> FROM lesson_records r JOIN lessons l ...":
+// add a WHERE on r or l; Read makes the record of each row.
+const std::string& SelectSql();
+LessonRecord Read(const storage::Row& row);
+}  // namespace lesson_records
+
 }  // namespace ej::service

@@ -19,6 +19,7 @@
 #include "service/journal/journal_rules_service.h"
 #include "service/journal/journal_statements.h"
 #include "service/journal/plan_service.h"
+#include "storage/columns.h"
 
 namespace ej::service {
 
@@ -36,12 +37,39 @@ using storage::Value;
 
 namespace {
 
+struct PeriodMarkColumns : storage::Columns {
+  size_t id = Add("pm.id");
+  size_t journal_id = Add("pm.journal_id");
+  size_t student_id = Add("pm.student_id");
+  size_t kind = Add("pm.kind");
+  size_t value = Add("pm.value");
+  size_t document = Add("pm.document");
+  size_t version = Add("pm.version");
+};
+const PeriodMarkColumns kPeriodMark;
+const std::string kPeriodMarkSelect = "SELECT " + kPeriodMark.List() + " FROM period_marks pm";
+
+}  // namespace
+
+const std::string& period_marks::SelectSql() { return kPeriodMarkSelect; }
+
+PeriodMarkView period_marks::Read(const storage::Row& r) {
+  const PeriodMarkColumns& k = kPeriodMark;
+  return PeriodMarkView{r.Int(k.id),
+                        r.Int(k.journal_id),
+                        r.Int(k.student_id),
+                        r.Text(k.kind),
+                        r.Text(k.value),
+                        r.OptText(k.document),
+                        static_cast<int>(r.Int(k.version))};
+}
+
+namespace {
+
 std::optional<PeriodMarkView> LoadPeriodMark(storage::Connection& conn, int64_t id) {
-  auto r = conn.QueryOne(
-      "SELECT id, journal_id, student_id, kind, value, document, version FROM period_marks WHERE id = $1", {Value{id}});
+  auto r = conn.QueryOne(period_marks::SelectSql() + " WHERE pm.id = $1", {Value{id}});
   if (!r) return std::nullopt;
-  return PeriodMarkView{
-      r->Int(0), r->Int(1), r->Int(2), r->Text(3), r->Text(4), r->OptText(5), static_cast<int>(r->Int(6))};
+  return period_marks::Read(*r);
 }
 
 std::string PeriodMarkSnapshot(const PeriodMarkView& m) {

@@ -49,4 +49,10 @@ class PeriodMarkService {
   const Clock& clock_;
 };
 
+namespace period_marks {
+// "SELECT <a period mark's columns> FROM period_marks pm": add a WHERE on pm.
+const std::string& SelectSql();
+PeriodMarkView Read(const storage::Row& row);
+}  // namespace period_marks
+
 }  // namespace ej::service

@@ -3,17 +3,16 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
-#include <charconv>
 
 #include "domain/calendar.h"
 #include "domain/plan.h"
 #include "domain/rights.h"
 #include "domain/utf8.h"
-#include "formats/table.h"
 #include "service/common/sql.h"
-#include "service/imports/table_columns.h"
 #include "service/journal/journal_events.h"
 #include "service/journal/journal_rows.h"
+#include "service/journal/plan_file.h"
+#include "storage/columns.h"
 
 namespace ej::service {
 
@@ -29,7 +28,7 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr size_t kMaxTopics = 400;
+using plans::kMaxTopics;
 
 // Where a plan belongs: the journal's class or group, subject and year.
 struct PlanKey {
@@ -60,13 +59,28 @@ std::optional<PlanRow> LoadPlanRow(storage::Connection& conn, const PlanKey& k) 
   return PlanRow{r->Int(0), static_cast<int>(r->Int(1))};
 }
 
+struct TopicColumns : storage::Columns {
+  size_t id = Add("t.id");
+  size_t number = Add("t.number");
+  size_t section = Add("t.section");
+  size_t title = Add("t.title");
+  size_t hours = Add("t.hours");
+  size_t planned_on = Add("t.planned_on");
+};
+const TopicColumns kTopic;
+
+PlanTopic ReadTopic(const storage::Row& r) {
+  const TopicColumns& k = kTopic;
+  return {r.Int(k.id),     static_cast<int>(r.Int(k.number)), r.OptText(k.section),
+          r.Text(k.title), static_cast<int>(r.Int(k.hours)),  r.OptText(k.planned_on)};
+}
+
 std::vector<PlanTopic> LoadTopics(storage::Connection& conn, int64_t plan_id) {
   std::vector<PlanTopic> out;
-  for (const auto& r : conn.Query(
-           "SELECT id, number, section, title, hours, planned_on FROM plan_topics WHERE plan_id = $1 ORDER BY number",
-           {Value{plan_id}})) {
-    out.push_back(
-        {r.Int(0), static_cast<int>(r.Int(1)), r.OptText(2), r.Text(3), static_cast<int>(r.Int(4)), r.OptText(5)});
+  for (const auto& r :
+       conn.Query("SELECT " + kTopic.List() + " FROM plan_topics t WHERE t.plan_id = $1 ORDER BY t.number",
+                  {Value{plan_id}})) {
+    out.push_back(ReadTopic(r));
   }
   return out;
 }
@@ -80,15 +94,23 @@ struct YearLesson {
   std::optional<int64_t> topic_id;
 };
 
+struct YearLessonColumns : storage::Columns {
+  size_t id = Add("l.id");
+  size_t date = Add("l.lesson_date");
+  size_t topic = Add("r.topic");
+  size_t topic_id = Add("r.plan_topic_id");
+};
+const YearLessonColumns kYearLesson;
+
 std::vector<YearLesson> YearLessons(storage::Connection& conn, const PlanKey& k) {
   std::vector<YearLesson> out;
+  const YearLessonColumns& c = kYearLesson;
   for (const auto& r :
-       conn.Query("SELECT l.id, l.lesson_date, r.topic, r.plan_topic_id FROM lessons l"
-                  " LEFT JOIN lesson_records r ON r.lesson_id = l.id WHERE l." +
+       conn.Query("SELECT " + c.List() + " FROM lessons l LEFT JOIN lesson_records r ON r.lesson_id = l.id WHERE l." +
                       journals::TargetColumn(k.journal) + " = $1 AND l.subject_id = $2 AND l.year_id = $3 AND " +
                       sql::HeldLesson("l") + " ORDER BY l.lesson_date, l.lesson_number, l.id",
                   TargetParams(k))) {
-    out.push_back({r.Int(0), r.Text(1), !r.IsNull(2), r.OptInt(3)});
+    out.push_back({r.Int(c.id), r.Text(c.date), !r.IsNull(c.topic), r.OptInt(c.topic_id)});
   }
   return out;
 }
@@ -128,9 +150,41 @@ bool TeachesSubjectThere(storage::Connection& conn, const PlanKey& k, int64_t us
               .empty();
 }
 
+// The plan's key, if the actor may read the journal (else it is not found).
+std::optional<PlanKey> ReadableKey(storage::Connection& conn, const domain::Actor& actor, int64_t journal_id,
+                                   const std::string& today) {
+  auto key = KeyOf(conn, journal_id, today);
+  if (!key || !actor.HasAnyIn(key->journal.school_id) || !journals::MayRead(conn, actor, key->journal)) {
+    return std::nullopt;
+  }
+  return key;
+}
+
 bool MayEdit(storage::Connection& conn, const domain::Actor& actor, const PlanKey& k) {
   const int64_t teacher = TeachesSubjectThere(conn, k, actor.user_id) ? actor.user_id : 0;
   return domain::Allowed(actor, Action::kWritePlan, Resource::OfLesson(k.journal.school_id, teacher));
+}
+
+// The period's lessons by the timetable, planned, held and given a topic.
+void CountPeriod(PlanPeriod& pp, const std::vector<YearLesson>& lessons, const std::vector<std::optional<size_t>>& laid,
+                 const std::vector<PlanTopic>& topics, bool dated, const std::string& today) {
+  const auto& from = pp.period.starts_on;
+  const auto& to = pp.period.ends_on;
+  for (size_t i = 0; i < lessons.size(); ++i) {
+    const auto& l = lessons[i];
+    if (l.date < from || l.date > to) continue;
+    ++pp.scheduled;
+    if (!dated && laid[i]) ++pp.planned;
+    if (l.date <= today) {
+      ++pp.held;
+      if (l.has_topic) ++pp.with_topic;
+    }
+  }
+  if (dated) {
+    for (const auto& t : topics) {
+      if (*t.planned_on >= from && *t.planned_on <= to) pp.planned += t.hours;
+    }
+  }
 }
 
 PlanView Build(storage::Connection& conn, const domain::Actor& actor, const PlanKey& k, const std::string& today) {
@@ -150,28 +204,13 @@ PlanView Build(storage::Connection& conn, const domain::Actor& actor, const Plan
   bool dated = !v.topics.empty();
   for (const auto& t : v.topics) dated = dated && t.planned_on.has_value();
   for (const auto& p :
-       conn.Query("SELECT kind, number, name, starts_on, ends_on FROM study_periods WHERE year_id = $1 AND kind = $2"
-                  " AND grade_from <= $3 AND grade_to >= $3 ORDER BY number",
+       conn.Query(journals::kPeriodColumns +
+                      " WHERE p.year_id = $1 AND p.kind = $2 AND p.grade_from <= $3 AND p.grade_to >= $3"
+                      " ORDER BY p.number",
                   {Value{k.journal.year_id}, Value{k.journal.summary.period.kind}, Value{int64_t{k.grade}}})) {
     PlanPeriod pp;
-    pp.period = {p.Text(0), static_cast<int>(p.Int(1)), p.Text(2), p.Text(3), p.Text(4)};
-    const auto& from = pp.period.starts_on;
-    const auto& to = pp.period.ends_on;
-    for (size_t i = 0; i < lessons.size(); ++i) {
-      const auto& l = lessons[i];
-      if (l.date < from || l.date > to) continue;
-      ++pp.scheduled;
-      if (!dated && laid[i]) ++pp.planned;
-      if (l.date <= today) {
-        ++pp.held;
-        if (l.has_topic) ++pp.with_topic;
-      }
-    }
-    if (dated) {
-      for (const auto& t : v.topics) {
-        if (*t.planned_on >= from && *t.planned_on <= to) pp.planned += t.hours;
-      }
-    }
+    pp.period = journals::ReadPeriod(p);
+    CountPeriod(pp, lessons, laid, v.topics, dated, today);
     v.periods.push_back(std::move(pp));
   }
   v.can_edit = MayEdit(conn, actor, k);
@@ -209,52 +248,28 @@ std::string TopicsSnapshot(const std::vector<PlanTopic>& topics) {
   return json::serialize(out);
 }
 
-}  // namespace
-
-domain::Result<PlanView> PlanService::Get(storage::Connection& conn, const domain::Actor& actor, int64_t journal_id) {
-  const std::string today = clock_.Today();
-  storage::Transaction tx(conn, TxMode::kRead);
-  auto key = KeyOf(conn, journal_id, today);
-  if (!key || !actor.HasAnyIn(key->journal.school_id) || !journals::MayRead(conn, actor, key->journal)) {
-    return Error::Of(ErrorCode::kNotFound);
+// Counts the plan's new version, or creates it; returns its id.
+int64_t SavePlanRow(storage::Connection& conn, const domain::Actor& actor, const PlanKey& k,
+                    const std::optional<PlanRow>& plan, int64_t now) {
+  if (plan) {
+    conn.Query("UPDATE plans SET version = version + 1, updated_by = $2, updated_at = $3 WHERE id = $1",
+               {Value{plan->id}, Value{actor.user_id}, Value{now}});
+    return plan->id;
   }
-  PlanView v = Build(conn, actor, *key, today);
-  tx.Commit();
-  return v;
+  const auto& j = k.journal;
+  auto inserted = conn.QueryOne(
+      "INSERT INTO plans (school_id, year_id, class_id, group_id, subject_id, target_key, teacher_id, updated_by,"
+      " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id",
+      {Value{j.school_id}, Value{j.year_id}, j.summary.class_ ? Value{j.summary.class_->id} : Value{},
+       j.summary.group ? Value{j.summary.group->id} : Value{}, Value{j.summary.subject.id}, Value{j.target_key},
+       Value{actor.user_id}, Value{now}});
+  return inserted->Int(0);
 }
 
-domain::Result<PlanView> PlanService::Replace(storage::Connection& conn, const domain::Actor& actor, int64_t journal_id,
-                                              const std::vector<PlanTopicInput>& input, int expected_version) {
-  if (auto ok = CheckTopics(input); !ok) return ok.error();
-  const std::string today = clock_.Today();
-  storage::Transaction tx(conn, TxMode::kWrite);
-  auto key = KeyOf(conn, journal_id, today);
-  if (!key || !actor.HasAnyIn(key->journal.school_id) || !journals::MayRead(conn, actor, key->journal)) {
-    return Error::Of(ErrorCode::kNotFound);
-  }
-  if (!MayEdit(conn, actor, *key)) return Error::Of(ErrorCode::kForbidden);
-  auto plan = LoadPlanRow(conn, *key);
-  if (expected_version != (plan ? plan->version : 0)) return Error::Of(ErrorCode::kStaleVersion);
-  const int64_t now = clock_.Now();
-  std::vector<PlanTopic> before;
-  int64_t plan_id = 0;
-  if (plan) {
-    plan_id = plan->id;
-    before = LoadTopics(conn, plan_id);
-    conn.Query("UPDATE plans SET version = version + 1, updated_by = $2, updated_at = $3 WHERE id = $1",
-               {Value{plan_id}, Value{actor.user_id}, Value{now}});
-  } else {
-    const auto& j = key->journal;
-    auto inserted = conn.QueryOne(
-        "INSERT INTO plans (school_id, year_id, class_id, group_id, subject_id, target_key, teacher_id, updated_by,"
-        " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id",
-        {Value{j.school_id}, Value{j.year_id}, j.summary.class_ ? Value{j.summary.class_->id} : Value{},
-         j.summary.group ? Value{j.summary.group->id} : Value{}, Value{j.summary.subject.id}, Value{j.target_key},
-         Value{actor.user_id}, Value{now}});
-    plan_id = inserted->Int(0);
-  }
-  // Topics keep their rows by number; those past the new end go, unless a
-  // lesson was given one.
+// Topics keep their rows by number; those past the new end go, unless a
+// lesson was given one (plan.topic_in_use).
+domain::Status WriteTopics(storage::Connection& conn, int64_t plan_id, const std::vector<PlanTopic>& before,
+                           const std::vector<PlanTopicInput>& input) {
   for (const auto& t : before) {
     if (t.number <= static_cast<int>(input.size())) continue;
     auto used = conn.QueryOne("SELECT 1 FROM lesson_records WHERE plan_topic_id = $1 LIMIT 1", {Value{t.id}});
@@ -265,9 +280,8 @@ domain::Result<PlanView> PlanService::Replace(storage::Connection& conn, const d
   }
   for (size_t i = 0; i < input.size(); ++i) {
     const auto& t = input[i];
-    const int64_t number = static_cast<int64_t>(i + 1);
     const std::vector<Value> values = {Value{plan_id},
-                                       Value{number},
+                                       Value{static_cast<int64_t>(i + 1)},
                                        storage::OrNull(t.section),
                                        Value{std::string(domain::Trim(t.title))},
                                        Value{int64_t{t.hours}},
@@ -284,6 +298,35 @@ domain::Result<PlanView> PlanService::Replace(storage::Connection& conn, const d
           values);
     }
   }
+  return domain::Ok{};
+}
+
+}  // namespace
+
+domain::Result<PlanView> PlanService::Get(storage::Connection& conn, const domain::Actor& actor, int64_t journal_id) {
+  const std::string today = clock_.Today();
+  storage::Transaction tx(conn, TxMode::kRead);
+  auto key = ReadableKey(conn, actor, journal_id, today);
+  if (!key) return Error::Of(ErrorCode::kNotFound);
+  PlanView v = Build(conn, actor, *key, today);
+  tx.Commit();
+  return v;
+}
+
+domain::Result<PlanView> PlanService::Replace(storage::Connection& conn, const domain::Actor& actor, int64_t journal_id,
+                                              const std::vector<PlanTopicInput>& input, int expected_version) {
+  if (auto ok = CheckTopics(input); !ok) return ok.error();
+  const std::string today = clock_.Today();
+  storage::Transaction tx(conn, TxMode::kWrite);
+  auto key = ReadableKey(conn, actor, journal_id, today);
+  if (!key) return Error::Of(ErrorCode::kNotFound);
+  if (!MayEdit(conn, actor, *key)) return Error::Of(ErrorCode::kForbidden);
+  auto plan = LoadPlanRow(conn, *key);
+  if (expected_version != (plan ? plan->version : 0)) return Error::Of(ErrorCode::kStaleVersion);
+  const int64_t now = clock_.Now();
+  const std::vector<PlanTopic> before = plan ? LoadTopics(conn, plan->id) : std::vector<PlanTopic>{};
+  const int64_t plan_id = SavePlanRow(conn, actor, *key, plan, now);
+  if (auto ok = WriteTopics(conn, plan_id, before, input); !ok) return ok.error();
   events::Append(conn,
                  {key->journal.school_id, actor.user_id, "plan.set", "plan", plan_id,
                   plan ? std::optional<std::string>(TopicsSnapshot(before)) : std::nullopt,
@@ -297,94 +340,27 @@ domain::Result<PlanView> PlanService::Replace(storage::Connection& conn, const d
 domain::Result<PlanImport> PlanService::Import(storage::Connection& conn, const domain::Actor& actor,
                                                int64_t journal_id, const ImportFile& file, bool apply,
                                                int expected_version) {
-  auto table = formats::ReadTableFile(file.bytes, file.name);
-  if (!table) return table.error();
-  if (table->rows.empty()) return Error::WithDetail(ErrorCode::kImportBadFile, "в файле нет ни одной строки");
-  const auto columns = table_columns::MatchColumns(
-      table->rows.front(),
-      {{"number", {"№", "№ п/п", "№ урока", "номер", "номер урока", "n"}, false},
-       {"section", {"раздел", "тема раздела", "модуль", "глава"}, false},
-       {"title", {"тема", "тема урока", "темы уроков", "название темы", "содержание", "тема занятия"}, true},
-       {"hours", {"часы", "часов", "кол-во часов", "количество часов", "кол. часов"}, false},
-       {"date", {"дата", "дата по плану", "плановая дата", "дата (план)", "план"}, false}});
-  if (!columns.missing.empty()) {
-    return Error::WithDetail(ErrorCode::kImportBadFile,
-                             "в первой строке нет столбца «Тема» (первая строка — заголовки)");
-  }
-  PlanImport out;
-  out.format = table->format;
-  out.encoding = table->encoding;
-  out.sheet = table->sheet;
-  out.columns = columns.recognized;
-  out.ignored_columns = columns.ignored;
-  std::string section;  // a section heading row gives the rows below it their section
-  for (size_t i = 1; i < table->rows.size(); ++i) {
-    const auto& row = table->rows[i];
-    const std::string title = columns.Get(row, "title");
-    const std::string hours_text = columns.Get(row, "hours");
-    const std::string sec = columns.Get(row, "section");
-    if (!sec.empty()) section = sec;
-    if (title.empty()) {
-      // «Раздел 2. Дроби (12 ч)» in the number column of an otherwise empty row.
-      const std::string number = columns.Get(row, "number");
-      if (!number.empty() && hours_text.empty() && !std::isdigit(static_cast<unsigned char>(number[0]))) {
-        section = number;
-      }
-      continue;
-    }
-    PlanTopicInput t;
-    t.title = title;
-    if (!section.empty()) t.section = section;
-    if (!hours_text.empty()) {
-      int hours = 0;
-      auto [p, ec] = std::from_chars(hours_text.data(), hours_text.data() + hours_text.size(), hours);
-      if (ec != std::errc() || p != hours_text.data() + hours_text.size() || hours < 1 || hours > 200) {
-        out.errors.push_back({row.line, "часы: целое число от 1 до 200, а не «" + hours_text + "»"});
-        continue;
-      }
-      t.hours = hours;
-    }
-    const std::string date = columns.Get(row, "date");
-    if (!date.empty()) {
-      auto parsed = table_columns::ParseRussianDate(date);
-      if (!parsed) {
-        out.errors.push_back({row.line, "дата «" + date + "»: ожидается ДД.ММ.ГГГГ"});
-        continue;
-      }
-      t.planned_on = *parsed;
-    }
-    if (domain::Utf8Length(t.title) > 500) {
-      out.errors.push_back({row.line, "тема длиннее 500 знаков"});
-      continue;
-    }
-    out.topics.push_back(std::move(t));
-  }
-  if (out.topics.empty() && out.errors.empty()) {
-    return Error::WithDetail(ErrorCode::kImportBadFile, "в файле нет ни одной темы");
-  }
-  if (out.topics.size() > kMaxTopics) {
-    return Error::WithDetail(ErrorCode::kImportBadFile, "больше " + std::to_string(kMaxTopics) + " тем");
-  }
+  auto out = plans::ReadPlanFile(file);
+  if (!out) return out.error();
   if (!apply) {
     // A check still tells a reader that they may not load it.
     const std::string today = clock_.Today();
     storage::Transaction tx(conn, TxMode::kRead);
-    auto key = KeyOf(conn, journal_id, today);
-    if (!key || !actor.HasAnyIn(key->journal.school_id) || !journals::MayRead(conn, actor, key->journal)) {
-      return Error::Of(ErrorCode::kNotFound);
-    }
+    auto key = ReadableKey(conn, actor, journal_id, today);
+    if (!key) return Error::Of(ErrorCode::kNotFound);
     if (!MayEdit(conn, actor, *key)) return Error::Of(ErrorCode::kForbidden);
     tx.Commit();
     return out;
   }
-  if (!out.errors.empty()) {
-    return Error::WithDetail(ErrorCode::kImportInvalidRows, std::to_string(out.errors.size()) + " (первая — строка " +
-                                                                std::to_string(out.errors.front().line) + ": " +
-                                                                out.errors.front().message + ")");
+  if (!out->errors.empty()) {
+    const RowError& first = out->errors.front();
+    return Error::WithDetail(ErrorCode::kImportInvalidRows, std::to_string(out->errors.size()) + " (первая — строка " +
+                                                                std::to_string(first.line) + ": " + first.message +
+                                                                ")");
   }
-  auto plan = Replace(conn, actor, journal_id, out.topics, expected_version);
+  auto plan = Replace(conn, actor, journal_id, out->topics, expected_version);
   if (!plan) return plan.error();
-  out.plan = std::move(*plan);
+  out->plan = std::move(*plan);
   return out;
 }
 
@@ -410,15 +386,15 @@ std::map<int64_t, PlanTopic> TopicsOfLessons(storage::Connection& conn, int64_t 
 
 std::optional<PlanTopic> TopicForLesson(storage::Connection& conn, int64_t lesson_id, int64_t topic_id) {
   auto r = conn.QueryOne(
-      "SELECT t.id, t.number, t.section, t.title, t.hours, t.planned_on FROM plan_topics t"
-      " JOIN plans p ON p.id = t.plan_id JOIN lessons l ON l.year_id = p.year_id AND l.subject_id = p.subject_id"
-      " AND ((p.class_id IS NOT NULL AND l.class_id = p.class_id) OR (p.group_id IS NOT NULL AND l.group_id = "
-      "p.group_id))"
-      " WHERE l.id = $1 AND t.id = $2",
+      "SELECT " + kTopic.List() +
+          " FROM plan_topics t JOIN plans p ON p.id = t.plan_id JOIN lessons l ON l.year_id = p.year_id AND "
+          "l.subject_id = p.subject_id"
+          " AND ((p.class_id IS NOT NULL AND l.class_id = p.class_id) OR (p.group_id IS NOT NULL AND l.group_id = "
+          "p.group_id))"
+          " WHERE l.id = $1 AND t.id = $2",
       {Value{lesson_id}, Value{topic_id}});
   if (!r) return std::nullopt;
-  return PlanTopic{r->Int(0),  static_cast<int>(r->Int(1)), r->OptText(2),
-                   r->Text(3), static_cast<int>(r->Int(4)), r->OptText(5)};
+  return ReadTopic(*r);
 }
 
 }  // namespace plans

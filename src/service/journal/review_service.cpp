@@ -12,6 +12,7 @@
 #include "service/common/lookup.h"
 #include "service/common/principal.h"
 #include "service/journal/journal_events.h"
+#include "service/journal/review_restore.h"
 #include "service/people/user_service.h"
 #include "storage/columns.h"
 
@@ -153,109 +154,6 @@ std::string PlaceOf(storage::Connection& conn, const ReviewItem& i) {
   return place;
 }
 
-std::optional<std::string> Str(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  if (!v || !v->is_string()) return std::nullopt;
-  return std::string(v->as_string());
-}
-int64_t Int(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_int64() ? v->as_int64() : 0;
-}
-bool Bool(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_bool() && v->as_bool();
-}
-
-struct Restored {
-  std::optional<std::string> snapshot;  // the entry after the revert; none if it is gone
-};
-
-// Puts an entry back as `before` shows it (none: as if never made). The
-// caller has checked that it is still as `after` left it. Returns its
-// snapshot after the revert.
-domain::Result<Restored> Restore(storage::Connection& conn, const std::string& entity, int64_t id,
-                                 const std::optional<json::object>& before, const json::object& after, int64_t reviewer,
-                                 int64_t now) {
-  const char* table = entity == "mark"          ? "marks"
-                      : entity == "attendance"  ? "attendance"
-                      : entity == "period_mark" ? "period_marks"
-                      : entity == "comment"     ? "lesson_comments"
-                      : entity == "lesson"      ? "lesson_records"
-                                                : nullptr;
-  if (!table) {
-    return Error::WithDetail(ErrorCode::kInvalidValue,
-                             "это изменение нельзя отменить автоматически; его можно подтвердить");
-  }
-  const char* key = entity == "lesson" ? "lesson_id" : "id";
-  auto current = conn.QueryOne(std::string("SELECT version FROM ") + table + " WHERE " + key + " = $1", {Value{id}});
-  if (!current) return Error::Of(ErrorCode::kLaterChanges);
-  const int64_t version = current->Int(0) + 1;
-  json::object result = before ? *before : after;
-  result["version"] = version;
-
-  if (entity == "period_mark" && !before) {
-    // A first setting taken back: the teacher may set the mark again.
-    conn.Query("DELETE FROM period_marks WHERE id = $1", {Value{id}});
-    return Restored{std::nullopt};
-  }
-  if (!before) {
-    if (entity == "lesson") {
-      conn.Query(
-          "UPDATE lesson_records SET topic = NULL, work_done = NULL, homework = NULL, homework_due = NULL,"
-          " topic_late = 0, homework_late = 0, plan_topic_id = NULL, version = $2, updated_by = $3,"
-          " updated_at = $4 WHERE lesson_id = $1",
-          {Value{id}, Value{version}, Value{reviewer}, Value{now}});
-      result = json::object{{"lessonId", id}, {"version", version}};
-    } else if (entity == "attendance") {
-      conn.Query("UPDATE attendance SET removed_at = $2, version = $3 WHERE id = $1",
-                 {Value{id}, Value{now}, Value{version}});
-      result["removed"] = true;
-    } else {  // a mark or a comment made: taken back, the row kept
-      conn.Query(std::string("UPDATE ") + table + " SET removed_by = $2, removed_at = $3, version = $4 WHERE id = $1",
-                 {Value{id}, Value{reviewer}, Value{now}, Value{version}});
-      result["removed"] = true;
-    }
-    return Restored{json::serialize(result)};
-  }
-  const json::object& b = *before;
-  if (entity == "mark") {
-    const bool removed = Bool(b, "removed");
-    conn.Query(
-        "UPDATE marks SET value = $2, work_type_id = $3, weight = $4, comment = $5,"
-        " removed_at = $6, removed_by = $7, version = $8, updated_by = $9, updated_at = $10 WHERE id = $1",
-        {Value{id}, storage::OrNull(Str(b, "value")), Value{Int(b, "workTypeId")}, Value{Int(b, "weight")},
-         storage::OrNull(Str(b, "comment")), removed ? Value{now} : Value{}, removed ? Value{reviewer} : Value{},
-         Value{version}, Value{reviewer}, Value{now}});
-  } else if (entity == "attendance") {
-    const bool removed = Bool(b, "removed");
-    conn.Query("UPDATE attendance SET kind = $2, reason = $3, removed_at = $4, version = $5 WHERE id = $1",
-               {Value{id}, storage::OrNull(Str(b, "kind")), storage::OrNull(Str(b, "reason")),
-                removed ? Value{now} : Value{}, Value{version}});
-  } else if (entity == "period_mark") {
-    conn.Query(
-        "UPDATE period_marks SET value = $2, document = $3, version = $4, updated_by = $5, updated_at = $6"
-        " WHERE id = $1",
-        {Value{id}, storage::OrNull(Str(b, "value")), storage::OrNull(Str(b, "document")), Value{version},
-         Value{reviewer}, Value{now}});
-  } else if (entity == "lesson") {
-    const int64_t topic_id = Int(b, "planTopicId");
-    conn.Query(
-        "UPDATE lesson_records SET topic = $2, work_done = $3, homework = $4, homework_due = $5,"
-        " topic_late = $6, homework_late = $7, plan_topic_id = $8, version = $9, updated_by = $10,"
-        " updated_at = $11 WHERE lesson_id = $1",
-        {Value{id}, storage::OrNull(Str(b, "topic")), storage::OrNull(Str(b, "workDone")),
-         storage::OrNull(Str(b, "homework")), storage::OrNull(Str(b, "homeworkDue")),
-         Value{int64_t{Bool(b, "topicLate") ? 1 : 0}}, Value{int64_t{Bool(b, "homeworkLate") ? 1 : 0}},
-         topic_id ? Value{topic_id} : Value{}, Value{version}, Value{reviewer}, Value{now}});
-  } else {  // comment
-    const bool removed = Bool(b, "removed");
-    conn.Query("UPDATE lesson_comments SET removed_at = $2, removed_by = $3, version = $4 WHERE id = $1",
-               {Value{id}, removed ? Value{now} : Value{}, removed ? Value{reviewer} : Value{}, Value{version}});
-  }
-  return Restored{json::serialize(result)};
-}
-
 std::optional<ReviewItem> LoadItem(storage::Connection& conn, int64_t event_id, int64_t* school_id);
 
 // A change still waiting for the actor's decision, and its school.
@@ -393,7 +291,7 @@ domain::Result<ReviewItem> ReviewService::Revert(storage::Connection& conn, cons
   if (item->before) before = json::parse(*item->before).as_object();
   const json::object after = json::parse(*item->after).as_object();
   const int64_t now = clock_.Now();
-  auto restored = Restore(conn, item->entity, item->entity_id, before, after, actor.user_id, now);
+  auto restored = review::Restore(conn, item->entity, item->entity_id, before, after, actor.user_id, now);
   if (!restored) return restored.error();
   const int64_t result = events::Append(
       conn,

@@ -7,6 +7,7 @@
 #include "service/common/lookup.h"
 #include "service/common/sql.h"
 #include "service/timetable/lesson_rows.h"
+#include "storage/columns.h"
 
 namespace ej::service {
 
@@ -22,54 +23,76 @@ namespace timetable {
 
 namespace {
 
+struct PlacedColumns : storage::Columns {
+  size_t id = Add("l.id");
+  size_t class_id = Add("l.class_id");
+  size_t group_id = Add("l.group_id");
+  size_t group_class_id = Add("g.class_id");
+  size_t group_kind = Add("g.kind");
+  size_t date = Add("l.lesson_date");
+  size_t number = Add("l.lesson_number");
+  size_t starts_at = Add("l.starts_at");
+  size_t ends_at = Add("l.ends_at");
+  size_t teacher_id = Add("COALESCE(l.substitute_id, l.teacher_id)");
+  size_t room_id = Add("l.room_id");
+};
+const PlacedColumns kPlaced;
+
+domain::PlacedLesson ReadPlaced(const storage::Row& r) {
+  const PlacedColumns& k = kPlaced;
+  domain::PlacedLesson p;
+  p.id = r.Int(k.id);
+  if (!r.IsNull(k.class_id)) {
+    p.target = LessonTarget::Class(r.Int(k.class_id));
+    p.class_id = r.Int(k.class_id);
+  } else {
+    p.target = LessonTarget::Group(r.Int(k.group_id));
+    p.class_id = r.OptInt(k.group_class_id);
+    p.subgroup = r.Text(k.group_kind) == "subgroup";
+  }
+  p.date = *domain::ParseDate(r.Text(k.date));
+  p.lesson_number = static_cast<int>(r.Int(k.number));
+  p.starts_at = static_cast<int>(r.Int(k.starts_at));
+  p.ends_at = static_cast<int>(r.Int(k.ends_at));
+  p.teacher_id = r.Int(k.teacher_id);
+  p.room_id = r.OptInt(k.room_id);
+  return p;
+}
+
 std::vector<domain::PlacedLesson> LoadPlaced(storage::Connection& conn, int64_t school_id, const std::string& from,
                                              const std::string& to, std::string_view extra_where,
                                              std::initializer_list<Value> extra) {
   std::vector<Value> params = {Value{school_id}, Value{from}, Value{to}};
   params.insert(params.end(), extra.begin(), extra.end());
   std::vector<domain::PlacedLesson> out;
-  for (const auto& r : conn.Query(
-           "SELECT l.id, l.class_id, l.group_id, g.class_id, g.kind, l.lesson_date, l.lesson_number, l.starts_at,"
-           " l.ends_at, COALESCE(l.substitute_id, l.teacher_id), l.room_id"
-           " FROM lessons l LEFT JOIN study_groups g ON g.id = l.group_id"
-           " WHERE l.school_id = $1 AND l.lesson_date >= $2 AND l.lesson_date <= $3 AND " +
-               sql::HeldLesson("l") + std::string(extra_where),
-           std::span<const Value>(params))) {
-    domain::PlacedLesson p;
-    p.id = r.Int(0);
-    if (!r.IsNull(1)) {
-      p.target = LessonTarget::Class(r.Int(1));
-      p.class_id = r.Int(1);
-    } else {
-      p.target = LessonTarget::Group(r.Int(2));
-      p.class_id = r.OptInt(3);
-      p.subgroup = r.Text(4) == "subgroup";
-    }
-    p.date = *domain::ParseDate(r.Text(5));
-    p.lesson_number = static_cast<int>(r.Int(6));
-    p.starts_at = static_cast<int>(r.Int(7));
-    p.ends_at = static_cast<int>(r.Int(8));
-    p.teacher_id = r.Int(9);
-    p.room_id = r.OptInt(10);
-    out.push_back(p);
+  for (const auto& r : conn.Query("SELECT " + kPlaced.List() +
+                                      " FROM lessons l LEFT JOIN study_groups g ON g.id = l.group_id"
+                                      " WHERE l.school_id = $1 AND l.lesson_date >= $2 AND l.lesson_date <= $3 AND " +
+                                      sql::HeldLesson("l") + std::string(extra_where),
+                                  std::span<const Value>(params))) {
+    out.push_back(ReadPlaced(r));
   }
   return out;
 }
 
+// A membership of a class or group: "<target>, student_id, starts_on, ends_on".
+domain::Membership ReadMembership(const storage::Row& r) {
+  enum Column : size_t { kTarget, kStudent, kStartsOn, kEndsOn };
+  return {r.Int(kStudent), *domain::ParseDate(r.Text(kStartsOn)),
+          r.IsNull(kEndsOn) ? std::nullopt : domain::ParseDate(r.Text(kEndsOn))};
+}
+
 domain::Rosters LoadRosters(storage::Connection& conn, int64_t school_id, int64_t year_id) {
   domain::Rosters rosters;
-  for (const auto& r : conn.Query("SELECT e.class_id, e.student_id, e.starts_on, e.ends_on FROM enrolments e JOIN "
-                                  "classes c ON c.id = e.class_id"
-                                  " WHERE c.school_id = $1 AND c.year_id = $2",
+  for (const auto& r : conn.Query("SELECT e.class_id, e.student_id, e.starts_on, e.ends_on FROM enrolments e"
+                                  " JOIN classes c ON c.id = e.class_id WHERE c.school_id = $1 AND c.year_id = $2",
                                   {Value{school_id}, Value{year_id}})) {
-    rosters.Add(LessonTarget::Class(r.Int(0)),
-                {r.Int(1), *domain::ParseDate(r.Text(2)), r.IsNull(3) ? std::nullopt : domain::ParseDate(r.Text(3))});
+    rosters.Add(LessonTarget::Class(r.Int(0)), ReadMembership(r));
   }
   for (const auto& r : conn.Query("SELECT m.group_id, m.student_id, m.starts_on, m.ends_on FROM group_members m"
                                   " JOIN study_groups g ON g.id = m.group_id WHERE g.school_id = $1 AND g.year_id = $2",
                                   {Value{school_id}, Value{year_id}})) {
-    rosters.Add(LessonTarget::Group(r.Int(0)),
-                {r.Int(1), *domain::ParseDate(r.Text(2)), r.IsNull(3) ? std::nullopt : domain::ParseDate(r.Text(3))});
+    rosters.Add(LessonTarget::Group(r.Int(0)), ReadMembership(r));
   }
   return rosters;
 }
