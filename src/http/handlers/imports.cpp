@@ -143,10 +143,10 @@ Response ImportRoster(HandlerContext& ctx) {
   options.order_date = ctx.request.QueryParam("orderDate").value_or("");
   if (apply) {
     // Bad rows: 422 with the whole preview, so the secretary sees every row to fix.
-    auto preview = ctx.services.imports.ImportRoster(*ctx.conn, ctx.actor(), file, options, false);
+    auto preview = ctx.services.imports.roster.Import(*ctx.conn, ctx.actor(), file, options, false);
     if (preview && !preview->errors.empty()) return RowsRefused(*preview);
   }
-  return ImportResponse(ctx.services.imports.ImportRoster(*ctx.conn, ctx.actor(), file, options, apply));
+  return ImportResponse(ctx.services.imports.roster.Import(*ctx.conn, ctx.actor(), file, options, apply));
 }
 
 // POST /api/v1/imports/staff?fileName=&apply=&schoolId=  (body: the file)
@@ -157,10 +157,10 @@ Response ImportStaff(HandlerContext& ctx) {
   const auto school = in.IdParam("schoolId");
   if (!in.ok()) return ErrorResponse(in.error());
   if (apply) {
-    auto preview = ctx.services.imports.ImportStaff(*ctx.conn, ctx.actor(), file, school, false);
+    auto preview = ctx.services.imports.staff.Import(*ctx.conn, ctx.actor(), file, school, false);
     if (preview && !preview->errors.empty()) return RowsRefused(*preview);
   }
-  return ImportResponse(ctx.services.imports.ImportStaff(*ctx.conn, ctx.actor(), file, school, apply));
+  return ImportResponse(ctx.services.imports.staff.Import(*ctx.conn, ctx.actor(), file, school, apply));
 }
 
 // POST /api/v1/imports/fet?fileName=&apply=&validFrom=&schoolId=  (body: FET's
@@ -173,10 +173,10 @@ Response ImportFet(HandlerContext& ctx) {
   if (!in.ok()) return ErrorResponse(in.error());
   const std::string from = ctx.request.QueryParam("validFrom").value_or("");
   if (apply) {
-    auto preview = ctx.services.imports.ImportFetTimetable(*ctx.conn, ctx.actor(), files, school, from, false);
+    auto preview = ctx.services.imports.fet.Import(*ctx.conn, ctx.actor(), files, school, from, false);
     if (preview && (!preview->errors.empty() || !preview->unmatched.empty())) return RowsRefused(*preview);
   }
-  return ImportResponse(ctx.services.imports.ImportFetTimetable(*ctx.conn, ctx.actor(), files, school, from, apply));
+  return ImportResponse(ctx.services.imports.fet.Import(*ctx.conn, ctx.actor(), files, school, from, apply));
 }
 
 // POST /api/v1/imports/plan?journalId=&fileName=&apply=&version=  (body: the CSV or XLSX file)

@@ -107,4 +107,36 @@ std::optional<std::string> ParseRussianDate(const std::string& text) {
   return domain::FormatDate(date::sys_days{ymd});
 }
 
+std::optional<std::pair<int, std::string>> ParseClassName(const std::string& text) {
+  std::string_view t = domain::Trim(text);
+  int grade = 0;
+  auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), grade);
+  if (ec != std::errc() || grade < 1 || grade > 11) return std::nullopt;
+  std::string_view rest = domain::Trim(std::string_view(p, static_cast<size_t>(t.data() + t.size() - p)));
+  if (!rest.empty() && rest.front() == '-') rest = domain::Trim(rest.substr(1));
+  if (rest.empty()) return std::nullopt;
+  // Letters upper case (Cyrillic а-я -> А-Я).
+  std::string letter;
+  for (size_t i = 0; i < rest.size(); ++i) {
+    const auto c = static_cast<unsigned char>(rest[i]);
+    if (i + 1 < rest.size()) {
+      const auto d = static_cast<unsigned char>(rest[i + 1]);
+      if (c == 0xD0 && d >= 0xB0 && d <= 0xBF) {
+        letter += "\xD0";
+        letter.push_back(static_cast<char>(d - 0x20));
+        ++i;
+        continue;
+      }
+      if (c == 0xD1 && d >= 0x80 && d <= 0x8F) {
+        letter += "\xD0";
+        letter.push_back(static_cast<char>(d + 0x20));
+        ++i;
+        continue;
+      }
+    }
+    letter.push_back(static_cast<char>(c < 0x80 ? std::toupper(c) : c));
+  }
+  return std::make_pair(grade, letter);
+}
+
 }  // namespace ej::service::table_columns

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "formats/table.h"
@@ -37,5 +38,8 @@ Columns MatchColumns(const formats::Row& header, std::initializer_list<ColumnDef
 
 // "12.03.2015", "1.3.2015", "2015-03-12" -> "2015-03-12".
 std::optional<std::string> ParseRussianDate(const std::string& text);
+
+// "5Д", "5 д", "5-Д" -> grade 5, letter "Д".
+std::optional<std::pair<int, std::string>> ParseClassName(const std::string& text);
 
 }  // namespace ej::service::table_columns

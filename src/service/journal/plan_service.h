@@ -16,7 +16,7 @@
 #include "domain/result.h"
 #include "domain/roles.h"
 #include "service/common/clock.h"
-#include "service/imports/import_service.h"
+#include "service/imports/import_report.h"
 #include "service/journal/journal_service.h"
 #include "storage/database.h"
 
