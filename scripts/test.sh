@@ -36,11 +36,12 @@ echo "$EJOURNAL_TEST_POSTGRES"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-# The suites run side by side: the API suite mostly waits on its servers.
+# The suites, the long ones in shards (tests/CMakeLists.txt), run side by
+# side, two per core: they mostly wait on their servers and databases.
 step "tests, release build"
-ctest --test-dir build --output-on-failure --timeout 600 -j "$jobs"
+ctest --test-dir build --output-on-failure --timeout 600 -j "$((jobs * 2))"
 step "tests, sanitizer build"
-ctest --test-dir build-asan --output-on-failure --timeout 900 -j "$jobs"
+ctest --test-dir build-asan --output-on-failure --timeout 900 -j "$((jobs * 2))"
 
 step "end-to-end browser test"
 tests/e2e/run.sh "$root/build/ejournal"
