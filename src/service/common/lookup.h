@@ -28,6 +28,7 @@ std::optional<ClassRef> Class(storage::Connection& conn, int64_t class_id);
 // The class a student attends on `day`.
 std::optional<ClassRef> ClassOfStudentOn(storage::Connection& conn, int64_t student_id, std::string_view day);
 bool IsTeacherOf(storage::Connection& conn, int64_t school_id, int64_t user_id);
+bool IsYearOf(storage::Connection& conn, int64_t school_id, int64_t year_id);
 bool IsSubjectOf(storage::Connection& conn, int64_t school_id, int64_t subject_id);
 // Whether an account of the installation has this login (logins are unique
 // across schools).

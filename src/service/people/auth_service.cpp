@@ -6,6 +6,7 @@
 #include "service/common/actor_loader.h"
 #include "service/common/crypto.h"
 #include "service/people/user_service.h"
+#include "storage/columns.h"
 
 namespace ej::service {
 
@@ -13,6 +14,31 @@ using domain::Error;
 using domain::ErrorCode;
 using storage::TxMode;
 using storage::Value;
+
+namespace {
+
+// The account behind a login, as signing in and activation check it.
+struct AccountColumns : storage::Columns {
+  size_t id = Add("id");
+  size_t password_hash = Add("password_hash");
+  size_t locked = Add("locked");
+  size_t blocked_until = Add("login_blocked_until");
+  size_t failed_logins = Add("failed_logins");
+};
+const AccountColumns kAccount;
+const std::string kAccountByLoginSql = "SELECT " + kAccount.List() + " FROM users WHERE login = $1";
+
+struct SessionColumns : storage::Columns {
+  size_t id = Add("s.id");
+  size_t user_id = Add("s.user_id");
+  size_t csrf_token = Add("s.csrf_token");
+  size_t last_seen_at = Add("s.last_seen_at");
+  size_t expires_at = Add("s.expires_at");
+  size_t locked = Add("u.locked");
+};
+const SessionColumns kSession;
+
+}  // namespace
 
 void RecordAuthEvent(storage::Connection& conn, std::optional<int64_t> user_id, std::string_view login,
                      std::string_view event, std::string_view ip, int64_t at) {
@@ -37,26 +63,27 @@ domain::Result<LoginResult> AuthService::Login(storage::Connection& conn, std::s
   std::optional<storage::Row> user;
   {
     storage::Transaction tx(conn, TxMode::kRead);
-    user = conn.QueryOne("SELECT id, password_hash, locked, login_blocked_until FROM users WHERE login = $1",
-                         {Value{login}});
+    user = conn.QueryOne(kAccountByLoginSql, {Value{login}});
     tx.Commit();
   }
-  if (!user || user->IsNull(1)) {
+  const AccountColumns& k = kAccount;
+  if (!user || user->IsNull(k.password_hash)) {
     VerifyPassword(dummy_hash_, password);  // the same time as for a real account
     storage::Transaction tx(conn, TxMode::kWrite);
     RecordAuthEvent(conn, std::nullopt, login.substr(0, 64), "login_failed", client.ip, now);
     tx.Commit();
     return Error::Of(ErrorCode::kInvalidCredentials);
   }
-  const int64_t user_id = user->Int(0);
-  if (auto until = user->OptInt(3); until && *until > now) {
+  const int64_t user_id = user->Int(k.id);
+  if (auto until = user->OptInt(k.blocked_until); until && *until > now) {
     return Error::WithDetail(ErrorCode::kTooManyAttempts,
                              "вход будет возможен через " + std::to_string(*until - now) + " с");
   }
-  const bool password_ok = VerifyPassword(user->Text(1), password);
+  const bool password_ok = VerifyPassword(user->Text(k.password_hash), password);
 
   storage::Transaction tx(conn, TxMode::kWrite);
   if (!password_ok) {
+    // Counted again inside the write transaction: the read above was outside it.
     auto row = conn.QueryOne("SELECT failed_logins FROM users WHERE id = $1", {Value{user_id}});
     const int failures = static_cast<int>(row ? row->Int(0) : 0) + 1;
     const int64_t backoff = domain::LoginBackoffSeconds(failures);
@@ -66,7 +93,7 @@ domain::Result<LoginResult> AuthService::Login(storage::Connection& conn, std::s
     tx.Commit();
     return Error::Of(ErrorCode::kInvalidCredentials);
   }
-  if (user->Int(2) != 0) {
+  if (user->Int(k.locked) != 0) {
     RecordAuthEvent(conn, user_id, login, "login_locked", client.ip, now);
     tx.Commit();
     return Error::Of(ErrorCode::kAccountLocked);
@@ -109,15 +136,15 @@ domain::Result<LoginResult> AuthService::Activate(storage::Connection& conn, std
   // The new password's hash first: argon2 must not run inside the write transaction.
   const std::string new_hash = HashPassword(new_password);
   storage::Transaction tx(conn, TxMode::kWrite);
-  auto user = conn.QueryOne("SELECT id, locked, login_blocked_until, failed_logins FROM users WHERE login = $1",
-                            {Value{login}});
+  const AccountColumns& k = kAccount;
+  auto user = conn.QueryOne(kAccountByLoginSql, {Value{login}});
   if (!user) {
     RecordAuthEvent(conn, std::nullopt, login.substr(0, 64), "activation_failed", client.ip, now);
     tx.Commit();
     return Error::Of(ErrorCode::kInvalidActivationCode);
   }
-  const int64_t user_id = user->Int(0);
-  if (auto until = user->OptInt(2); until && *until > now) {
+  const int64_t user_id = user->Int(k.id);
+  if (auto until = user->OptInt(k.blocked_until); until && *until > now) {
     return Error::WithDetail(ErrorCode::kTooManyAttempts, "повторите через " + std::to_string(*until - now) + " с");
   }
   auto found = conn.QueryOne(
@@ -125,7 +152,7 @@ domain::Result<LoginResult> AuthService::Activate(storage::Connection& conn, std
       " AND revoked_at IS NULL AND expires_at > $3",
       {Value{user_id}, Value{code_hash}, Value{now}});
   if (!found) {
-    const int failures = static_cast<int>(user->Int(3)) + 1;
+    const int failures = static_cast<int>(user->Int(k.failed_logins)) + 1;
     const int64_t backoff = domain::LoginBackoffSeconds(failures);
     conn.Query("UPDATE users SET failed_logins = $2, login_blocked_until = $3 WHERE id = $1",
                {Value{user_id}, Value{int64_t{failures}}, backoff > 0 ? Value{now + backoff} : Value{}});
@@ -133,7 +160,7 @@ domain::Result<LoginResult> AuthService::Activate(storage::Connection& conn, std
     tx.Commit();
     return Error::Of(ErrorCode::kInvalidActivationCode);
   }
-  if (user->Int(1) != 0) {
+  if (user->Int(k.locked) != 0) {
     RecordAuthEvent(conn, user_id, login, "login_locked", client.ip, now);
     tx.Commit();
     return Error::Of(ErrorCode::kAccountLocked);
@@ -161,34 +188,35 @@ domain::Result<std::shared_ptr<CachedSession>> AuthService::Resolve(storage::Con
   // A read transaction: revalidation must not queue behind (or block) the
   // writers of an SQLite database.
   storage::Transaction tx(conn, TxMode::kRead);
-  auto row = conn.QueryOne(
-      "SELECT s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.locked"
-      " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
-      {Value{token_hash}});
+  const SessionColumns& k = kSession;
+  auto row =
+      conn.QueryOne("SELECT " + k.List() + " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+                    {Value{token_hash}});
   if (!row) {
     tx.Commit();
     cache_.Erase(token_hash);
     return Error::Of(ErrorCode::kUnauthenticated);
   }
-  const int64_t session_id = row->Int(0);
-  const int64_t user_id = row->Int(1);
-  const int64_t last_seen = std::max(row->Int(3), seen_here);
-  const int64_t expires_at = row->Int(4);
-  if (row->Int(5) != 0 || now >= expires_at || now - last_seen >= settings_.idle_timeout) {
+  const int64_t session_id = row->Int(k.id);
+  const int64_t user_id = row->Int(k.user_id);
+  const int64_t last_seen = std::max(row->Int(k.last_seen_at), seen_here);
+  const int64_t expires_at = row->Int(k.expires_at);
+  const bool locked = row->Int(k.locked) != 0;
+  if (locked || now >= expires_at || now - last_seen >= settings_.idle_timeout) {
     tx.Commit();
     cache_.Erase(token_hash);
-    return Error::Of(row->Int(5) != 0 ? ErrorCode::kUnauthenticated : ErrorCode::kSessionExpired);
+    return Error::Of(locked ? ErrorCode::kUnauthenticated : ErrorCode::kSessionExpired);
   }
   auto principal = LoadPrincipal(conn, user_id, clock_.Today());
   tx.Commit();
   if (!principal) return Error::Of(ErrorCode::kUnauthenticated);
   // Activity is written at most once per touch_interval: one short write.
-  if (now - row->Int(3) >= settings_.touch_interval) {
+  if (now - row->Int(k.last_seen_at) >= settings_.touch_interval) {
     storage::Transaction touch(conn, TxMode::kWrite);
     conn.Query("UPDATE sessions SET last_seen_at = $2 WHERE id = $1", {Value{session_id}, Value{now}});
     touch.Commit();
   }
-  return Cache(token_hash, session_id, user_id, row->Text(2), expires_at, now,
+  return Cache(token_hash, session_id, user_id, row->Text(k.csrf_token), expires_at, now,
                std::make_shared<const Principal>(std::move(*principal)));
 }
 

@@ -8,6 +8,7 @@
 #include "service/common/actor_loader.h"
 #include "service/common/insert_statement.h"
 #include "service/people/people_statements.h"
+#include "storage/columns.h"
 
 namespace ej::service {
 
@@ -28,13 +29,24 @@ std::optional<int64_t> ParentSchool(const domain::PersonRef& ref) {
   return std::nullopt;
 }
 
+struct ConsentColumns : storage::Columns {
+  size_t id = Add("id");
+  size_t kind = Add("kind");
+  size_t effective_on = Add("effective_on");
+  size_t document = Add("document");
+  size_t recorded_by = Add("recorded_by");
+  size_t recorded_at = Add("recorded_at");
+};
+const ConsentColumns kConsent;
+
 ConsentState Load(storage::Connection& conn, int64_t parent_id) {
+  const ConsentColumns& k = kConsent;
   ConsentState state;
   for (const auto& r :
-       conn.Query("SELECT id, kind, effective_on, document, recorded_by, recorded_at FROM parent_consents"
-                  " WHERE parent_id = $1 ORDER BY effective_on, id",
+       conn.Query("SELECT " + k.List() + " FROM parent_consents WHERE parent_id = $1 ORDER BY effective_on, id",
                   {Value{parent_id}})) {
-    state.history.push_back({r.Int(0), r.Text(1), r.Text(2).substr(0, 10), r.Text(3), r.Int(4), r.Int(5)});
+    state.history.push_back({r.Int(k.id), r.Text(k.kind), r.Text(k.effective_on).substr(0, 10), r.Text(k.document),
+                             r.Int(k.recorded_by), r.Int(k.recorded_at)});
   }
   state.given = !state.history.empty() && state.history.back().kind == "given";
   return state;

@@ -1,7 +1,5 @@
 #include "service/people/roster_service.h"
 
-#include <map>
-
 #include "domain/account_rules.h"
 #include "domain/calendar.h"
 #include "domain/rights.h"
@@ -11,6 +9,8 @@
 #include "service/common/principal.h"
 #include "service/common/sql.h"
 #include "service/people/people_statements.h"
+#include "service/people/roster_rows.h"
+#include "storage/columns.h"
 
 namespace ej::service {
 
@@ -32,18 +32,32 @@ struct ClassRef {
   domain::Date year_ends;
 };
 
+struct ClassColumns : storage::Columns {
+  size_t id = Add("c.id");
+  size_t school_id = Add("c.school_id");
+  size_t year_id = Add("c.year_id");
+  size_t grade = Add("c.grade");
+  size_t letter = Add("c.letter");
+  size_t year_starts = Add("y.starts_on");
+  size_t year_ends = Add("y.ends_on");
+};
+const ClassColumns kClass;
+
+// A stored DATE (PostgreSQL may add a time) as a day.
+domain::Date StoredDate(const std::string& text) { return *domain::ParseDate(text.substr(0, 10)); }
+
 std::optional<ClassRef> FindClass(storage::Connection& conn, int64_t class_id) {
-  auto r = conn.QueryOne(
-      "SELECT c.id, c.school_id, c.year_id, c.grade, c.letter, y.starts_on, y.ends_on FROM classes c"
-      " JOIN academic_years y ON y.id = c.year_id WHERE c.id = $1",
-      {Value{class_id}});
+  const ClassColumns& k = kClass;
+  auto r =
+      conn.QueryOne("SELECT " + k.List() + " FROM classes c JOIN academic_years y ON y.id = c.year_id WHERE c.id = $1",
+                    {Value{class_id}});
   if (!r) return std::nullopt;
-  return ClassRef{r->Int(0),
-                  r->Int(1),
-                  r->Int(2),
-                  ClassName(r->Int(3), r->Text(4)),
-                  *domain::ParseDate(r->Text(5).substr(0, 10)),
-                  *domain::ParseDate(r->Text(6).substr(0, 10))};
+  return ClassRef{r->Int(k.id),
+                  r->Int(k.school_id),
+                  r->Int(k.year_id),
+                  ClassName(r->Int(k.grade), r->Text(k.letter)),
+                  StoredDate(r->Text(k.year_starts)),
+                  StoredDate(r->Text(k.year_ends))};
 }
 
 struct Enrolment {
@@ -52,13 +66,55 @@ struct Enrolment {
   domain::Date starts_on;
 };
 
+struct EnrolmentColumns : storage::Columns {
+  size_t id = Add("id");
+  size_t class_id = Add("class_id");
+  size_t starts_on = Add("starts_on");
+};
+const EnrolmentColumns kEnrolment;
+
 // The class the student attends on `day`.
 std::optional<Enrolment> EnrolmentOn(storage::Connection& conn, int64_t student_id, const std::string& day) {
-  auto r = conn.QueryOne(
-      "SELECT id, class_id, starts_on FROM enrolments WHERE student_id = $1 AND " + sql::ActiveOn("", "$2"),
-      {Value{student_id}, Value{day}});
+  const EnrolmentColumns& k = kEnrolment;
+  auto r = conn.QueryOne("SELECT " + k.List() + " FROM enrolments WHERE student_id = $1 AND " + sql::ActiveOn("", "$2"),
+                         {Value{student_id}, Value{day}});
   if (!r) return std::nullopt;
-  return Enrolment{r->Int(0), r->Int(1), *domain::ParseDate(r->Text(2).substr(0, 10))};
+  return Enrolment{r->Int(k.id), r->Int(k.class_id), StoredDate(r->Text(k.starts_on))};
+}
+
+// Where a transfer or a departure on `date` starts from: the enrolment on
+// that day and its class, in a school whose roster the actor manages.
+struct Leaving {
+  Enrolment enrolment;
+  ClassRef from;
+};
+
+domain::Result<Leaving> LeavingOn(storage::Connection& conn, const domain::Actor& actor, int64_t student_id,
+                                  const std::string& date) {
+  auto current = EnrolmentOn(conn, student_id, date);
+  auto from = current ? FindClass(conn, current->class_id) : std::nullopt;
+  if (!from || !domain::Allowed(actor, Action::kManageRoster, Resource::OfSchool(from->school_id))) {
+    return Error::WithDetail(ErrorCode::kNotFound, "ученик, который числится в классе на эту дату");
+  }
+  return Leaving{*current, *from};
+}
+
+// A move takes effect after the enrolment it ends began, and none is
+// recorded on that day or later: a student is never in two classes.
+domain::Status CheckMoveDay(storage::Connection& conn, const Leaving& leaving, int64_t student_id, domain::Date day,
+                            const std::string& date, std::string_view refused) {
+  if (day <= leaving.enrolment.starts_on) return Error::WithDetail(ErrorCode::kInvalidValue, std::string(refused));
+  if (conn.QueryOne("SELECT 1 FROM enrolments WHERE student_id = $1 AND starts_on >= $2",
+                    {Value{student_id}, Value{date}})) {
+    return Error::WithDetail(ErrorCode::kInvalidValue, "date: на эту или более позднюю дату уже есть движение ученика");
+  }
+  return domain::Ok{};
+}
+
+// The enrolment's last day is the day before the move.
+void EndEnrolment(storage::Connection& conn, const Enrolment& e, domain::Date move_day) {
+  conn.Query("UPDATE enrolments SET ends_on = $2 WHERE id = $1",
+             {Value{e.id}, Value{domain::FormatDate(move_day - date::days{1})}});
 }
 
 domain::Status CheckOrder(const Order& order) {
@@ -90,32 +146,6 @@ int64_t Record(storage::Connection& conn, int64_t school_id, int64_t student_id,
            Value{order.date}, from_class ? Value{*from_class} : Value{}, to_class ? Value{*to_class} : Value{},
            storage::OrNull(note), Value{actor}, Value{now}})
       ->Int(0);
-}
-
-std::vector<MovementView> LoadMovements(storage::Connection& conn, std::string_view where,
-                                        std::initializer_list<Value> params) {
-  std::vector<MovementView> out;
-  std::string sql =
-      "SELECT m.id, m.student_id, u.last_name, u.first_name, u.middle_name, m.kind, m.effective_on,"
-      " m.order_number, m.order_date, fc.grade, fc.letter, tc.grade, tc.letter, m.note"
-      " FROM student_movements m JOIN users u ON u.id = m.student_id"
-      " LEFT JOIN classes fc ON fc.id = m.from_class_id LEFT JOIN classes tc ON tc.id = m.to_class_id WHERE ";
-  sql += where;
-  sql += " ORDER BY m.effective_on, m.id";
-  for (const auto& r : conn.Query(sql, params)) {
-    MovementView v;
-    v.id = r.Int(0);
-    v.student_id = r.Int(1);
-    v.student_name = FullName(r.Text(2), r.Text(3), r.OptText(4));
-    v.kind = r.Text(5);
-    v.effective_on = r.Text(6).substr(0, 10);
-    v.order = {r.Text(7), r.Text(8).substr(0, 10)};
-    if (!r.IsNull(9)) v.from_class = ClassName(r.Int(9), r.Text(10));
-    if (!r.IsNull(11)) v.to_class = ClassName(r.Int(11), r.Text(12));
-    v.note = r.OptText(13);
-    out.push_back(std::move(v));
-  }
-  return out;
 }
 
 domain::Status CheckPerson(const std::string& last, const std::string& first,
@@ -213,31 +243,26 @@ domain::Result<MovementView> RosterService::Transfer(storage::Connection& conn, 
   if (auto st = CheckOrder(order); !st) return st.error();
   if (!domain::ParseDate(date)) return Error::WithDetail(ErrorCode::kInvalidValue, "date (ГГГГ-ММ-ДД)");
   storage::Transaction tx(conn, TxMode::kWrite);
-  auto current = EnrolmentOn(conn, student_id, date);
-  auto from = current ? FindClass(conn, current->class_id) : std::nullopt;
-  if (!from || !domain::Allowed(actor, Action::kManageRoster, Resource::OfSchool(from->school_id))) {
-    return Error::WithDetail(ErrorCode::kNotFound, "ученик, который числится в классе на эту дату");
-  }
+  auto leaving = LeavingOn(conn, actor, student_id, date);
+  if (!leaving) return leaving.error();
+  const ClassRef& from = leaving->from;
   auto to = FindClass(conn, to_class_id);
-  if (!to || to->school_id != from->school_id || to->year_id != from->year_id) {
+  if (!to || to->school_id != from.school_id || to->year_id != from.year_id) {
     return Error::WithDetail(ErrorCode::kInvalidValue, "toClassId: класс той же школы и того же учебного года");
   }
-  if (to->id == from->id) return Error::WithDetail(ErrorCode::kInvalidValue, "ученик уже в классе " + to->name);
+  if (to->id == from.id) return Error::WithDetail(ErrorCode::kInvalidValue, "ученик уже в классе " + to->name);
   auto day = DateIn(date, *to, "date");
   if (!day) return day.error();
-  if (*day <= current->starts_on) {
-    return Error::WithDetail(ErrorCode::kInvalidValue, "date: перевод возможен только после дня зачисления в класс");
+  if (auto st = CheckMoveDay(conn, *leaving, student_id, *day, date,
+                             "date: перевод возможен только после дня зачисления в класс");
+      !st) {
+    return st.error();
   }
-  if (conn.QueryOne("SELECT 1 FROM enrolments WHERE student_id = $1 AND starts_on >= $2",
-                    {Value{student_id}, Value{date}})) {
-    return Error::WithDetail(ErrorCode::kInvalidValue, "date: на эту или более позднюю дату уже есть движение ученика");
-  }
-  const std::string last_day = domain::FormatDate(*day - date::days{1});
-  conn.Query("UPDATE enrolments SET ends_on = $2 WHERE id = $1", {Value{current->id}, Value{last_day}});
+  EndEnrolment(conn, leaving->enrolment, *day);
   conn.Query(sql::InsertOne(kEnrolmentInto), {Value{to->school_id}, Value{student_id}, Value{to->id}, Value{date}});
-  const int64_t id = Record(conn, to->school_id, student_id, "transfer", date, order, from->id, to->id, std::nullopt,
+  const int64_t id = Record(conn, to->school_id, student_id, "transfer", date, order, from.id, to->id, std::nullopt,
                             actor.user_id, clock_.Now());
-  auto view = LoadMovements(conn, "m.id = $1", {Value{id}});
+  auto view = roster::LoadMovements(conn, "m.id = $1", {Value{id}});
   tx.Commit();
   return view.front();
 }
@@ -251,25 +276,20 @@ domain::Result<MovementView> RosterService::Dismiss(storage::Connection& conn, c
   }
   if (!domain::ParseDate(date)) return Error::WithDetail(ErrorCode::kInvalidValue, "date (ГГГГ-ММ-ДД)");
   storage::Transaction tx(conn, TxMode::kWrite);
-  auto current = EnrolmentOn(conn, student_id, date);
-  auto from = current ? FindClass(conn, current->class_id) : std::nullopt;
-  if (!from || !domain::Allowed(actor, Action::kManageRoster, Resource::OfSchool(from->school_id))) {
-    return Error::WithDetail(ErrorCode::kNotFound, "ученик, который числится в классе на эту дату");
-  }
-  auto day = DateIn(date, *from, "date");
+  auto leaving = LeavingOn(conn, actor, student_id, date);
+  if (!leaving) return leaving.error();
+  const ClassRef& from = leaving->from;
+  auto day = DateIn(date, from, "date");
   if (!day) return day.error();
-  if (*day <= current->starts_on) {
-    return Error::WithDetail(ErrorCode::kInvalidValue, "date: выбытие возможно только после дня зачисления в класс");
+  if (auto st = CheckMoveDay(conn, *leaving, student_id, *day, date,
+                             "date: выбытие возможно только после дня зачисления в класс");
+      !st) {
+    return st.error();
   }
-  if (conn.QueryOne("SELECT 1 FROM enrolments WHERE student_id = $1 AND starts_on >= $2",
-                    {Value{student_id}, Value{date}})) {
-    return Error::WithDetail(ErrorCode::kInvalidValue, "date: на эту или более позднюю дату уже есть движение ученика");
-  }
-  conn.Query("UPDATE enrolments SET ends_on = $2 WHERE id = $1",
-             {Value{current->id}, Value{domain::FormatDate(*day - date::days{1})}});
-  const int64_t id = Record(conn, from->school_id, student_id, "departure", date, order, from->id, std::nullopt, reason,
+  EndEnrolment(conn, leaving->enrolment, *day);
+  const int64_t id = Record(conn, from.school_id, student_id, "departure", date, order, from.id, std::nullopt, reason,
                             actor.user_id, clock_.Now());
-  auto view = LoadMovements(conn, "m.id = $1", {Value{id}});
+  auto view = roster::LoadMovements(conn, "m.id = $1", {Value{id}});
   tx.Commit();
   return view.front();
 }
@@ -292,52 +312,8 @@ domain::Result<ClassRoster> RosterService::Roster(storage::Connection& conn, con
   out.class_name = cls->name;
   out.date = date;
   out.personal_data = domain::Allowed(actor, Action::kKeepClassData, Resource::OfClass(cls->school_id, class_id));
-  std::map<int64_t, size_t> index;
-  for (const auto& r :
-       conn.Query("SELECT u.id, u.last_name, u.first_name, u.middle_name, e.starts_on, u.birth_date, u.sex,"
-                  " u.activated_at IS NOT NULL FROM enrolments e JOIN users u ON u.id = e.student_id"
-                  " WHERE e.class_id = $1 AND " +
-                      sql::ActiveOn("e", "$2") + " ORDER BY u.last_name, u.first_name, u.middle_name, u.id",
-                  {Value{class_id}, Value{date}})) {
-    RosterStudent s;
-    s.id = r.Int(0);
-    s.full_name = FullName(r.Text(1), r.Text(2), r.OptText(3));
-    s.enrolled_on = r.Text(4);
-    if (out.personal_data) {
-      s.birth_date = r.OptText(5);
-      s.sex = r.OptText(6);
-      s.activated = r.Int(7) != 0;
-    }
-    index[s.id] = out.students.size();
-    out.students.push_back(std::move(s));
-  }
-  if (out.personal_data && !out.students.empty()) {
-    for (const auto& r : conn.Query(
-             "SELECT g.student_id, p.id, p.last_name, p.first_name, p.middle_name, g.relation, p.phone, p.email,"
-             " p.activated_at IS NOT NULL,"
-             " (SELECT c.kind || '|' || c.effective_on || '|' || c.document FROM parent_consents c"
-             "   WHERE c.parent_id = p.id AND c.effective_on <= $2 ORDER BY c.effective_on DESC, c.id DESC LIMIT 1)"
-             " FROM guardians g JOIN users p ON p.id = g.parent_id JOIN enrolments e ON e.student_id = g.student_id"
-             " WHERE e.class_id = $1 AND " +
-                 sql::ActiveOn("e", "$2") + " ORDER BY g.student_id, g.id",
-             {Value{class_id}, Value{date}})) {
-      RosterParent p;
-      p.id = r.Int(1);
-      p.full_name = FullName(r.Text(2), r.Text(3), r.OptText(4));
-      p.relation = r.Text(5);
-      p.phone = r.OptText(6);
-      p.email = r.OptText(7);
-      p.activated = r.Int(8) != 0;
-      if (auto consent = r.OptText(9)) {
-        const size_t a = consent->find('|');
-        const size_t b = consent->find('|', a + 1);
-        p.consent = consent->substr(0, a);
-        p.consent_on = consent->substr(a + 1, b - a - 1);
-        p.consent_document = consent->substr(b + 1);
-      }
-      out.students[index.at(r.Int(0))].parents.push_back(std::move(p));
-    }
-  }
+  roster::LoadStudents(conn, out);
+  if (out.personal_data && !out.students.empty()) roster::LoadParents(conn, out);
   tx.Commit();
   return out;
 }
@@ -352,8 +328,8 @@ domain::Result<std::vector<MovementView>> RosterService::List(storage::Connectio
     return Error::WithDetail(ErrorCode::kInvalidValue, "from, to (ГГГГ-ММ-ДД)");
   }
   storage::Transaction tx(conn, TxMode::kRead);
-  auto out = LoadMovements(conn, "m.school_id = $1 AND m.effective_on >= $2 AND m.effective_on <= $3",
-                           {Value{school_id}, Value{from}, Value{to}});
+  auto out = roster::LoadMovements(conn, "m.school_id = $1 AND m.effective_on >= $2 AND m.effective_on <= $3",
+                                   {Value{school_id}, Value{from}, Value{to}});
   tx.Commit();
   return out;
 }

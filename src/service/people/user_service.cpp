@@ -10,6 +10,7 @@
 #include "service/common/lookup.h"
 #include "service/common/sql.h"
 #include "service/people/people_statements.h"
+#include "storage/columns.h"
 
 namespace ej::service {
 
@@ -51,45 +52,86 @@ bool SeesDetails(const domain::Actor& actor, const domain::PersonRef& person) {
          std::any_of(person.children_grants.begin(), person.children_grants.end(), leads);
 }
 
+struct PersonColumns : storage::Columns {
+  size_t id = Add("id");
+  size_t last = Add("last_name");
+  size_t first = Add("first_name");
+  size_t middle = Add("middle_name");
+  size_t login = Add("login");
+  size_t email = Add("email");
+  size_t phone = Add("phone");
+  size_t locked = Add("locked");
+};
+const PersonColumns kPerson;
+
+struct PersonRoleColumns : storage::Columns {
+  size_t role = Add("role");
+  size_t school_id = Add("school_id");
+  size_t position = Add("position");
+};
+const PersonRoleColumns kPersonRole;
+
+struct StudentClassColumns : storage::Columns {
+  size_t id = Add("c.id");
+  size_t grade = Add("c.grade");
+  size_t letter = Add("c.letter");
+};
+const StudentClassColumns kStudentClass;
+
+// The person's roles; a student's with the class they attend in that school.
+std::vector<PersonRoleView> LoadRoles(storage::Connection& conn, int64_t id, std::string_view today) {
+  std::vector<PersonRoleView> out;
+  const PersonRoleColumns& k = kPersonRole;
+  for (const auto& r :
+       conn.Query("SELECT " + k.List() + " FROM user_roles WHERE user_id = $1 ORDER BY id", {Value{id}})) {
+    auto role = domain::ParseRole(r.Text(k.role));
+    if (!role) continue;
+    PersonRoleView rv{*role, r.Int(k.school_id), std::nullopt, std::nullopt, r.OptText(k.position)};
+    if (*role == Role::kStudent) {
+      const StudentClassColumns& c = kStudentClass;
+      auto cls = conn.QueryOne("SELECT " + c.List() +
+                                   " FROM enrolments e JOIN classes c ON c.id = e.class_id"
+                                   " WHERE e.student_id = $1 AND e.school_id = $2 AND " +
+                                   sql::ActiveOn("e", "$3") + " ORDER BY e.starts_on DESC LIMIT 1",
+                               {Value{id}, Value{rv.school_id}, Value{std::string(today)}});
+      if (cls) {
+        rv.class_id = cls->Int(c.id);
+        rv.class_name = ClassName(cls->Int(c.grade), cls->Text(c.letter));
+      }
+    }
+    out.push_back(std::move(rv));
+  }
+  return out;
+}
+
 std::optional<PersonView> LoadPersonView(storage::Connection& conn, int64_t id, std::string_view today, bool details) {
-  auto u = conn.QueryOne(
-      "SELECT id, last_name, first_name, middle_name, login, email, phone, locked FROM users"
-      " WHERE id = $1",
-      {Value{id}});
+  const PersonColumns& k = kPerson;
+  auto u = conn.QueryOne("SELECT " + k.List() + " FROM users WHERE id = $1", {Value{id}});
   if (!u) return std::nullopt;
   PersonView v;
-  v.id = u->Int(0);
-  v.last_name = u->Text(1);
-  v.first_name = u->Text(2);
-  v.middle_name = u->OptText(3);
+  v.id = u->Int(k.id);
+  v.last_name = u->Text(k.last);
+  v.first_name = u->Text(k.first);
+  v.middle_name = u->OptText(k.middle);
   v.full_name = FullName(v.last_name, v.first_name, v.middle_name);
   v.details = details;
   if (details) {
-    v.login = u->OptText(4);
-    v.email = u->OptText(5);
-    v.phone = u->OptText(6);
-    v.locked = u->Int(7) != 0;
+    v.login = u->OptText(k.login);
+    v.email = u->OptText(k.email);
+    v.phone = u->OptText(k.phone);
+    v.locked = u->Int(k.locked) != 0;
   }
-  for (const auto& r :
-       conn.Query("SELECT role, school_id, position FROM user_roles WHERE user_id = $1 ORDER BY id", {Value{id}})) {
-    auto role = domain::ParseRole(r.Text(0));
-    if (!role) continue;
-    PersonRoleView rv{*role, r.Int(1), std::nullopt, std::nullopt, r.OptText(2)};
-    if (*role == Role::kStudent) {
-      auto cls = conn.QueryOne(
-          "SELECT c.id, c.grade, c.letter FROM enrolments e JOIN classes c ON c.id = e.class_id"
-          " WHERE e.student_id = $1 AND e.school_id = $2 AND " +
-              sql::ActiveOn("e", "$3") + " ORDER BY e.starts_on DESC LIMIT 1",
-          {Value{id}, Value{rv.school_id}, Value{std::string(today)}});
-      if (cls) {
-        rv.class_id = cls->Int(0);
-        rv.class_name = ClassName(cls->Int(1), cls->Text(2));
-      }
-    }
-    v.roles.push_back(std::move(rv));
-  }
+  v.roles = LoadRoles(conn, id, today);
   return v;
 }
+
+// A page of people: the names are selected for DISTINCT ... ORDER BY.
+struct ListedColumns : storage::Columns {
+  size_t id = Add("u.id");
+  size_t last = Add("u.last_name");
+  size_t first = Add("u.first_name");
+};
+const ListedColumns kListed;
 
 domain::Status CheckAccountFields(const NewAccount& a) {
   if (!domain::IsValidLogin(domain::NormalizeLogin(a.login))) return Error::Of(ErrorCode::kInvalidLogin);
@@ -199,18 +241,18 @@ domain::Result<std::vector<PersonView>> UserService::ListPeople(storage::Connect
     return Error::Of(ErrorCode::kForbidden);
   }
   storage::Transaction tx(conn, TxMode::kRead);
-  auto rows = conn.Query(
-      "SELECT DISTINCT u.id, u.last_name, u.first_name FROM users u"
-      " JOIN user_roles r ON r.user_id = u.id"
-      " WHERE r.school_id = $1 AND ($2 = '' OR r.role = $2) AND u.last_name LIKE $3 ESCAPE '!'"
-      " ORDER BY u.last_name, u.first_name, u.id LIMIT $4 OFFSET $5",
-      {Value{q.school_id}, Value{q.role ? std::string(domain::ToString(*q.role)) : std::string()},
-       Value{EscapeLike(q.search) + "%"}, Value{q.limit}, Value{q.offset}});
+  const ListedColumns& k = kListed;
+  auto rows = conn.Query("SELECT DISTINCT " + k.List() +
+                             " FROM users u JOIN user_roles r ON r.user_id = u.id"
+                             " WHERE r.school_id = $1 AND ($2 = '' OR r.role = $2) AND u.last_name LIKE $3 ESCAPE '!'"
+                             " ORDER BY u.last_name, u.first_name, u.id LIMIT $4 OFFSET $5",
+                         {Value{q.school_id}, Value{q.role ? std::string(domain::ToString(*q.role)) : std::string()},
+                          Value{EscapeLike(q.search) + "%"}, Value{q.limit}, Value{q.offset}});
   std::vector<PersonView> out;
   out.reserve(rows.size());
   const std::string today = clock_.Today();
   for (const auto& r : rows) {
-    if (auto v = LoadPersonView(conn, r.Int(0), today, /*details=*/true)) out.push_back(std::move(*v));
+    if (auto v = LoadPersonView(conn, r.Int(k.id), today, /*details=*/true)) out.push_back(std::move(*v));
   }
   tx.Commit();
   return out;

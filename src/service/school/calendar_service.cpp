@@ -6,6 +6,7 @@
 #include "service/school/school_statements.h"
 #include "service/timetable/lesson_generation.h"
 #include "service/timetable/timetable_service.h"
+#include "storage/columns.h"
 
 namespace ej::service {
 
@@ -19,14 +20,41 @@ using storage::Value;
 
 namespace {
 
-constexpr std::string_view kYearSql =
-    "SELECT id, school_id, name, starts_on, ends_on, working_days FROM academic_years WHERE id = $1";
-constexpr std::string_view kPeriodsSql =
-    "SELECT number, name, kind, starts_on, ends_on, grade_from, grade_to FROM study_periods"
-    " WHERE year_id = $1 ORDER BY grade_from, starts_on, id";
-constexpr std::string_view kHolidaysSql =
-    "SELECT name, kind, starts_on, ends_on, grade_from, grade_to FROM holidays"
-    " WHERE year_id = $1 ORDER BY starts_on, grade_from, id";
+struct YearColumns : storage::Columns {
+  size_t id = Add("id");
+  size_t school_id = Add("school_id");
+  size_t name = Add("name");
+  size_t starts_on = Add("starts_on");
+  size_t ends_on = Add("ends_on");
+  size_t working_days = Add("working_days");
+};
+const YearColumns kYear;
+const std::string kYearSql = "SELECT " + kYear.List() + " FROM academic_years WHERE id = $1";
+
+struct PeriodColumns : storage::Columns {
+  size_t number = Add("number");
+  size_t name = Add("name");
+  size_t kind = Add("kind");
+  size_t starts_on = Add("starts_on");
+  size_t ends_on = Add("ends_on");
+  size_t grade_from = Add("grade_from");
+  size_t grade_to = Add("grade_to");
+};
+const PeriodColumns kPeriod;
+const std::string kPeriodsSql =
+    "SELECT " + kPeriod.List() + " FROM study_periods WHERE year_id = $1 ORDER BY grade_from, starts_on, id";
+
+struct HolidayColumns : storage::Columns {
+  size_t name = Add("name");
+  size_t kind = Add("kind");
+  size_t starts_on = Add("starts_on");
+  size_t ends_on = Add("ends_on");
+  size_t grade_from = Add("grade_from");
+  size_t grade_to = Add("grade_to");
+};
+const HolidayColumns kHoliday;
+const std::string kHolidaysSql =
+    "SELECT " + kHoliday.List() + " FROM holidays WHERE year_id = $1 ORDER BY starts_on, grade_from, id";
 
 // Dates come from our own DATE columns: a malformed one is a bug.
 domain::Date StoredDate(const std::string& text) {
@@ -54,22 +82,27 @@ namespace calendar {
 std::optional<YearView> Load(storage::Connection& conn, int64_t year_id, std::string_view today) {
   auto y = conn.QueryOne(kYearSql, {Value{year_id}});
   if (!y) return std::nullopt;
+  const YearColumns& k = kYear;
   YearView v;
-  v.id = y->Int(0);
-  v.school_id = y->Int(1);
-  v.name = y->Text(2);
-  v.calendar.starts_on = StoredDate(y->Text(3));
-  v.calendar.ends_on = StoredDate(y->Text(4));
-  v.calendar.working_days = Int(*y, 5);
+  v.id = y->Int(k.id);
+  v.school_id = y->Int(k.school_id);
+  v.name = y->Text(k.name);
+  v.calendar.starts_on = StoredDate(y->Text(k.starts_on));
+  v.calendar.ends_on = StoredDate(y->Text(k.ends_on));
+  v.calendar.working_days = Int(*y, k.working_days);
   auto day = ParseDate(today);
   v.current = day && v.calendar.starts_on <= *day && *day <= v.calendar.ends_on;
+  const PeriodColumns& p = kPeriod;
   for (const auto& r : conn.Query(kPeriodsSql, {Value{year_id}})) {
-    v.calendar.periods.push_back({Int(r, 0), r.Text(1), *domain::ParsePeriodKind(r.Text(2)), StoredDate(r.Text(3)),
-                                  StoredDate(r.Text(4)), Int(r, 5), Int(r, 6)});
+    v.calendar.periods.push_back({Int(r, p.number), r.Text(p.name), *domain::ParsePeriodKind(r.Text(p.kind)),
+                                  StoredDate(r.Text(p.starts_on)), StoredDate(r.Text(p.ends_on)), Int(r, p.grade_from),
+                                  Int(r, p.grade_to)});
   }
+  const HolidayColumns& h = kHoliday;
   for (const auto& r : conn.Query(kHolidaysSql, {Value{year_id}})) {
-    v.calendar.holidays.push_back({r.Text(0), *domain::ParseHolidayKind(r.Text(1)), StoredDate(r.Text(2)),
-                                   StoredDate(r.Text(3)), Int(r, 4), Int(r, 5)});
+    v.calendar.holidays.push_back({r.Text(h.name), *domain::ParseHolidayKind(r.Text(h.kind)),
+                                   StoredDate(r.Text(h.starts_on)), StoredDate(r.Text(h.ends_on)), Int(r, h.grade_from),
+                                   Int(r, h.grade_to)});
   }
   return v;
 }

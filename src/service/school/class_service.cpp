@@ -7,6 +7,7 @@
 #include "service/common/principal.h"
 #include "service/common/sql.h"
 #include "service/school/school_statements.h"
+#include "storage/columns.h"
 
 namespace ej::service {
 
@@ -18,27 +19,40 @@ using storage::Value;
 
 namespace {
 
-// $1 is the day the students are counted on.
+struct ClassColumns : storage::Columns {
+  size_t id = Add("c.id");
+  size_t school_id = Add("c.school_id");
+  size_t year_id = Add("c.year_id");
+  size_t grade = Add("c.grade");
+  size_t letter = Add("c.letter");
+  size_t class_teacher_id = Add("c.class_teacher_id");
+  size_t teacher_last = Add("u.last_name");
+  size_t teacher_first = Add("u.first_name");
+  size_t teacher_middle = Add("u.middle_name");
+  // $1 is the day the students are counted on.
+  size_t students =
+      Add("(SELECT COUNT(*) FROM enrolments e WHERE e.class_id = c.id AND " + sql::ActiveOn("e", "$1") + ")");
+  size_t shift = Add("c.shift");
+};
+const ClassColumns kClass;
 const std::string kClassSelect =
-    "SELECT c.id, c.school_id, c.year_id, c.grade, c.letter, c.class_teacher_id, u.last_name,"
-    " u.first_name, u.middle_name,"
-    " (SELECT COUNT(*) FROM enrolments e WHERE e.class_id = c.id AND " +
-    sql::ActiveOn("e", "$1") +
-    "), c.shift"
-    " FROM classes c LEFT JOIN users u ON u.id = c.class_teacher_id";
+    "SELECT " + kClass.List() + " FROM classes c LEFT JOIN users u ON u.id = c.class_teacher_id";
 
 ClassView ToClass(const storage::Row& r) {
+  const ClassColumns& k = kClass;
   ClassView v;
-  v.id = r.Int(0);
-  v.school_id = r.Int(1);
-  v.year_id = r.Int(2);
-  v.grade = static_cast<int>(r.Int(3));
-  v.letter = r.Text(4);
+  v.id = r.Int(k.id);
+  v.school_id = r.Int(k.school_id);
+  v.year_id = r.Int(k.year_id);
+  v.grade = static_cast<int>(r.Int(k.grade));
+  v.letter = r.Text(k.letter);
   v.name = ClassName(v.grade, v.letter);
-  v.class_teacher_id = r.OptInt(5);
-  if (v.class_teacher_id) v.class_teacher_name = FullName(r.Text(6), r.Text(7), r.OptText(8));
-  v.students = r.Int(9);
-  v.shift = static_cast<int>(r.Int(10));
+  v.class_teacher_id = r.OptInt(k.class_teacher_id);
+  if (v.class_teacher_id) {
+    v.class_teacher_name = FullName(r.Text(k.teacher_last), r.Text(k.teacher_first), r.OptText(k.teacher_middle));
+  }
+  v.students = r.Int(k.students);
+  v.shift = static_cast<int>(r.Int(k.shift));
   return v;
 }
 
@@ -46,19 +60,25 @@ ClassView LoadClass(storage::Connection& conn, int64_t class_id, const std::stri
   return ToClass(*conn.QueryOne(std::string(kClassSelect) + " WHERE c.id = $2", {Value{today}, Value{class_id}}));
 }
 
+struct LedClassColumns : storage::Columns {
+  size_t grade = Add("grade");
+  size_t letter = Add("letter");
+};
+const LedClassColumns kLedClass;
+
 // A class teacher must teach at the school and lead no other class of the year.
 domain::Status CheckClassTeacher(storage::Connection& conn, int64_t school_id, int64_t year_id, int64_t teacher_id,
                                  std::optional<int64_t> this_class) {
   if (!lookup::IsTeacherOf(conn, school_id, teacher_id)) {
     return Error::WithDetail(ErrorCode::kInvalidValue, "classTeacherId: это не учитель этой школы");
   }
-  auto other =
-      conn.QueryOne("SELECT grade, letter FROM classes WHERE year_id = $1 AND class_teacher_id = $2 AND id <> $3",
-                    {Value{year_id}, Value{teacher_id}, Value{this_class.value_or(0)}});
+  auto other = conn.QueryOne(
+      "SELECT " + kLedClass.List() + " FROM classes WHERE year_id = $1 AND class_teacher_id = $2 AND id <> $3",
+      {Value{year_id}, Value{teacher_id}, Value{this_class.value_or(0)}});
   if (other) {
-    return Error::WithDetail(ErrorCode::kInvalidValue, "classTeacherId: " + lookup::FullNameOf(conn, teacher_id) +
-                                                           " уже классный руководитель " +
-                                                           ClassName(other->Int(0), other->Text(1)));
+    return Error::WithDetail(ErrorCode::kInvalidValue,
+                             "classTeacherId: " + lookup::FullNameOf(conn, teacher_id) + " уже классный руководитель " +
+                                 ClassName(other->Int(kLedClass.grade), other->Text(kLedClass.letter)));
   }
   return domain::Ok{};
 }
@@ -83,7 +103,7 @@ domain::Result<std::vector<ClassView>> ClassService::ListClasses(storage::Connec
   tx.Commit();
   std::vector<ClassView> out;
   for (const auto& r : rows) {
-    if (!domain::Allowed(actor, Action::kViewClass, Resource::OfClass(school_id, r.Int(0)))) continue;
+    if (!domain::Allowed(actor, Action::kViewClass, Resource::OfClass(school_id, r.Int(kClass.id)))) continue;
     out.push_back(ToClass(r));
   }
   return out;
@@ -109,8 +129,7 @@ domain::Result<ClassView> ClassService::CreateClass(storage::Connection& conn, c
     year_id = lookup::YearOn(conn, school_id, today);
     if (!year_id)
       return Error::WithDetail(ErrorCode::kInvalidValue, "yearId: сегодня не идёт учебный год, укажите год");
-  } else if (!conn.QueryOne("SELECT 1 FROM academic_years WHERE id = $1 AND school_id = $2",
-                            {Value{*year_id}, Value{school_id}})) {
+  } else if (!lookup::IsYearOf(conn, school_id, *year_id)) {
     return Error::WithDetail(ErrorCode::kInvalidValue, "yearId: нет такого учебного года в школе");
   }
   if (conn.QueryOne("SELECT 1 FROM classes WHERE year_id = $1 AND grade = $2 AND letter = $3",

@@ -7,6 +7,7 @@
 #include "service/common/actor_loader.h"
 #include "service/common/lookup.h"
 #include "service/common/principal.h"
+#include "storage/columns.h"
 
 namespace ej::service {
 
@@ -19,33 +20,44 @@ using storage::Value;
 
 namespace {
 
-struct ClassRow {
-  int64_t school_id;
-  std::string name;
+struct LineColumns : storage::Columns {
+  size_t subject_id = Add("s.id");
+  size_t subject = Add("s.name");
+  size_t subject_short = Add("s.short_name");
+  size_t half_hours_per_week = Add("c.half_hours_per_week");
 };
+const LineColumns kLine;
 
-std::optional<ClassRow> FindClass(storage::Connection& conn, int64_t class_id) {
-  auto r = conn.QueryOne("SELECT school_id, grade, letter FROM classes WHERE id = $1", {Value{class_id}});
-  if (!r) return std::nullopt;
-  return ClassRow{r->Int(0), ClassName(r->Int(1), r->Text(2))};
-}
+struct LineTeacherColumns : storage::Columns {
+  size_t subject_id = Add("t.subject_id");
+  size_t id = Add("u.id");
+  size_t last = Add("u.last_name");
+  size_t first = Add("u.first_name");
+  size_t middle = Add("u.middle_name");
+};
+const LineTeacherColumns kLineTeacher;
 
 std::vector<CurriculumLineView> LoadCurriculum(storage::Connection& conn, int64_t class_id) {
   std::vector<CurriculumLineView> out;
   std::map<int64_t, size_t> by_subject;
-  for (const auto& r : conn.Query("SELECT s.id, s.name, s.short_name, c.half_hours_per_week FROM curriculum c"
-                                  " JOIN subjects s ON s.id = c.subject_id WHERE c.class_id = $1 ORDER BY s.id",
+  const LineColumns& k = kLine;
+  for (const auto& r : conn.Query("SELECT " + k.List() +
+                                      " FROM curriculum c JOIN subjects s ON s.id = c.subject_id"
+                                      " WHERE c.class_id = $1 ORDER BY s.id",
                                   {Value{class_id}})) {
-    by_subject[r.Int(0)] = out.size();
-    out.push_back({{r.Int(0), r.Text(1), r.Text(2)}, static_cast<int>(r.Int(3)), {}});
+    by_subject[r.Int(k.subject_id)] = out.size();
+    out.push_back({{r.Int(k.subject_id), r.Text(k.subject), r.Text(k.subject_short)},
+                   static_cast<int>(r.Int(k.half_hours_per_week)),
+                   {}});
   }
-  for (const auto& r :
-       conn.Query("SELECT t.subject_id, u.id, u.last_name, u.first_name, u.middle_name FROM teaching_assignments t"
-                  " JOIN users u ON u.id = t.teacher_id WHERE t.class_id = $1 ORDER BY u.last_name, u.id",
-                  {Value{class_id}})) {
-    auto it = by_subject.find(r.Int(0));
+  const LineTeacherColumns& t = kLineTeacher;
+  for (const auto& r : conn.Query("SELECT " + t.List() +
+                                      " FROM teaching_assignments t JOIN users u ON u.id = t.teacher_id"
+                                      " WHERE t.class_id = $1 ORDER BY u.last_name, u.id",
+                                  {Value{class_id}})) {
+    auto it = by_subject.find(r.Int(t.subject_id));
     if (it == by_subject.end()) continue;  // taught without hours: shown once hours are set
-    out[it->second].teachers.push_back({r.Int(1), FullName(r.Text(2), r.Text(3), r.OptText(4))});
+    out[it->second].teachers.push_back({r.Int(t.id), FullName(r.Text(t.last), r.Text(t.first), r.OptText(t.middle))});
   }
   return out;
 }
@@ -54,6 +66,92 @@ std::vector<int64_t> Ids(storage::Connection& conn, std::string_view sql, int64_
   std::vector<int64_t> ids;
   for (const auto& r : conn.Query(sql, {Value{school_id}})) ids.push_back(r.Int(0));
   return ids;
+}
+
+struct SubjectColumns : storage::Columns {
+  size_t id = Add("id");
+  size_t name = Add("name");
+  size_t short_name = Add("short_name");
+};
+const SubjectColumns kSubject;
+
+struct ClassLoadColumns : storage::Columns {
+  size_t class_id = Add("c.id");
+  size_t grade = Add("c.grade");
+  size_t letter = Add("c.letter");
+  size_t subject_id = Add("s.id");
+  size_t subject = Add("s.name");
+  size_t subject_short = Add("s.short_name");
+  size_t half_hours_per_week = Add("cu.half_hours_per_week");
+};
+const ClassLoadColumns kClassLoad;
+
+// The teacher's subjects in classes of the year containing `today`, with the
+// class curriculum's hours.
+std::vector<LoadLine> ClassLoadLines(storage::Connection& conn, int64_t school_id, int64_t teacher_id,
+                                     const std::string& today) {
+  const ClassLoadColumns& k = kClassLoad;
+  std::vector<LoadLine> out;
+  for (const auto& r :
+       conn.Query("SELECT " + k.List() +
+                      " FROM teaching_assignments t JOIN classes c ON c.id = t.class_id"
+                      " JOIN academic_years y ON y.id = c.year_id JOIN subjects s ON s.id = t.subject_id"
+                      " JOIN curriculum cu ON cu.class_id = t.class_id AND cu.subject_id = t.subject_id"
+                      " WHERE t.teacher_id = $1 AND t.school_id = $2 AND y.starts_on <= $3 AND y.ends_on >= $3"
+                      " ORDER BY c.grade, c.letter, s.id",
+                  {Value{teacher_id}, Value{school_id}, Value{today}})) {
+    LoadLine line;
+    line.class_id = r.Int(k.class_id);
+    line.class_name = ClassName(r.Int(k.grade), r.Text(k.letter));
+    line.subject = SubjectView{r.Int(k.subject_id), r.Text(k.subject), r.Text(k.subject_short)};
+    line.half_hours_per_week = static_cast<int>(r.Int(k.half_hours_per_week));
+    out.push_back(std::move(line));
+  }
+  return out;
+}
+
+struct GroupLoadColumns : storage::Columns {
+  size_t group_id = Add("g.id");
+  size_t group = Add("g.name");
+  size_t class_id = Add("c.id");
+  size_t grade = Add("c.grade");
+  size_t letter = Add("c.letter");
+  size_t subject_id = Add("s.id");
+  size_t subject = Add("s.name");
+  size_t subject_short = Add("s.short_name");
+  size_t half_hours_per_week = Add("g.half_hours_per_week");
+};
+const GroupLoadColumns kGroupLoad;
+
+// Groups with their own hours; a subgroup only when the class's curriculum
+// doesn't already give the teacher that subject (no hour counted twice).
+std::vector<LoadLine> GroupLoadLines(storage::Connection& conn, int64_t school_id, int64_t teacher_id,
+                                     const std::string& today) {
+  const GroupLoadColumns& k = kGroupLoad;
+  std::vector<LoadLine> out;
+  for (const auto& r : conn.Query(
+           "SELECT " + k.List() +
+               " FROM study_groups g JOIN academic_years y ON y.id = g.year_id"
+               " LEFT JOIN classes c ON c.id = g.class_id LEFT JOIN subjects s ON s.id = g.subject_id"
+               " WHERE g.teacher_id = $1 AND g.school_id = $2 AND g.half_hours_per_week IS NOT NULL"
+               " AND y.starts_on <= $3 AND y.ends_on >= $3"
+               " AND NOT (g.kind = 'subgroup' AND EXISTS (SELECT 1 FROM teaching_assignments t WHERE t.teacher_id = $1"
+               "   AND t.class_id = g.class_id AND t.subject_id = g.subject_id))"
+               " ORDER BY g.name, g.id",
+           {Value{teacher_id}, Value{school_id}, Value{today}})) {
+    LoadLine line;
+    line.group_id = r.Int(k.group_id);
+    line.group_name = r.Text(k.group);
+    if (!r.IsNull(k.class_id)) {
+      line.class_id = r.Int(k.class_id);
+      line.class_name = ClassName(r.Int(k.grade), r.Text(k.letter));
+    }
+    if (!r.IsNull(k.subject_id))
+      line.subject = SubjectView{r.Int(k.subject_id), r.Text(k.subject), r.Text(k.subject_short)};
+    line.half_hours_per_week = static_cast<int>(r.Int(k.half_hours_per_week));
+    out.push_back(std::move(line));
+  }
+  return out;
 }
 
 }  // namespace
@@ -85,9 +183,10 @@ domain::Result<std::vector<SubjectView>> CurriculumService::ListSubjects(storage
   }
   storage::Transaction tx(conn, TxMode::kRead);
   std::vector<SubjectView> out;
+  const SubjectColumns& k = kSubject;
   for (const auto& r :
-       conn.Query("SELECT id, name, short_name FROM subjects WHERE school_id = $1 ORDER BY id", {Value{school_id}})) {
-    out.push_back({r.Int(0), r.Text(1), r.Text(2)});
+       conn.Query("SELECT " + k.List() + " FROM subjects WHERE school_id = $1 ORDER BY id", {Value{school_id}})) {
+    out.push_back({r.Int(k.id), r.Text(k.name), r.Text(k.short_name)});
   }
   tx.Commit();
   return out;
@@ -97,7 +196,7 @@ domain::Result<std::vector<CurriculumLineView>> CurriculumService::GetClassCurri
                                                                                       const domain::Actor& actor,
                                                                                       int64_t class_id) {
   storage::Transaction tx(conn, TxMode::kRead);
-  auto cls = FindClass(conn, class_id);
+  auto cls = lookup::Class(conn, class_id);
   if (!cls || !domain::Allowed(actor, Action::kViewClass, Resource::OfClass(cls->school_id, class_id))) {
     return Error::Of(ErrorCode::kNotFound);
   }
@@ -110,7 +209,7 @@ domain::Result<std::vector<CurriculumLineView>> CurriculumService::SetClassCurri
     storage::Connection& conn, const domain::Actor& actor, int64_t class_id,
     const std::vector<domain::CurriculumLine>& lines) {
   storage::Transaction tx(conn, TxMode::kWrite);
-  auto cls = FindClass(conn, class_id);
+  auto cls = lookup::Class(conn, class_id);
   if (!cls || !domain::Allowed(actor, Action::kViewClass, Resource::OfClass(cls->school_id, class_id))) {
     return Error::Of(ErrorCode::kNotFound);
   }
@@ -146,46 +245,10 @@ domain::Result<TeacherLoad> CurriculumService::GetTeacherLoad(storage::Connectio
   }
   TeacherLoad load;
   load.teacher = {teacher_id, lookup::FullNameOf(conn, teacher_id)};
-  for (const auto& r :
-       conn.Query("SELECT c.id, c.grade, c.letter, s.id, s.name, s.short_name, cu.half_hours_per_week"
-                  " FROM teaching_assignments t JOIN classes c ON c.id = t.class_id"
-                  " JOIN academic_years y ON y.id = c.year_id JOIN subjects s ON s.id = t.subject_id"
-                  " JOIN curriculum cu ON cu.class_id = t.class_id AND cu.subject_id = t.subject_id"
-                  " WHERE t.teacher_id = $1 AND t.school_id = $2 AND y.starts_on <= $3 AND y.ends_on >= $3"
-                  " ORDER BY c.grade, c.letter, s.id",
-                  {Value{teacher_id}, Value{school_id}, Value{clock_.Today()}})) {
-    LoadLine line;
-    line.class_id = r.Int(0);
-    line.class_name = ClassName(r.Int(1), r.Text(2));
-    line.subject = SubjectView{r.Int(3), r.Text(4), r.Text(5)};
-    line.half_hours_per_week = static_cast<int>(r.Int(6));
-    load.total_half_hours += line.half_hours_per_week;
-    load.lines.push_back(std::move(line));
-  }
-  // Groups with their own hours; a subgroup only when the class's curriculum
-  // doesn't already give the teacher that subject (no hour counted twice).
-  for (const auto& r : conn.Query(
-           "SELECT g.id, g.name, c.id, c.grade, c.letter, s.id, s.name, s.short_name, g.half_hours_per_week"
-           " FROM study_groups g JOIN academic_years y ON y.id = g.year_id"
-           " LEFT JOIN classes c ON c.id = g.class_id LEFT JOIN subjects s ON s.id = g.subject_id"
-           " WHERE g.teacher_id = $1 AND g.school_id = $2 AND g.half_hours_per_week IS NOT NULL"
-           " AND y.starts_on <= $3 AND y.ends_on >= $3"
-           " AND NOT (g.kind = 'subgroup' AND EXISTS (SELECT 1 FROM teaching_assignments t WHERE t.teacher_id = $1"
-           "   AND t.class_id = g.class_id AND t.subject_id = g.subject_id))"
-           " ORDER BY g.name, g.id",
-           {Value{teacher_id}, Value{school_id}, Value{clock_.Today()}})) {
-    LoadLine line;
-    line.group_id = r.Int(0);
-    line.group_name = r.Text(1);
-    if (!r.IsNull(2)) {
-      line.class_id = r.Int(2);
-      line.class_name = ClassName(r.Int(3), r.Text(4));
-    }
-    if (!r.IsNull(5)) line.subject = SubjectView{r.Int(5), r.Text(6), r.Text(7)};
-    line.half_hours_per_week = static_cast<int>(r.Int(8));
-    load.total_half_hours += line.half_hours_per_week;
-    load.lines.push_back(std::move(line));
-  }
+  const std::string today = clock_.Today();
+  for (auto& line : ClassLoadLines(conn, school_id, teacher_id, today)) load.lines.push_back(std::move(line));
+  for (auto& line : GroupLoadLines(conn, school_id, teacher_id, today)) load.lines.push_back(std::move(line));
+  for (const auto& line : load.lines) load.total_half_hours += line.half_hours_per_week;
   tx.Commit();
   return load;
 }

@@ -4,6 +4,7 @@
 #include "domain/rights.h"
 #include "service/timetable/lesson_generation.h"
 #include "service/timetable/timetable_service.h"
+#include "storage/columns.h"
 
 namespace ej::service {
 
@@ -21,6 +22,29 @@ std::optional<int64_t> SchoolOfYear(storage::Connection& conn, int64_t year_id) 
   return r ? std::optional<int64_t>(r->Int(0)) : std::nullopt;
 }
 
+struct BellScheduleColumns : storage::Columns {
+  size_t id = Add("id");
+  size_t name = Add("name");
+  size_t shift = Add("shift");
+  size_t weekdays = Add("weekdays");
+};
+const BellScheduleColumns kBellSchedule;
+
+struct BellLessonColumns : storage::Columns {
+  size_t number = Add("lesson_number");
+  size_t starts_at = Add("starts_at");
+  size_t ends_at = Add("ends_at");
+};
+const BellLessonColumns kBellLesson;
+
+struct RoomColumns : storage::Columns {
+  size_t id = Add("id");
+  size_t name = Add("name");
+  size_t capacity = Add("capacity");
+  size_t note = Add("note");
+};
+const RoomColumns kRoom;
+
 }  // namespace
 
 namespace facility {
@@ -28,17 +52,19 @@ namespace facility {
 std::vector<domain::BellSchedule> LoadBells(storage::Connection& conn, int64_t year_id) {
   std::vector<domain::BellSchedule> out;
   std::vector<int64_t> ids;
-  for (const auto& r :
-       conn.Query("SELECT id, name, shift, weekdays FROM bell_schedules WHERE year_id = $1 ORDER BY shift, id",
-                  {Value{year_id}})) {
-    ids.push_back(r.Int(0));
-    out.push_back({r.Text(1), static_cast<int>(r.Int(2)), static_cast<unsigned>(r.Int(3)), {}});
+  const BellScheduleColumns& k = kBellSchedule;
+  for (const auto& r : conn.Query("SELECT " + k.List() + " FROM bell_schedules WHERE year_id = $1 ORDER BY shift, id",
+                                  {Value{year_id}})) {
+    ids.push_back(r.Int(k.id));
+    out.push_back({r.Text(k.name), static_cast<int>(r.Int(k.shift)), static_cast<unsigned>(r.Int(k.weekdays)), {}});
   }
+  const BellLessonColumns& l = kBellLesson;
   for (size_t i = 0; i < ids.size(); ++i) {
-    for (const auto& r : conn.Query("SELECT lesson_number, starts_at, ends_at FROM bell_lessons WHERE schedule_id = $1"
-                                    " ORDER BY lesson_number",
-                                    {Value{ids[i]}})) {
-      out[i].lessons.push_back({static_cast<int>(r.Int(0)), static_cast<int>(r.Int(1)), static_cast<int>(r.Int(2))});
+    for (const auto& r :
+         conn.Query("SELECT " + l.List() + " FROM bell_lessons WHERE schedule_id = $1 ORDER BY lesson_number",
+                    {Value{ids[i]}})) {
+      out[i].lessons.push_back({static_cast<int>(r.Int(l.number)), static_cast<int>(r.Int(l.starts_at)),
+                                static_cast<int>(r.Int(l.ends_at))});
     }
   }
   return out;
@@ -80,9 +106,10 @@ domain::Result<std::vector<RoomView>> FacilityService::ListRooms(storage::Connec
   }
   storage::Transaction tx(conn, TxMode::kRead);
   std::vector<RoomView> out;
-  for (const auto& r : conn.Query("SELECT id, name, capacity, note FROM rooms WHERE school_id = $1 ORDER BY name",
-                                  {Value{school_id}})) {
-    out.push_back({r.Int(0), r.Text(1), r.OptInt(2), r.OptText(3)});
+  const RoomColumns& k = kRoom;
+  for (const auto& r :
+       conn.Query("SELECT " + k.List() + " FROM rooms WHERE school_id = $1 ORDER BY name", {Value{school_id}})) {
+    out.push_back({r.Int(k.id), r.Text(k.name), r.OptInt(k.capacity), r.OptText(k.note)});
   }
   tx.Commit();
   return out;
