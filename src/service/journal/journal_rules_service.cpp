@@ -2,6 +2,7 @@
 
 #include "domain/rights.h"
 #include "domain/utf8.h"
+#include "storage/columns.h"
 
 namespace ej::service {
 
@@ -78,20 +79,43 @@ JournalSettings LoadSettings(storage::Connection& conn, int64_t school_id) {
   return s;
 }
 
+namespace {
+
+struct WorkTypeColumns : storage::Columns {
+  size_t id = Add("id");
+  size_t code = Add("code");
+  size_t name = Add("name");
+  size_t short_name = Add("short_name");
+  size_t weight = Add("weight");
+  size_t deadline_days = Add("deadline_days");
+  size_t active = Add("active");
+};
+const WorkTypeColumns kWorkType;
+
+// "SELECT <a work type's columns> FROM work_types": add a WHERE.
+const std::string kWorkTypeSelect = "SELECT " + kWorkType.List() + " FROM work_types";
+
+// The work type of a row, without its bands by grade.
+WorkType ReadWorkType(const storage::Row& r) {
+  const WorkTypeColumns& k = kWorkType;
+  return WorkType{r.Int(k.id),
+                  r.Text(k.code),
+                  r.Text(k.name),
+                  r.Text(k.short_name),
+                  static_cast<int>(r.Int(k.weight)),
+                  static_cast<int>(r.Int(k.deadline_days)),
+                  r.Int(k.active) != 0,
+                  {}};
+}
+
+}  // namespace
+
 std::optional<WorkType> LoadWorkType(storage::Connection& conn, int64_t school_id, int64_t id) {
-  auto r = conn.QueryOne(
-      "SELECT id, code, name, short_name, weight, deadline_days, active FROM work_types WHERE id = $1 AND school_id = "
-      "$2",
-      {Value{id}, Value{school_id}});
+  auto r = conn.QueryOne(kWorkTypeSelect + " WHERE id = $1 AND school_id = $2", {Value{id}, Value{school_id}});
   if (!r) return std::nullopt;
-  return WorkType{r->Int(0),
-                  r->Text(1),
-                  r->Text(2),
-                  r->Text(3),
-                  static_cast<int>(r->Int(4)),
-                  static_cast<int>(r->Int(5)),
-                  r->Int(6) != 0,
-                  LoadByGrade(conn, id)};
+  WorkType t = ReadWorkType(*r);
+  t.by_grade = LoadByGrade(conn, id);
+  return t;
 }
 
 }  // namespace journal_rules
@@ -188,18 +212,9 @@ domain::Result<std::vector<WorkType>> JournalRulesService::WorkTypes(storage::Co
   if (!actor.HasAnyIn(school_id)) return Error::Of(ErrorCode::kForbidden);
   storage::Transaction tx(conn, TxMode::kRead);
   std::vector<WorkType> out;
-  for (const auto& r : conn.Query(
-           "SELECT id, code, name, short_name, weight, deadline_days, active FROM work_types WHERE school_id = $1"
-           " ORDER BY position, id",
-           {Value{school_id}})) {
-    out.push_back({r.Int(0),
-                   r.Text(1),
-                   r.Text(2),
-                   r.Text(3),
-                   static_cast<int>(r.Int(4)),
-                   static_cast<int>(r.Int(5)),
-                   r.Int(6) != 0,
-                   {}});
+  for (const auto& r :
+       conn.Query(journal_rules::kWorkTypeSelect + " WHERE school_id = $1 ORDER BY position, id", {Value{school_id}})) {
+    out.push_back(journal_rules::ReadWorkType(r));
   }
   for (auto& t : out) t.by_grade = LoadByGrade(conn, t.id);
   tx.Commit();

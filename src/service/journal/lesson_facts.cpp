@@ -4,32 +4,53 @@
 #include "domain/timetable.h"
 #include "domain/utf8.h"
 #include "service/common/sql.h"
+#include "storage/columns.h"
 
 namespace ej::service::lessons {
 
 using storage::Value;
 
+namespace {
+
+struct FactColumns : storage::Columns {
+  size_t id = Add("l.id");
+  size_t school_id = Add("l.school_id");
+  size_t date = Add("l.lesson_date");
+  size_t class_id = Add("l.class_id");
+  size_t group_id = Add("l.group_id");
+  size_t teacher_id = Add("l.teacher_id");
+  size_t substitute_id = Add("l.substitute_id");
+  size_t status = Add("l.status");
+  size_t retired_at = Add("l.retired_at");
+  size_t assessment = Add("s.assessment");
+  size_t lesson_number = Add("l.lesson_number");
+  size_t ends_at = Add("l.ends_at");
+  size_t subject_id = Add("l.subject_id");
+};
+const FactColumns kFact;
+
+}  // namespace
+
 std::optional<Facts> Load(storage::Connection& conn, int64_t lesson_id) {
-  auto r = conn.QueryOne(
-      "SELECT l.id, l.school_id, l.lesson_date, l.class_id, l.group_id, l.teacher_id, l.substitute_id, l.status,"
-      " l.retired_at, s.assessment, l.lesson_number, l.ends_at, l.subject_id"
-      " FROM lessons l JOIN subjects s ON s.id = l.subject_id WHERE l.id = $1",
-      {Value{lesson_id}});
+  const FactColumns& k = kFact;
+  auto r =
+      conn.QueryOne("SELECT " + k.List() + " FROM lessons l JOIN subjects s ON s.id = l.subject_id WHERE l.id = $1",
+                    {Value{lesson_id}});
   if (!r) return std::nullopt;
   Facts f;
-  f.id = r->Int(0);
-  f.school_id = r->Int(1);
-  f.date = r->Text(2);
-  f.class_id = r->OptInt(3);
-  f.group_id = r->OptInt(4);
-  const std::string status = r->Text(7);
-  f.writer_id = status == "substituted" && !r->IsNull(6) ? r->Int(6) : r->Int(5);
+  f.id = r->Int(k.id);
+  f.school_id = r->Int(k.school_id);
+  f.date = r->Text(k.date);
+  f.class_id = r->OptInt(k.class_id);
+  f.group_id = r->OptInt(k.group_id);
+  const std::string status = r->Text(k.status);
+  f.writer_id = status == "substituted" && !r->IsNull(k.substitute_id) ? r->Int(k.substitute_id) : r->Int(k.teacher_id);
   const auto parsed = domain::ParseLessonStatus(status);
-  f.held_status = parsed && domain::IsHeld(*parsed, !r->IsNull(8));
-  f.assessment = domain::ParseAssessment(r->Text(9)).value_or(domain::Assessment::kGraded);
-  f.lesson_number = static_cast<int>(r->Int(10));
-  f.ends_at = static_cast<int>(r->Int(11));
-  f.subject_id = r->Int(12);
+  f.held_status = parsed && domain::IsHeld(*parsed, !r->IsNull(k.retired_at));
+  f.assessment = domain::ParseAssessment(r->Text(k.assessment)).value_or(domain::Assessment::kGraded);
+  f.lesson_number = static_cast<int>(r->Int(k.lesson_number));
+  f.ends_at = static_cast<int>(r->Int(k.ends_at));
+  f.subject_id = r->Int(k.subject_id);
   return f;
 }
 

@@ -17,6 +17,21 @@ using storage::Value;
 
 namespace timetable {
 
+namespace {
+
+struct GroupTargetColumns : storage::Columns {
+  size_t school_id = Add("g.school_id");
+  size_t year_id = Add("g.year_id");
+  size_t name = Add("g.name");
+  size_t class_id = Add("g.class_id");
+  size_t kind = Add("g.kind");
+  size_t shift = Add("g.shift");
+  size_t grade = Add("c.grade");
+};
+const GroupTargetColumns kGroupTarget;
+
+}  // namespace
+
 std::optional<TargetInfo> LoadTarget(storage::Connection& conn, LessonTarget target) {
   TargetInfo t;
   t.target = target;
@@ -31,19 +46,19 @@ std::optional<TargetInfo> LoadTarget(storage::Connection& conn, LessonTarget tar
     t.grades = {cls->grade};
     return t;
   }
+  const GroupTargetColumns& k = kGroupTarget;
   auto g = conn.QueryOne(
-      "SELECT g.school_id, g.year_id, g.name, g.class_id, g.kind, g.shift, c.grade FROM study_groups g"
-      " LEFT JOIN classes c ON c.id = g.class_id WHERE g.id = $1",
+      "SELECT " + k.List() + " FROM study_groups g LEFT JOIN classes c ON c.id = g.class_id WHERE g.id = $1",
       {Value{target.id}});
   if (!g) return std::nullopt;
-  t.school_id = g->Int(0);
-  t.year_id = g->Int(1);
-  t.name = g->Text(2);
-  t.class_id = g->OptInt(3);
-  t.subgroup = g->Text(4) == "subgroup";
-  t.shift = static_cast<int>(g->Int(5));
-  if (!g->IsNull(6)) {
-    t.grades = {static_cast<int>(g->Int(6))};
+  t.school_id = g->Int(k.school_id);
+  t.year_id = g->Int(k.year_id);
+  t.name = g->Text(k.name);
+  t.class_id = g->OptInt(k.class_id);
+  t.subgroup = g->Text(k.kind) == "subgroup";
+  t.shift = static_cast<int>(g->Int(k.shift));
+  if (!g->IsNull(k.grade)) {
+    t.grades = {static_cast<int>(g->Int(k.grade))};
   } else {
     // A group across classes meets on the days any of its members' grades study.
     for (const auto& r :
