@@ -10,6 +10,7 @@
 #include "service/common/actor_loader.h"
 #include "service/common/crypto.h"
 #include "service/common/principal.h"
+#include "service/demo_school_test.h"
 #include "service/imports/import_service.h"
 #include "support/test_database.h"
 
@@ -19,22 +20,16 @@ namespace {
 using domain::ErrorCode;
 using storage::Value;
 
-class ImportsServiceTest : public ::testing::TestWithParam<std::string> {
+class ImportsServiceTest : public ej::testing::DemoSchoolTest {
  protected:
   void SetUp() override {
-    InitCrypto();
-    conn_ = ej::testing::OpenSmallDemo(GetParam(), clock_);
-    school_ = conn_->QueryOne("SELECT id FROM schools")->Int(0);
+    DemoSchoolTest::SetUp();
     auto c = conn_->QueryOne(
         "SELECT c.id, c.grade, c.letter FROM classes c JOIN academic_years y ON y.id = c.year_id"
         " WHERE y.starts_on <= $1 AND y.ends_on >= $1 ORDER BY c.grade, c.letter LIMIT 1",
         {Value{clock_.Today()}});
     class_id_ = c->Int(0);
     class_name_ = ClassName(c->Int(1), c->Text(2));
-  }
-  domain::Actor ActorOf(const std::string& login) {
-    const int64_t id = conn_->QueryOne("SELECT id FROM users WHERE login = $1", {Value{login}})->Int(0);
-    return LoadPrincipal(*conn_, id, clock_.Today())->actor;
   }
   int64_t Count(const std::string& sql, std::initializer_list<Value> params = {}) {
     return conn_->QueryOne(sql, params)->Int(0);
@@ -51,9 +46,6 @@ class ImportsServiceTest : public ::testing::TestWithParam<std::string> {
     return lines;
   }
 
-  ej::testing::FixedClock clock_;
-  std::unique_ptr<storage::Connection> conn_;
-  int64_t school_ = 0;
   int64_t class_id_ = 0;
   std::string class_name_;  // the first class of the year, «1А»
 };

@@ -6,6 +6,7 @@
 #include "domain/calendar.h"
 #include "service/common/actor_loader.h"
 #include "service/common/crypto.h"
+#include "service/demo_school_test.h"
 #include "service/journal/attendance_service.h"
 #include "service/journal/journal_rules_service.h"
 #include "service/journal/lesson_record_service.h"
@@ -19,18 +20,12 @@ namespace {
 using domain::ErrorCode;
 using storage::Value;
 
-class JournalServiceTest : public ::testing::TestWithParam<std::string> {
+class JournalServiceTest : public ej::testing::DemoSchoolTest {
  protected:
   void SetUp() override {
-    InitCrypto();
-    conn_ = ej::testing::OpenSmallDemo(GetParam(), clock_);
-    school_ = conn_->QueryOne("SELECT id FROM schools")->Int(0);
+    DemoSchoolTest::SetUp();
     teacher_ = IdOf("teacher");
   }
-  int64_t IdOf(const std::string& login) {
-    return conn_->QueryOne("SELECT id FROM users WHERE login = $1", {Value{login}})->Int(0);
-  }
-  domain::Actor ActorOf(const std::string& login) { return LoadPrincipal(*conn_, IdOf(login), clock_.Today())->actor; }
   // The teacher's latest class lesson held at least `days_ago` days before
   // today (with nothing written into it, if `empty`).
   int64_t LessonDaysAgo(int days_ago, bool empty = true) {
@@ -67,9 +62,7 @@ class JournalServiceTest : public ::testing::TestWithParam<std::string> {
     return LessonRecordService(clock_).SetRecord(*conn_, ActorOf("teacher"), lesson, c);
   }
 
-  ej::testing::FixedClock clock_;
-  std::unique_ptr<storage::Connection> conn_;
-  int64_t school_ = 0, teacher_ = 0;
+  int64_t teacher_ = 0;
 };
 
 TEST_P(JournalServiceTest, ATopicWithinTheTermIsInTime) {

@@ -9,6 +9,7 @@
 
 #include "service/common/actor_loader.h"
 #include "service/common/crypto.h"
+#include "service/demo_school_test.h"
 #include "service/people/auth_service.h"
 #include "service/people/consent_service.h"
 #include "service/people/credential_service.h"
@@ -22,23 +23,8 @@ namespace {
 using domain::ErrorCode;
 using storage::Value;
 
-class PeopleServiceTest : public ::testing::TestWithParam<std::string> {
+class PeopleServiceTest : public ej::testing::DemoSchoolTest {
  protected:
-  void SetUp() override {
-    InitCrypto();
-    conn_ = ej::testing::OpenSmallDemo(GetParam(), clock_);
-    school_ = conn_->QueryOne("SELECT id FROM schools ORDER BY id")->Int(0);
-  }
-  int64_t IdOf(const std::string& login) {
-    return conn_->QueryOne("SELECT id FROM users WHERE login = $1", {Value{login}})->Int(0);
-  }
-  domain::Actor ActorOf(const std::string& login) { return LoadPrincipal(*conn_, IdOf(login), clock_.Today())->actor; }
-  int64_t ClassId(int grade, const std::string& letter) {
-    return conn_
-        ->QueryOne("SELECT id FROM classes WHERE school_id = $1 AND grade = $2 AND letter = $3",
-                   {Value{school_}, Value{int64_t{grade}}, Value{letter}})
-        ->Int(0);
-  }
   // Whether the student is on the class list of that day, as the deputy sees it.
   bool OnList(int64_t class_id, int64_t student, const std::string& day) {
     auto roster = RosterService(clock_).Roster(*conn_, ActorOf("deputy"), class_id, day);
@@ -48,10 +34,6 @@ class PeopleServiceTest : public ::testing::TestWithParam<std::string> {
                        [&](const RosterStudent& s) { return s.id == student; });
   }
   int64_t Count(const std::string& sql, int64_t id) { return conn_->QueryOne(sql, {Value{id}})->Int(0); }
-
-  ej::testing::FixedClock clock_;
-  std::unique_ptr<storage::Connection> conn_;
-  int64_t school_ = 0;
 };
 
 TEST_P(PeopleServiceTest, AStudentWhoLeavesIsOnTheListUntilTheDayBefore) {

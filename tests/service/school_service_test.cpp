@@ -10,6 +10,7 @@
 
 #include "service/common/actor_loader.h"
 #include "service/common/crypto.h"
+#include "service/demo_school_test.h"
 #include "service/school/calendar_service.h"
 #include "service/school/class_service.h"
 #include "service/school/curriculum_service.h"
@@ -24,23 +25,8 @@ using domain::ErrorCode;
 using domain::GroupKind;
 using storage::Value;
 
-class SchoolServiceTest : public ::testing::TestWithParam<std::string> {
+class SchoolServiceTest : public ej::testing::DemoSchoolTest {
  protected:
-  void SetUp() override {
-    InitCrypto();
-    conn_ = ej::testing::OpenSmallDemo(GetParam(), clock_);
-    school_ = conn_->QueryOne("SELECT id FROM schools ORDER BY id")->Int(0);
-  }
-  int64_t IdOf(const std::string& login) {
-    return conn_->QueryOne("SELECT id FROM users WHERE login = $1", {Value{login}})->Int(0);
-  }
-  domain::Actor ActorOf(const std::string& login) { return LoadPrincipal(*conn_, IdOf(login), clock_.Today())->actor; }
-  int64_t ClassId(int grade, const std::string& letter) {
-    return conn_
-        ->QueryOne("SELECT id FROM classes WHERE school_id = $1 AND grade = $2 AND letter = $3",
-                   {Value{school_}, Value{int64_t{grade}}, Value{letter}})
-        ->Int(0);
-  }
   std::vector<int64_t> StudentsOf(int64_t class_id) {
     std::vector<int64_t> out;
     for (const auto& r : conn_->Query("SELECT student_id FROM enrolments WHERE class_id = $1 AND ends_on IS NULL"
@@ -57,10 +43,6 @@ class SchoolServiceTest : public ::testing::TestWithParam<std::string> {
     return out;
   }
   int64_t Count(const std::string& table) { return conn_->QueryOne("SELECT COUNT(*) FROM " + table)->Int(0); }
-
-  ej::testing::FixedClock clock_;
-  std::unique_ptr<storage::Connection> conn_;
-  int64_t school_ = 0;
 };
 
 TEST_P(SchoolServiceTest, GroupMembersChangeFromTheDayOnAndThePastStays) {

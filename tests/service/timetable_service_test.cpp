@@ -5,6 +5,7 @@
 
 #include "service/common/actor_loader.h"
 #include "service/common/crypto.h"
+#include "service/demo_school_test.h"
 #include "service/timetable/conflicts.h"
 #include "service/timetable/lesson_change_service.h"
 #include "service/timetable/template_service.h"
@@ -18,17 +19,8 @@ using domain::LessonStatus;
 using domain::LessonTarget;
 using storage::Value;
 
-class TimetableServiceTest : public ::testing::TestWithParam<std::string> {
+class TimetableServiceTest : public ej::testing::DemoSchoolTest {
  protected:
-  void SetUp() override {
-    InitCrypto();
-    conn_ = ej::testing::OpenSmallDemo(GetParam(), clock_);
-    school_ = conn_->QueryOne("SELECT id FROM schools")->Int(0);
-  }
-  domain::Actor ActorOf(const std::string& login) {
-    const int64_t id = conn_->QueryOne("SELECT id FROM users WHERE login = $1", {Value{login}})->Int(0);
-    return LoadPrincipal(*conn_, id, clock_.Today())->actor;
-  }
   // A future lesson of the class (from its template), and the slot it came from.
   struct Slot {
     int64_t lesson = 0;
@@ -56,10 +48,6 @@ class TimetableServiceTest : public ::testing::TestWithParam<std::string> {
   std::string Status(int64_t lesson) {
     return conn_->QueryOne("SELECT status FROM lessons WHERE id = $1", {Value{lesson}})->Text(0);
   }
-
-  ej::testing::FixedClock clock_;
-  std::unique_ptr<storage::Connection> conn_;
-  int64_t school_ = 0;
 };
 
 TEST_P(TimetableServiceTest, ATemplateThatClashesIsRefusedWhole) {
